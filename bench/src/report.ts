@@ -1,0 +1,85 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+
+/** One benchmark figure, compared with a baseline measured in the same run. */
+export interface Figure {
+  /** Figure name, e.g. `spawn_to_ready`. */
+  name: string;
+  /** Unit of `value` and `baseline`, e.g. `ms`, `tasks/s`, `%`. */
+  unit: string;
+  /** The subject's measured value. */
+  value: number;
+  /** The baseline's measured value (same run, same machine); `null` when the figure is absolute. */
+  baseline: number | null;
+  /** What the baseline is, e.g. `bare node child_process spawn`. */
+  baselineName: string;
+  /** `value / baseline` (`null` without a baseline). */
+  ratio: number | null;
+  /** The target, as text, e.g. `ratio <= 1.2`. */
+  target?: string;
+  /** Whether the target was met (absent when there is no target). */
+  met?: boolean;
+}
+
+/** A suite's definition: a name and a function that measures and returns figures. */
+export interface Suite {
+  name: string;
+  run(): Promise<Figure[]>;
+}
+
+const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
+
+/** Builds a figure with its ratio computed. */
+export function figure(
+  name: string,
+  unit: string,
+  value: number,
+  baseline: number | null,
+  baselineName: string,
+  target?: { text: string; met: (f: { value: number; ratio: number | null }) => boolean },
+): Figure {
+  const ratio = baseline === null || baseline === 0 ? null : round(value / baseline, 4);
+  const f: Figure = { name, unit, value: round(value, 4), baseline: baseline === null ? null : round(baseline, 4), baselineName, ratio };
+  if (target) {
+    f.target = target.text;
+    f.met = target.met({ value, ratio });
+  }
+  return f;
+}
+
+function round(n: number, digits: number): number {
+  const k = 10 ** digits;
+  return Math.round(n * k) / k;
+}
+
+/** Writes `bench/results/<suite>.json` and prints the figures as a table. */
+export function writeResults(suite: string, figures: Figure[]): string {
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${suite}.json`);
+  writeFileSync(file, JSON.stringify(figures, null, 2) + '\n');
+  const meta = { suite, date: new Date().toISOString(), node: process.version, cores: os.cpus().length, platform: `${os.platform()} ${os.arch()}` };
+  writeFileSync(join(resultsDir, `${suite}.meta.json`), JSON.stringify(meta, null, 2) + '\n');
+  console.log(`\n${suite} — ${meta.date} — node ${meta.node}, ${meta.cores} cores`);
+  console.table(
+    figures.map((f) => ({
+      name: f.name,
+      value: `${f.value} ${f.unit}`,
+      baseline: f.baseline === null ? '-' : `${f.baseline} ${f.unit}`,
+      baselineName: f.baselineName,
+      ratio: f.ratio ?? '-',
+      target: f.target ?? '-',
+      met: f.met === undefined ? '-' : f.met ? 'yes' : 'NO',
+    })),
+  );
+  return file;
+}
+
+/** Median of a list of numbers. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx]!;
+}

@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import { ExecutorError } from '../errors/executor-error.js';
+import { TaskDelegationSchema, type TaskDelegation } from './schema.js';
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || '(root)';
+}
+
+/** Turns a zod error into an `INVALID_DELEGATION` error naming the first bad field. */
+export function delegationError(error: z.ZodError): ExecutorError {
+  const issues = error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  const first = issues[0] ?? { path: '(root)', message: 'invalid' };
+  return new ExecutorError('INVALID_DELEGATION', `invalid task delegation: ${first.path}: ${first.message}`, {
+    cause: error,
+    data: { path: first.path, issues },
+  });
+}
+
+/**
+ * Validates a delegation (filling defaults, generating `taskId`, parsing durations).
+ * @throws ExecutorError `INVALID_DELEGATION` with `data.path` naming the bad field.
+ */
+export function parseDelegation(input: unknown): TaskDelegation {
+  const r = TaskDelegationSchema.safeParse(input);
+  if (!r.success) throw delegationError(r.error);
+  return r.data;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { parseDelegation } from '../../src/delegation/parse.js';
+import { isExecutorError } from '../../src/errors/executor-error.js';
+
+describe('parseDelegation', () => {
+  it('returns the validated delegation', () => {
+    expect(parseDelegation({ objective: 'x', boundaries: { scope: ['s'], timeout: '5m' } }).boundaries.timeout).toBe(300_000);
+  });
+  it('throws INVALID_DELEGATION naming the field path', () => {
+    let caught: unknown;
+    try {
+      parseDelegation({ objective: 'x', boundaries: { scope: ['a', 7] } });
+    } catch (e) {
+      caught = e;
+    }
+    expect(isExecutorError(caught)).toBe(true);
+    const err = caught as { code: string; message: string; data: { path: string }; cause: unknown };
+    expect(err.code).toBe('INVALID_DELEGATION');
+    expect(err.data.path).toBe('boundaries.scope[1]');
+    expect(err.message).toContain('boundaries.scope[1]');
+    expect(err.cause).toBeInstanceOf(Error);
+  });
+  it('names a missing top-level object', () => {
+    expect(() => parseDelegation({ objective: 'x' })).toThrow(/boundaries/);
+  });
+});

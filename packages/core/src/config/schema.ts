@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { configFields, duration, flag, integer, json, list, number, oneOf, section, sectionShapes, size, text, type FieldInfo } from './fields.js';
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+/** `process`: how agent processes are spawned and stopped. */
+export const ProcessConfigSchema = section('process', {
+  maxConcurrentProcesses: integer('Most agent processes alive at once; spawns beyond it fail with CAPACITY_EXCEEDED (the pool queues instead).', { min: 1, max: 10_000, def: 10 }),
+  spawnTimeout: duration('How long an agent may take from spawn to answering `initialize` before it fails with TIMEOUT.', 30_000),
+  shutdownGracePeriod: duration('Time between SIGTERM and SIGKILL when an agent is stopped.', 10_000),
+  enableIsolation: flag('Use the platform\'s isolation (process groups, parent-death signal, PID namespace, cgroups) so no agent outlives the runtime.', true),
+  workingDirectory: text('Working directory of agents that do not set their own (default: the runtime\'s current directory).'),
+  environment: json(
+    'Extra environment variables for every agent, on top of the safe allowlist (PATH, HOME, LANG, …).',
+    z.record(z.string(), z.string()).default({}),
+    'an object of string values, e.g. {"NODE_ENV":"production"}',
+    '{}',
+  ),
+});
+
+/** `resources`: per-agent and per-task limits. */
+export const ResourcesConfigSchema = section('resources', {
+  maxMemoryBytes: size('Memory limit of one agent\'s process tree (RSS); over it the agent is stopped with RESOURCE_LIMIT_EXCEEDED.', 2 * GiB),
+  cpuLimitPercent: number('CPU limit of one agent\'s process tree, in percent of one core, sustained over the sampling window.', { min: 1, max: 6400, def: 80, unit: '%' }),
+  maxFileDescriptors: integer('Open file descriptor cap of an agent (an rlimit where the platform allows).', { min: 16, max: 1_048_576, def: 1024 }),
+  maxTaskDuration: duration('Upper bound of any task\'s deadline; a delegation\'s own timeout may only shorten it.', 300_000),
+  maxToolCallsPerTask: integer('Upper bound of any task\'s tool-call budget; a delegation\'s maxToolCalls may only lower it.', { min: 1, max: 100_000, def: 50 }),
+  maxOutputSizeBytes: size('Most stdout/stderr output one agent may produce; over it the agent is stopped with RESOURCE_LIMIT_EXCEEDED.', 10 * MiB),
+  enableResourceTracking: flag('Sample CPU and memory of every agent\'s process tree (needed for the CPU and memory limits).', true),
+});
+
+const McpServerSpecSchema = z.strictObject({
+  command: z.string().min(1),
+  args: z.array(z.string()).default([]),
+  env: z.record(z.string(), z.string()).default({}),
+  cwd: z.string().optional(),
+});
+
+/** `mcp`: how MCP servers (Cortex and extra servers) are found, started and called. */
+export const McpConfigSchema = section('mcp', {
+  cortexBinaryPath: text('Cortex executable; unset = discover (AXON_CORTEX_BIN, a `cortex` on PATH, then the bundled @axon/cortex).'),
+  cortexArgs: list('Arguments given to the Cortex executable.', ['mcp', 'stdio']),
+  protocolVersion: text('MCP protocol version offered in the initialize handshake (the SDK negotiates up).', '2024-11-05'),
+  requestTimeout: duration('Timeout of one MCP request (tool call, list).', 30_000),
+  maxRetries: integer('Restarts of a dead MCP server before its circuit opens.', { min: 0, max: 100, def: 3 }),
+  enableMcpLogging: flag('Forward MCP servers\' stderr lines as log events.', false),
+  mode: oneOf('One MCP server per agent, or one shared by all agents (default: @axon/mcp\'s).', ['per-agent', 'shared']),
+  maxServers: integer('Most MCP servers alive at once (default: @axon/mcp\'s).', { min: 1 }),
+  idleTimeout: duration('An MCP server unused this long is closed (default: @axon/mcp\'s).'),
+  maxInFlightPerServer: integer('Most concurrent requests per MCP server (default: @axon/mcp\'s).', { min: 1 }),
+  servers: json(
+    'Extra named MCP servers; their tools are reachable as `<name>__<tool>`.',
+    z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), McpServerSpecSchema).default({}),
+    'an object of {"<name>": {"command": "...", "args": [...], "env": {...}, "cwd": "..."}}',
+    '{}',
+  ),
+});
+
+/** `monitoring`: health checks, heartbeats, metrics and logs. */
+export const MonitoringConfigSchema = section('monitoring', {
+  healthCheckInterval: duration('How often the health monitor checks every agent (dead processes, heartbeats, limits).', 10_000),
+  heartbeatTimeout: duration('An agent silent for this long (no heartbeat) is marked Failed.', 30_000),
+  heartbeatInterval: duration('Heartbeat interval asked of agents in `initialize` (default: @axon/process\'s).'),
+  enableMetrics: flag('Sample resource metrics of every agent and publish them as events.', true),
+  metricsInterval: duration('Interval of resource sampling and metrics events.', 5_000),
+  enableLogAggregation: flag('Capture agents\' stderr and `log` messages and publish them as events.', true),
+  agentLogLevel: oneOf('Lowest agent log level that is kept.', ['debug', 'info', 'warn', 'error'], 'info'),
+  maxLogBufferSize: size('Per-agent bound of the captured log buffer.', MiB),
+  eventHistorySize: integer('How many recent events the message bus keeps for `history()`.', { min: 0, max: 1_000_000, def: 1000 }),
+});
+
+/** `recovery`: restarts, task retries, degradation and breakers. */
+export const RecoveryConfigSchema = section('recovery', {
+  enableAutoRestart: flag('Restart crashed or failed agents with exponential backoff.', true),
+  maxRestartAttempts: integer('Consecutive restarts of one agent before it stays Failed.', { min: 0, max: 1000, def: 3 }),
+  restartBackoffBase: duration('First restart delay; each further attempt doubles it (with ±20 % jitter).', 5_000),
+  restartBackoffMax: duration('Upper bound of one restart delay.', 300_000),
+  enableCheckpointing: flag('Keep each task\'s last `task/checkpoint` and hand it to a retry.', true),
+  checkpointInterval: duration('Checkpoint interval suggested to agents (passed in `initialize` config).', 60_000),
+  enableGracefulDegradation: flag('Keep running when Cortex is missing or dead: tool calls fail with MCP_UNAVAILABLE, tasks go on.', true),
+  failureThreshold: integer('Consecutive task failures of one agent type that open its breaker.', { min: 1, max: 1000, def: 3 }),
+  breakerCooldown: duration('How long an open breaker refuses work before letting one trial task through.', 30_000),
+  taskMaxAttempts: integer('Attempts of one task (first run included) when it fails with a retryable code.', { min: 1, max: 100, def: 2 }),
+  retryOn: list('Error codes that make a task retryable.', ['AGENT_CRASHED', 'TIMEOUT', 'HEARTBEAT_TIMEOUT']),
+});
+
+/** The whole runtime configuration. Every section and field is optional in the input; defaults are the seed's. */
+export const RuntimeConfigSchema = z.strictObject({
+  process: ProcessConfigSchema,
+  resources: ResourcesConfigSchema,
+  mcp: McpConfigSchema,
+  monitoring: MonitoringConfigSchema,
+  recovery: RecoveryConfigSchema,
+});
+
+/** A complete, validated runtime configuration (durations in ms, sizes in bytes). */
+export type RuntimeConfig = z.output<typeof RuntimeConfigSchema>;
+/** What users may write: any subset, durations as ms or `"30s"`, sizes as bytes or `"2GiB"`. */
+export type RuntimeConfigInput = z.input<typeof RuntimeConfigSchema>;
+/** Names of the configuration sections. */
+export type ConfigSectionName = keyof RuntimeConfig;
+/** The section schemas by name. */
+export const configSections = RuntimeConfigSchema.shape;
+
+/** One leaf of the configuration with its path and metadata. */
+export interface ConfigFieldEntry {
+  /** `[section, field]`. */
+  path: [ConfigSectionName, string];
+  /** The field's zod schema. */
+  schema: z.ZodType;
+  /** What the field is: kind, description, expected value, unit, default, environment variable. */
+  info: FieldInfo;
+}
+
+/** Every configuration leaf in schema order (drives env parsing, error messages and the generated docs). */
+export function configFieldList(): ConfigFieldEntry[] {
+  const out: ConfigFieldEntry[] = [];
+  for (const sectionName of Object.keys(RuntimeConfigSchema.shape) as ConfigSectionName[]) {
+    for (const [key, schema] of Object.entries(sectionShapes.get(sectionName) ?? {})) {
+      const info = configFields.get(schema);
+      if (info) out.push({ path: [sectionName, key], schema, info });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+/** Codes raised by @axon/process (`ProcessError`), re-exported so users match on `RuntimeError` alone. */
+export const PROCESS_ERROR_CODES = [
+  'SPAWN_FAILED',
+  'TIMEOUT',
+  'RESOURCE_LIMIT_EXCEEDED',
+  'AGENT_NOT_FOUND',
+  'INVALID_SPEC',
+  'CAPACITY_EXCEEDED',
+  'AGENT_CRASHED',
+  'SHUTTING_DOWN',
+] as const;
+
+/** Codes raised by @axon/mcp (`McpError`). */
+export const MCP_ERROR_CODES = [
+  'MCP_START_FAILED',
+  'MCP_TIMEOUT',
+  'MCP_CANCELLED',
+  'MCP_UNAVAILABLE',
+  'MCP_UNKNOWN_TOOL',
+  'MCP_TOOL_ERROR',
+  'MCP_INVALID_ARGUMENTS',
+  'MCP_SHUT_DOWN',
+] as const;
+
+/** Codes raised by @axon/executor and the agent protocol (task failures as the agent or executor reports them). */
+export const EXECUTOR_ERROR_CODES = [
+  'INVALID_DELEGATION',
+  'AGENT_BUSY',
+  'AGENT_NOT_FOUND',
+  'AGENT_CRASHED',
+  'TIMEOUT',
+  'CANCELLED',
+  'TASK_FAILED',
+  'TOOL_NOT_ALLOWED',
+  'TOOL_BUDGET_EXCEEDED',
+  'TOOL_FAILED',
+  'MCP_UNAVAILABLE',
+] as const;
+
+/** Codes that only @axon/core raises. */
+export const CORE_ERROR_CODES = [
+  'INVALID_CONFIG',
+  'NOT_STARTED',
+  'SHUTTING_DOWN',
+  'UNKNOWN_AGENT_TYPE',
+  'NO_CAPABLE_AGENT',
+  'BREAKER_OPEN',
+  'AGENT_FAILED',
+  'HEARTBEAT_TIMEOUT',
+  'INVALID_ARGUMENT',
+  'INTERNAL',
+] as const;
+
+/** Every code a {@link RuntimeError} can carry: core's own plus those of the layers below. */
+export const RUNTIME_ERROR_CODES = [
+  ...new Set([...CORE_ERROR_CODES, ...PROCESS_ERROR_CODES, ...MCP_ERROR_CODES, ...EXECUTOR_ERROR_CODES]),
+] as RuntimeErrorCode[];
+
+/** A {@link RuntimeError} code. */
+export type RuntimeErrorCode =
+  | (typeof CORE_ERROR_CODES)[number]
+  | (typeof PROCESS_ERROR_CODES)[number]
+  | (typeof MCP_ERROR_CODES)[number]
+  | (typeof EXECUTOR_ERROR_CODES)[number];
+
+/** Which layer first raised an error. */
+export type ErrorLayer = 'core' | 'process' | 'mcp' | 'executor' | 'agent' | 'unknown';

@@ -1,0 +1,63 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/** One source file in a task's scope. */
+export interface ScopeFile {
+  /** Path relative to the root, with `/` separators. */
+  path: string;
+  /** Absolute path. */
+  absolutePath: string;
+  /** File contents (UTF-8). */
+  text: string;
+}
+
+/** Options of {@link collectFiles}. */
+export interface CollectOptions {
+  /** File name endings to read. Default: TypeScript, JavaScript and Python sources. */
+  extensions?: readonly string[];
+  /** Largest file read, bytes; larger files are skipped. Default 512 KiB. */
+  maxFileBytes?: number;
+  /** Most files read. Default 500. */
+  maxFiles?: number;
+}
+
+const DEFAULT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.py'];
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git', '.turbo', 'coverage']);
+
+/**
+ * Reads the source files a scope names: each path (relative to `root`) is a file or a folder walked
+ * recursively (skipping node_modules, dist, .git). Sorted by path so every run sees the same order.
+ * A path that does not exist throws an error naming it.
+ */
+export async function collectFiles(scope: readonly string[], root: string, options: CollectOptions = {}): Promise<ScopeFile[]> {
+  const extensions = options.extensions ?? DEFAULT_EXTENSIONS;
+  const maxBytes = options.maxFileBytes ?? 512 * 1024;
+  const maxFiles = options.maxFiles ?? 500;
+  const found = new Map<string, string>();
+
+  async function visit(absolute: string): Promise<void> {
+    if (found.size >= maxFiles) return;
+    const info = await stat(absolute);
+    if (info.isDirectory()) {
+      const entries = (await readdir(absolute, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+      for (const entry of entries) {
+        if (entry.isDirectory() && (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('.'))) continue;
+        await visit(join(absolute, entry.name));
+      }
+    } else if (info.isFile() && info.size <= maxBytes && extensions.some((ext) => absolute.endsWith(ext))) {
+      found.set(absolute, await readFile(absolute, 'utf8'));
+    }
+  }
+
+  for (const entry of scope) {
+    const absolute = isAbsolute(entry) ? entry : resolve(root, entry);
+    try {
+      await visit(absolute);
+    } catch (error) {
+      throw new Error(`scope path "${entry}" cannot be read (resolved to ${absolute})`, { cause: error });
+    }
+  }
+  return [...found.entries()]
+    .map(([absolutePath, text]) => ({ absolutePath, text, path: relative(root, absolutePath).split(sep).join('/') }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}

@@ -1,1 +1,24 @@
-export {};
+export { McpServerPool } from './pool/pool.js';
+export {
+  McpConfigSchema,
+  McpServerSpecSchema,
+  DEFAULT_ENV_ALLOWLIST,
+  parseMcpConfig,
+  type McpConfig,
+  type McpConfigInput,
+  type McpServerSpec,
+  type McpServerSpecInput,
+} from './config/schema.js';
+export { McpError, isMcpError, type McpErrorCode, type McpErrorOptions } from './errors/mcp-error.js';
+export {
+  discoverCortex,
+  type CortexDiscovery,
+  type CortexCandidate,
+  type CortexSource,
+  type DiscoverOptions,
+} from './discovery/discover.js';
+export type { McpPoolEvent, McpPoolListener } from './pool/events.js';
+export type { McpPoolStatistics, McpServerStatistics } from './pool/statistics.js';
+export type { McpCallOptions, McpSessionInfo, McpToolCall, McpToolResult } from './pool/types.js';
+export type { McpToolInfo } from './server/tool-catalog.js';
+export { ProcessTransport, type ProcessTransportOptions, type ProcessExit } from './transport/process-transport.js';

@@ -1,0 +1,37 @@
+/** A tool call: the tool's name (`server__tool` for an extra server) and its arguments. */
+export interface McpToolCall {
+  /** Tool name. */
+  name: string;
+  /** Arguments, checked against the tool's input schema before they are sent. Default `{}`. */
+  arguments?: Record<string, unknown>;
+}
+
+/** Options of one call. */
+export interface McpCallOptions {
+  /** ms before the call fails with `MCP_TIMEOUT` (waiting for a start or a free slot included). Default: `requestTimeout`. */
+  timeout?: number;
+  /** Aborting it fails the call with `MCP_CANCELLED` and tells the server (`notifications/cancelled`). */
+  signal?: AbortSignal;
+  /** Throw `MCP_TOOL_ERROR` instead of returning a result with `isError: true`. Default `false`. */
+  throwOnToolError?: boolean;
+}
+
+/** What a tool answered. */
+export interface McpToolResult {
+  /** Content blocks (text, image, resource, …) as the server sent them. */
+  content: unknown[];
+  /** Structured result, when the tool declares an output schema. */
+  structuredContent?: Record<string, unknown>;
+  /** Whether the tool reported an error. */
+  isError: boolean;
+}
+
+/** What {@link McpServerPool.getOrCreate} returns: the agent's Cortex connection. */
+export interface McpSessionInfo {
+  /** Agent id, or `"shared"` in shared mode. */
+  key: string;
+  /** Cortex process id (and process group id). */
+  pid: number | undefined;
+  /** Protocol version agreed with Cortex. */
+  protocolVersion: string | undefined;
+}

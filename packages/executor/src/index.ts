@@ -24,3 +24,21 @@ export { JsonlAuditLog } from './audit/audit-log.js';
 export type { ToolCallAuditRecord, ToolCallOutcome } from './audit/record.js';
 export { runSlidingWindow } from './parallel/sliding-window.js';
 export type { SlidingWindowOptions } from './parallel/sliding-window.js';
+export { AgentExecutor } from './executor/agent-executor.js';
+export type { ExecuteTaskOptions, ParallelTask } from './executor/agent-executor.js';
+export { ExecutorConfigSchema, parseExecutorConfig } from './executor/config.js';
+export type { ExecutorConfig, ExecutorConfigInput } from './executor/config.js';
+export type { TaskResult } from './executor/result.js';
+export type { ExecutorEvent, ExecutorEventListener } from './executor/events.js';
+export { isToolAllowed } from './executor/tool-policy.js';
+export type { ToolAccess } from './executor/tool-policy.js';
+export type {
+  ExecutorProcessManager,
+  ExecutorMcpPool,
+  AgentHandleLike,
+  AgentPeerLike,
+  ExitInfoLike,
+  ProcessEventLike,
+  ToolInfoLike,
+  ToolResultLike,
+} from './executor/deps.js';

@@ -1,0 +1,223 @@
+import { JsonlAuditLog } from '../audit/audit-log.js';
+import type { ToolCallAuditRecord } from '../audit/record.js';
+import { parseDelegation } from '../delegation/parse.js';
+import type { TaskDelegation, TaskDelegationInput } from '../delegation/schema.js';
+import { ExecutorError, isExecutorError } from '../errors/executor-error.js';
+import { runSlidingWindow } from '../parallel/sliding-window.js';
+import { StatisticsCollector, type ExecutorStatistics } from '../stats/statistics.js';
+import { CheckpointStore } from './checkpoints.js';
+import { parseExecutorConfig, type ExecutorConfig, type ExecutorConfigInput } from './config.js';
+import type { ExecutorMcpPool, ExecutorProcessManager } from './deps.js';
+import type { ExecutorEvent, ExecutorEventListener } from './events.js';
+import type { TaskResult } from './result.js';
+import { StderrTails } from './stderr-tail.js';
+import { TaskRun } from './task-run.js';
+
+/** Options of one {@link AgentExecutor.executeTask} call. */
+export interface ExecuteTaskOptions {
+  /** Aborting cancels the task (`task/cancel`, grace, stop) and fails it with `CANCELLED`. */
+  signal?: AbortSignal;
+  /** Attempt number, 1 for the first. Default 1. */
+  attempt?: number;
+  /** State to resume from. Default: the last checkpoint kept for this `taskId`, if any. */
+  checkpoint?: unknown;
+}
+
+/** One entry of {@link AgentExecutor.executeTasksParallel}. */
+export interface ParallelTask {
+  /** The agent to run on. */
+  agentId: string;
+  /** The task. */
+  delegation: TaskDelegationInput | TaskDelegation;
+  /** Per-task options. */
+  options?: ExecuteTaskOptions;
+}
+
+const RUNNABLE = new Set(['ready', 'idle']);
+const GONE = new Set(['terminated', 'failed', 'shutting_down']);
+
+/**
+ * Runs task delegations on agent processes: one task per agent at a time, tool calls served through the
+ * MCP pool under the task's allowlist and budget, a deadline, cancellation, crash detection, audit and statistics.
+ */
+export class AgentExecutor {
+  readonly config: ExecutorConfig;
+  readonly #pm: ExecutorProcessManager;
+  readonly #pool: ExecutorMcpPool;
+  readonly #listeners = new Set<ExecutorEventListener>();
+  readonly #running = new Map<string, string>();
+  readonly #stats = new StatisticsCollector();
+  readonly #checkpoints: CheckpointStore;
+  readonly #tails: StderrTails;
+  readonly #audit: JsonlAuditLog | undefined;
+  #unsubscribe: (() => void) | undefined;
+
+  /**
+   * @param processManager Spawns and supervises the agents (`ProcessManager` of @axon/process).
+   * @param mcpPool Serves tool calls (`McpServerPool` of @axon/mcp).
+   * @param config Limits and audit; see {@link ExecutorConfigInput}. Throws `INVALID_CONFIG` naming a bad field.
+   */
+  constructor(processManager: ExecutorProcessManager, mcpPool: ExecutorMcpPool, config: ExecutorConfigInput = {}) {
+    this.config = parseExecutorConfig(config);
+    this.#pm = processManager;
+    this.#pool = mcpPool;
+    this.#checkpoints = new CheckpointStore(this.config.maxCheckpoints);
+    this.#tails = new StderrTails(this.config.stderrTailLines);
+    this.#audit = this.config.auditFile === undefined ? undefined : new JsonlAuditLog(this.config.auditFile);
+  }
+
+  /**
+   * Runs one task on one agent and resolves with its {@link TaskResult}.
+   * @throws ExecutorError `INVALID_DELEGATION`, `AGENT_NOT_FOUND`, `AGENT_BUSY`, `MCP_UNAVAILABLE`, `TIMEOUT`,
+   *   `CANCELLED`, `AGENT_CRASHED` or `TASK_FAILED`; `data.toolCalls`/`data.refusedToolCalls` count the calls made.
+   */
+  async executeTask(agentId: string, delegation: TaskDelegationInput | TaskDelegation, opts: ExecuteTaskOptions = {}): Promise<TaskResult> {
+    const task = parseDelegation(delegation);
+    const handle = this.#claim(agentId, task.taskId);
+    const attempt = opts.attempt ?? 1;
+    const run = new TaskRun({
+      agentId,
+      handle,
+      delegation: task,
+      attempt,
+      checkpoint: opts.checkpoint !== undefined ? opts.checkpoint : this.#checkpoints.get(task.taskId),
+      config: this.config,
+      pm: this.#pm,
+      pool: this.#pool,
+      signal: opts.signal,
+      emit: (e) => this.#emit(e),
+      audit: (r) => this.#auditCall(r),
+      saveCheckpoint: (id, data) => this.#checkpoints.set(id, data),
+      stderrTail: () => this.#tails.tail(agentId),
+    });
+    try {
+      const report = await run.run();
+      const durationMs = run.elapsedMs();
+      const result: TaskResult = {
+        workerId: agentId,
+        task,
+        output: report.output,
+        success: true,
+        durationMs,
+        toolCalls: run.gate.calls,
+        refusedToolCalls: run.gate.refused,
+        ...(report.tokensUsed !== undefined && { tokensUsed: report.tokensUsed }),
+        ...(report.costCents !== undefined && { costCents: report.costCents }),
+        completedAt: new Date(),
+        attempt,
+      };
+      this.#checkpoints.delete(task.taskId);
+      this.#stats.record({ success: true, timedOut: false, toolCalls: result.toolCalls, durationMs });
+      this.#emit({ type: 'task-completed', result });
+      return result;
+    } catch (e) {
+      const durationMs = run.elapsedMs();
+      const err = isExecutorError(e) ? e : new ExecutorError('TASK_FAILED', `task ${task.taskId} failed: ${String(e)}`, { cause: e, agentId, taskId: task.taskId });
+      this.#stats.record({ success: false, timedOut: err.code === 'TIMEOUT', toolCalls: run.gate.calls, durationMs });
+      this.#emit({ type: 'task-failed', agentId, taskId: task.taskId, code: err.code, message: err.message, durationMs });
+      throw err;
+    } finally {
+      this.#release(agentId);
+    }
+  }
+
+  /**
+   * Runs tasks with at most `maxParallel` in flight (a new one starts as soon as any finishes), never two
+   * on one agent at once. Resolves with one settled result per task, in input order.
+   */
+  async executeTasksParallel(tasks: readonly ParallelTask[], maxParallel: number): Promise<PromiseSettledResult<TaskResult>[]> {
+    if (!Number.isInteger(maxParallel) || maxParallel < 1) {
+      throw new ExecutorError('INVALID_CONFIG', `maxParallel: must be an integer >= 1, got ${maxParallel}`, { data: { path: 'maxParallel' } });
+    }
+    return runSlidingWindow(tasks, (t) => this.executeTask(t.agentId, t.delegation, t.options), {
+      maxParallel,
+      keyOf: (t) => t.agentId,
+    });
+  }
+
+  /** Subscribes to {@link ExecutorEvent}s; returns the unsubscribe function. */
+  subscribe(listener: ExecutorEventListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Totals, mean and percentiles of every task that reached an agent. */
+  getStatistics(): ExecutorStatistics {
+    return this.#stats.snapshot();
+  }
+
+  /** The last checkpoint an unfinished task sent (`task/checkpoint`), for a retry. */
+  getCheckpoint(taskId: string): unknown {
+    return this.#checkpoints.get(taskId);
+  }
+
+  /** Agents running a task now, and their task ids. */
+  runningTasks(): Map<string, string> {
+    return new Map(this.#running);
+  }
+
+  /** Flushes and closes the audit file. Running tasks are not affected. */
+  async close(): Promise<void> {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    await this.#audit?.close();
+  }
+
+  // Checks and takes the agent synchronously, so two calls can never both claim it.
+  #claim(agentId: string, taskId: string) {
+    const info = this.#pm.get(agentId);
+    const handle = this.#pm.getHandle(agentId);
+    if (!info || !handle || GONE.has(info.state) || !this.#pm.isAlive(agentId)) {
+      throw new ExecutorError('AGENT_NOT_FOUND', `no live agent "${agentId}" for task ${taskId}; spawn it first or pick another agent`, {
+        agentId, taskId, data: { state: info?.state },
+      });
+    }
+    const current = this.#running.get(agentId);
+    if (current !== undefined || !RUNNABLE.has(info.state)) {
+      throw new ExecutorError('AGENT_BUSY', `agent "${agentId}" cannot take task ${taskId}: ${current ? `running task ${current}` : `state is ${info.state}`}`, {
+        agentId, taskId, data: { state: info.state, runningTaskId: current },
+      });
+    }
+    this.#running.set(agentId, taskId);
+    this.#tails.watch(agentId);
+    this.#unsubscribe ??= this.#pm.subscribe((e) => {
+      if (e.type === 'log' && e.line !== undefined) this.#tails.push(e.id, e.line);
+    });
+    try {
+      this.#pm.markBusy(agentId);
+    } catch (e) {
+      this.#running.delete(agentId);
+      this.#tails.unwatch(agentId);
+      throw new ExecutorError('AGENT_BUSY', `agent "${agentId}" cannot take task ${taskId}: ${(e as Error).message}`, { cause: e, agentId, taskId });
+    }
+    return handle;
+  }
+
+  #release(agentId: string): void {
+    this.#running.delete(agentId);
+    this.#tails.unwatch(agentId);
+    const state = this.#pm.get(agentId)?.state;
+    if (state === 'busy' && this.#pm.isAlive(agentId)) {
+      try {
+        this.#pm.markIdle(agentId);
+      } catch {
+        /* the manager moved it on (e.g. failed); its state wins */
+      }
+    }
+  }
+
+  #auditCall(record: ToolCallAuditRecord): void {
+    this.#audit?.append(record);
+    this.#emit({ type: 'tool-call', ...record });
+  }
+
+  #emit(event: ExecutorEvent): void {
+    for (const l of this.#listeners) {
+      try {
+        l(event);
+      } catch (err) {
+        process.emitWarning(err instanceof Error ? err : new Error(String(err)), { code: 'AXON_EXECUTOR_LISTENER' });
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { DurationSchema } from '../delegation/schema.js';
+import { ExecutorError } from '../errors/executor-error.js';
+
+const toolNames = z.array(z.string().trim().min(1));
+
+/** Configuration of an `AgentExecutor`. Durations are ms (or `"30s"`-style text). */
+export const ExecutorConfigSchema = z.object({
+  /** Upper bound on any task's tool-call budget. Default 50. */
+  maxToolCallsPerTask: z.number().int().positive().default(50),
+  /** Upper bound on any task's deadline, ms. Default 300 000 (5 min). */
+  maxTaskDuration: DurationSchema.pipe(z.number().positive()).default(300_000),
+  /** How long a cancelled task may take to answer before its agent's process tree is stopped, ms. Default 2 000. */
+  cancelGracePeriod: DurationSchema.default(2_000),
+  /**
+   * After a timeout or cancel, whether the agent is stopped only when it did not answer within
+   * `cancelGracePeriod` (`'if-unresponsive'`, default) or always (`'always'`, also kills whatever it spawned).
+   */
+  stopAfterCancel: z.enum(['if-unresponsive', 'always']).default('if-unresponsive'),
+  /** Grace between SIGTERM and SIGKILL when the executor stops an agent, ms. Default 1 000. */
+  terminateGracePeriod: DurationSchema.default(1_000),
+  /** JSONL file every tool call is appended to. Default none (events only). */
+  auditFile: z.string().min(1).optional(),
+  /**
+   * Runtime tool policy, applied before a delegation's own allowlist. `allow` (default: every tool) and `deny`
+   * (default: none) hold tool names; a trailing `*` matches a prefix (`cortex_*`). `deny` wins.
+   */
+  toolPolicy: z.object({ allow: toolNames.optional(), deny: toolNames.optional() }).default({}),
+  /** How many task checkpoints are kept for retries (oldest dropped first). Default 1 000. */
+  maxCheckpoints: z.number().int().positive().default(1_000),
+  /** How many stderr lines of an agent are kept for a crash report. Default 20. */
+  stderrTailLines: z.number().int().positive().default(20),
+});
+
+/** Executor configuration as callers write it. */
+export type ExecutorConfigInput = z.input<typeof ExecutorConfigSchema>;
+/** Validated executor configuration. */
+export type ExecutorConfig = z.output<typeof ExecutorConfigSchema>;
+
+/** Validates the configuration; throws `INVALID_CONFIG` naming the field. */
+export function parseExecutorConfig(input: unknown): ExecutorConfig {
+  const r = ExecutorConfigSchema.safeParse(input ?? {});
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const path = issue?.path.map(String).join('.') || '(root)';
+  throw new ExecutorError('INVALID_CONFIG', `invalid executor config: ${path}: ${issue?.message ?? 'invalid'}`, {
+    cause: r.error,
+    data: { path, issues: r.error.issues },
+  });
+}

@@ -1,0 +1,17 @@
+import type { ToolCallAuditRecord } from '../audit/record.js';
+import type { ExecutorErrorCode } from '../errors/executor-error.js';
+import type { TaskResult } from './result.js';
+
+/** Everything an executor publishes; `type` discriminates. */
+export type ExecutorEvent =
+  | { type: 'task-started'; agentId: string; taskId: string; attempt: number; deadlineMs: number; toolBudget: number }
+  | { type: 'task-progress'; agentId: string; taskId: string; progress?: number; message?: string }
+  | { type: 'task-checkpoint'; agentId: string; taskId: string }
+  | ({ type: 'tool-call' } & ToolCallAuditRecord)
+  | { type: 'task-cancelling'; agentId: string; taskId: string; reason: 'timeout' | 'cancelled' }
+  | { type: 'agent-stopped'; agentId: string; taskId: string; reason: 'timeout' | 'cancelled' }
+  | { type: 'task-completed'; result: TaskResult }
+  | { type: 'task-failed'; agentId: string; taskId: string; code: ExecutorErrorCode; message: string; durationMs: number };
+
+/** A listener of {@link ExecutorEvent}s. */
+export type ExecutorEventListener = (event: ExecutorEvent) => void;

@@ -1,0 +1,223 @@
+import type { ToolCallAuditRecord } from '../audit/record.js';
+import type { TaskDelegation } from '../delegation/schema.js';
+import { ExecutorError, type ExecutorErrorCode } from '../errors/executor-error.js';
+import type { ExecutorConfig } from './config.js';
+import type { AgentHandleLike, ExecutorMcpPool, ExecutorProcessManager, ExitInfoLike } from './deps.js';
+import type { ExecutorEvent } from './events.js';
+import { RPC, isWireError } from './rpc.js';
+import { ToolGate } from './tool-gate.js';
+
+/** Everything one run of one task needs. */
+export interface TaskRunOptions {
+  agentId: string;
+  handle: AgentHandleLike;
+  delegation: TaskDelegation;
+  attempt: number;
+  checkpoint: unknown;
+  config: ExecutorConfig;
+  pm: ExecutorProcessManager;
+  pool: ExecutorMcpPool;
+  signal: AbortSignal | undefined;
+  emit: (e: ExecutorEvent) => void;
+  audit: (r: ToolCallAuditRecord) => void;
+  saveCheckpoint: (taskId: string, data: unknown) => void;
+  stderrTail: () => string;
+}
+
+/** What a finished run reports. */
+export interface TaskRunReport {
+  output: unknown;
+  tokensUsed?: number;
+  costCents?: number;
+}
+
+type Ending =
+  | { kind: 'answer'; value: unknown }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'exit'; info: ExitInfoLike }
+  | { kind: 'deadline' }
+  | { kind: 'abort' };
+
+const sleep = (ms: number): Promise<{ kind: 'grace' }> =>
+  new Promise((r) => setTimeout(() => r({ kind: 'grace' }), ms).unref?.());
+
+/**
+ * One task on one agent: tool handlers on the agent's peer, `task/execute`, and the first of answer,
+ * crash, deadline or abort. The agent is marked Busy/Idle by the caller.
+ */
+export class TaskRun {
+  readonly startedAt = performance.now();
+  readonly deadlineMs: number;
+  readonly budget: number;
+  readonly gate: ToolGate;
+  readonly #end = new AbortController();
+  readonly #o: TaskRunOptions;
+
+  constructor(o: TaskRunOptions) {
+    this.#o = o;
+    const { delegation, config } = o;
+    this.deadlineMs = Math.min(delegation.boundaries.timeout, config.maxTaskDuration);
+    this.budget = Math.min(delegation.boundaries.maxToolCalls, config.maxToolCallsPerTask);
+    this.gate = new ToolGate({
+      agentId: o.agentId,
+      taskId: delegation.taskId,
+      access: { allow: config.toolPolicy.allow, deny: config.toolPolicy.deny, delegation: delegation.allowedTools },
+      budget: this.budget,
+      pool: o.pool,
+      signal: this.#end.signal,
+      remainingMs: () => this.deadlineMs - this.elapsedMs(),
+      audit: o.audit,
+    });
+  }
+
+  /** ms since the run started. */
+  elapsedMs(): number {
+    return performance.now() - this.startedAt;
+  }
+
+  /** Runs the task to its end; throws an {@link ExecutorError} on any failure. */
+  async run(): Promise<TaskRunReport> {
+    const { agentId, delegation, emit } = this.#o;
+    const taskId = delegation.taskId;
+    emit({ type: 'task-started', agentId, taskId, attempt: this.#o.attempt, deadlineMs: this.deadlineMs, toolBudget: this.budget });
+    const disposers = this.#registerHandlers();
+    let deadlineTimer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    try {
+      const exit = this.#o.handle.exited.then((info): Ending => ({ kind: 'exit', info }));
+      const interrupt = new Promise<Ending>((resolve) => {
+        deadlineTimer = setTimeout(() => resolve({ kind: 'deadline' }), Math.max(0, this.deadlineMs - this.elapsedMs()));
+        onAbort = () => resolve({ kind: 'abort' });
+        if (this.#o.signal?.aborted) onAbort();
+        else this.#o.signal?.addEventListener('abort', onAbort, { once: true });
+      });
+      const ready = this.#o.pool.getOrCreate(agentId).then(
+        (): Ending => ({ kind: 'answer', value: undefined }),
+        (error: unknown): Ending => ({ kind: 'error', error: this.#fail('MCP_UNAVAILABLE', `no MCP server for agent ${agentId}: ${(error as Error).message}`, error) }),
+      );
+      const first = await Promise.race([ready, exit, interrupt]);
+      if (first.kind !== 'answer') return await this.#finish(first, undefined);
+
+      const execute = this.#o.handle.peer
+        .request('task/execute', { task: delegation, attempt: this.#o.attempt, ...(this.#o.checkpoint !== undefined && { checkpoint: this.#o.checkpoint }) }, {
+          timeout: this.deadlineMs + this.#o.config.cancelGracePeriod + 5_000,
+        })
+        .then(
+          (value): Ending => ({ kind: 'answer', value }),
+          (error: unknown): Ending => ({ kind: 'error', error }),
+        );
+      return await this.#finish(await Promise.race([execute, exit, interrupt]), execute);
+    } finally {
+      clearTimeout(deadlineTimer);
+      if (onAbort) this.#o.signal?.removeEventListener('abort', onAbort);
+      this.#end.abort();
+      for (const d of disposers) d();
+    }
+  }
+
+  async #finish(ending: Ending, execute: Promise<Ending> | undefined): Promise<TaskRunReport> {
+    const { agentId, delegation } = this.#o;
+    const taskId = delegation.taskId;
+    switch (ending.kind) {
+      case 'answer':
+        return readAnswer(ending.value);
+      case 'exit':
+        throw this.#crashed(ending.info);
+      case 'deadline':
+      case 'abort': {
+        const reason = ending.kind === 'deadline' ? 'timeout' : 'cancelled';
+        await this.#cancel(reason, execute);
+        throw reason === 'timeout'
+          ? this.#fail('TIMEOUT', `task ${taskId} on agent ${agentId} timed out after ${this.deadlineMs} ms`, undefined, { timeoutMs: this.deadlineMs })
+          : this.#fail('CANCELLED', `task ${taskId} on agent ${agentId} was cancelled`, this.#o.signal?.reason);
+      }
+      case 'error': {
+        const e = ending.error;
+        if (e instanceof ExecutorError) throw e;
+        if (!isWireError(e) && (e as { code?: unknown }).code === 'PEER_CLOSED') {
+          // The peer closed: the agent is going away. Report the crash with its exit status.
+          const info = await Promise.race([this.#o.handle.exited, sleep(2_000)]);
+          if ('exitCode' in info) throw this.#crashed(info);
+          throw this.#fail('AGENT_CRASHED', `agent ${agentId} stopped answering during task ${taskId}: ${(e as Error).message}`, e);
+        }
+        if (!isWireError(e)) {
+          throw this.#fail('TASK_FAILED', `task ${taskId} on agent ${agentId} failed: ${(e as Error).message}`, e);
+        }
+        const code: ExecutorErrorCode =
+          e.code === RPC.CANCELLED ? 'CANCELLED' : e.code === RPC.AGENT_BUSY ? 'AGENT_BUSY' : e.code === RPC.TIMEOUT ? 'TIMEOUT' : 'TASK_FAILED';
+        throw this.#fail(code, `task ${taskId} on agent ${agentId} failed: ${e.message}`, e, { rpcCode: e.code, rpcData: e.data });
+      }
+    }
+  }
+
+  // task/cancel, then a grace; an agent that has not answered by then is stopped with its process tree.
+  async #cancel(reason: 'timeout' | 'cancelled', execute: Promise<Ending> | undefined): Promise<void> {
+    const { agentId, delegation, pm, config, emit } = this.#o;
+    const taskId = delegation.taskId;
+    this.#end.abort();
+    emit({ type: 'task-cancelling', agentId, taskId, reason });
+    if (!execute) return; // the agent never got the task: nothing to stop
+    try {
+      this.#o.handle.peer.notify('task/cancel', { taskId, reason });
+    } catch {
+      /* peer already closed: the exit race below settles it */
+    }
+    const exit = this.#o.handle.exited.then(() => ({ kind: 'exit' as const }));
+    const settled = await Promise.race([execute, exit, sleep(config.cancelGracePeriod)]);
+    const answered = settled.kind === 'answer' || (settled.kind === 'error' && isWireError(settled.error));
+    if (answered && config.stopAfterCancel === 'if-unresponsive') return; // it stopped as asked: keep it
+    if (!pm.isAlive(agentId)) return;
+    await pm.terminate(agentId, { gracePeriod: config.terminateGracePeriod }).catch(() => undefined);
+    emit({ type: 'agent-stopped', agentId, taskId, reason });
+  }
+
+  #crashed(info: ExitInfoLike): ExecutorError {
+    const { agentId, delegation } = this.#o;
+    const stderrTail = this.#o.stderrTail();
+    const how = info.signal ? `signal ${info.signal}` : `exit code ${info.exitCode}`;
+    return this.#fail('AGENT_CRASHED', `agent ${agentId} died (${how}) during task ${delegation.taskId}`, undefined, {
+      exitCode: info.exitCode,
+      signal: info.signal,
+      stderrTail,
+      ...(info.reason !== undefined && { reason: info.reason }),
+    });
+  }
+
+  #fail(code: ExecutorErrorCode, message: string, cause?: unknown, data: Record<string, unknown> = {}): ExecutorError {
+    return new ExecutorError(code, message, {
+      cause,
+      agentId: this.#o.agentId,
+      taskId: this.#o.delegation.taskId,
+      data: { ...data, toolCalls: this.gate.calls, refusedToolCalls: this.gate.refused },
+    });
+  }
+
+  #registerHandlers(): Array<() => void> {
+    const { handle, agentId, delegation, emit, saveCheckpoint } = this.#o;
+    const peer = handle.peer;
+    const taskId = delegation.taskId;
+    return [
+      peer.onRequest('tools/list', (params: { taskId: string }) => this.gate.list(params)),
+      peer.onRequest('tools/call', (params: { taskId: string; name: string; arguments?: Record<string, unknown> }, ctx) =>
+        this.gate.call(params, ctx),
+      ),
+      peer.onNotification('task/progress', (p: { taskId: string; progress?: number; message?: string }) => {
+        if (p.taskId !== taskId) return;
+        emit({ type: 'task-progress', agentId, taskId, ...(p.progress !== undefined && { progress: p.progress }), ...(p.message !== undefined && { message: p.message }) });
+      }),
+      peer.onNotification('task/checkpoint', (p: { taskId: string; data: unknown }) => {
+        if (p.taskId !== taskId) return;
+        saveCheckpoint(taskId, p.data);
+        emit({ type: 'task-checkpoint', agentId, taskId });
+      }),
+    ];
+  }
+}
+
+function readAnswer(value: unknown): TaskRunReport {
+  const v = (value ?? {}) as { output?: unknown; usage?: { tokensUsed?: unknown; costCents?: unknown } };
+  const report: TaskRunReport = { output: v.output ?? null };
+  if (typeof v.usage?.tokensUsed === 'number') report.tokensUsed = v.usage.tokensUsed;
+  if (typeof v.usage?.costCents === 'number') report.costCents = v.usage.costCents;
+  return report;
+}

@@ -1,1 +1,96 @@
-export {};
+export { AAP_PROTOCOL_VERSION } from './protocol/version.js';
+export { AapErrorCode, aapErrorName } from './protocol/error-codes.js';
+export type { AapErrorCodeName, AapErrorCodeValue } from './protocol/error-codes.js';
+export { AAP_METHODS, getAapMethod } from './protocol/methods.js';
+export type {
+  AapDirection,
+  AapMethod,
+  AapMethodSpec,
+  AapNotificationMethod,
+  AapParams,
+  AapRequestMethod,
+  AapResult,
+  AapResultInput,
+} from './protocol/methods.js';
+export { validate, formatPath } from './protocol/validate.js';
+export type { ValidationIssue, ValidationOutcome } from './protocol/validate.js';
+export { EmptyParamsSchema, EmptyResultSchema } from './protocol/schemas/common.js';
+export type { EmptyParams, EmptyResult } from './protocol/schemas/common.js';
+export {
+  AgentLimitsSchema,
+  InitializeParamsSchema,
+  InitializeResultSchema,
+  PingParamsSchema,
+  PingResultSchema,
+  ShutdownParamsSchema,
+  ShutdownResultSchema,
+} from './protocol/schemas/lifecycle.js';
+export type {
+  AgentLimits,
+  InitializeParams,
+  InitializeResult,
+  PingParams,
+  PingResult,
+  ShutdownParams,
+  ShutdownResult,
+} from './protocol/schemas/lifecycle.js';
+export {
+  TaskCancelParamsSchema,
+  TaskCheckpointParamsSchema,
+  TaskExecuteParamsSchema,
+  TaskExecuteResultSchema,
+  TaskFailureDataSchema,
+  TaskProgressParamsSchema,
+  TaskSchema,
+  TaskUsageSchema,
+} from './protocol/schemas/task.js';
+export type {
+  Task,
+  TaskCancelParams,
+  TaskCheckpointParams,
+  TaskExecuteParams,
+  TaskExecuteResult,
+  TaskFailureData,
+  TaskProgressParams,
+  TaskUsage,
+} from './protocol/schemas/task.js';
+export {
+  ToolInfoSchema,
+  ToolsCallParamsSchema,
+  ToolsCallResultSchema,
+  ToolsListParamsSchema,
+  ToolsListResultSchema,
+} from './protocol/schemas/tools.js';
+export type { ToolInfo, ToolsCallParams, ToolsCallResult, ToolsListParams, ToolsListResult } from './protocol/schemas/tools.js';
+export { HeartbeatParamsSchema, LogLevelSchema, LogParamsSchema } from './protocol/schemas/telemetry.js';
+export type { HeartbeatParams, LogLevel, LogParams } from './protocol/schemas/telemetry.js';
+export {
+  BusMessageParamsSchema,
+  BusPublishParamsSchema,
+  BusSubscribeParamsSchema,
+  BusSubscribeResultSchema,
+  BusUnsubscribeParamsSchema,
+  BusUnsubscribeResultSchema,
+} from './protocol/schemas/bus.js';
+export type {
+  BusMessageParams,
+  BusPublishParams,
+  BusSubscribeParams,
+  BusSubscribeResult,
+  BusUnsubscribeParams,
+  BusUnsubscribeResult,
+} from './protocol/schemas/bus.js';
+export { AgentError, PeerClosedError, isAgentError } from './errors/agent-error.js';
+export type { AgentErrorCode, AgentErrorOptions } from './errors/agent-error.js';
+export { RpcError, isRpcError } from './rpc/rpc-error.js';
+export { JsonRpcPeer } from './rpc/peer.js';
+export type { RpcId } from './rpc/classify.js';
+export type {
+  JsonRpcPeerOptions,
+  NotificationHandler,
+  PeerStats,
+  ProtocolErrorEvent,
+  RequestContext,
+  RequestHandler,
+  RequestOptions,
+} from './rpc/types.js';

@@ -1,0 +1,293 @@
+import { AgentError } from '../errors/agent-error.js';
+import { AapErrorCode } from '../protocol/error-codes.js';
+import type { AapMethod, AapParams } from '../protocol/methods.js';
+import { getAapMethod } from '../protocol/methods.js';
+import { validate } from '../protocol/validate.js';
+import { classifyFrame, type RpcId } from './classify.js';
+import { LineSplitter } from './line-splitter.js';
+import { PendingRequests } from './pending.js';
+import { isRpcError, RpcError } from './rpc-error.js';
+import type { JsonRpcPeerOptions, NotificationHandler, PeerStats, ProtocolErrorEvent, RequestHandler, RequestOptions } from './types.js';
+import { serializeFrame } from './serialize.js';
+
+const DEFAULT_MAX_LINE = 8 * 1024 * 1024;
+const DEFAULT_TIMEOUT = 30_000;
+const PREVIEW = 200;
+
+/** Handlers of AAP methods receive validated, typed params; others receive `unknown`. */
+type ParamsOf<M extends string> = M extends AapMethod ? AapParams<M> : unknown;
+
+/**
+ * A JSON-RPC 2.0 peer over newline-delimited streams: one JSON message per line in each direction. Correlates
+ * answers to requests by id, validates AAP params against the method table, and answers bad frames with the
+ * standard errors (-32700, -32600, -32601, -32602) instead of throwing. Both sides (agent and runtime) use it.
+ */
+export class JsonRpcPeer {
+  /** Name used in error messages. */
+  readonly name: string;
+  /** Resolves when the input ends or `close()` is called. */
+  readonly closed: Promise<void>;
+
+  private readonly input: NodeJS.ReadableStream;
+  private readonly output: NodeJS.WritableStream;
+  private readonly maxLineLength: number;
+  private readonly requestTimeout: number;
+  private readonly splitter: LineSplitter;
+  private readonly pending: PendingRequests;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly encoder = new TextEncoder();
+  private readonly requestHandlers = new Map<string, RequestHandler>();
+  private readonly notificationHandlers = new Map<string, Set<NotificationHandler>>();
+  private readonly errorListeners = new Set<(e: ProtocolErrorEvent) => void>();
+  private readonly inflight = new Set<AbortController>();
+  private readonly counters = { framesIn: 0, framesOut: 0, badFrames: 0 };
+  private nextId = 1;
+  private isClosedFlag = false;
+  private resolveClosed!: () => void;
+  private readonly listeners: Array<[string, (...args: never[]) => void]>;
+
+  constructor(options: JsonRpcPeerOptions) {
+    this.name = options.name ?? 'peer';
+    this.maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE;
+    this.requestTimeout = options.requestTimeout ?? DEFAULT_TIMEOUT;
+    if (!Number.isInteger(this.maxLineLength) || this.maxLineLength <= 0) {
+      throw new AgentError('INVALID_ARGUMENT', `maxLineLength must be a positive integer (bytes), got ${String(options.maxLineLength)}`, { data: { field: 'maxLineLength' } });
+    }
+    if (!(this.requestTimeout >= 0)) {
+      throw new AgentError('INVALID_ARGUMENT', `requestTimeout must be >= 0 (ms), got ${String(options.requestTimeout)}`, { data: { field: 'requestTimeout' } });
+    }
+    this.input = options.input;
+    this.output = options.output;
+    this.pending = new PendingRequests(this.name);
+    this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
+    this.splitter = new LineSplitter(
+      this.maxLineLength,
+      (line) => this.handleLine(line),
+      (seen) => this.badFrame(AapErrorCode.PARSE_ERROR, `Parse error: line longer than maxLineLength (${this.maxLineLength} bytes; ${seen}+ seen)`, null, true),
+    );
+    const onData = (chunk: Uint8Array | string) => this.splitter.push(typeof chunk === 'string' ? this.encoder.encode(chunk) : chunk);
+    const onEnd = () => {
+      this.splitter.flush();
+      this.close();
+    };
+    const onError = (e: unknown) => this.close(e instanceof Error ? e : new Error(String(e)));
+    this.listeners = [['data', onData], ['end', onEnd], ['close', onEnd], ['error', onError]];
+    for (const [event, fn] of this.listeners) this.input.on(event, fn as (...args: unknown[]) => void);
+    // A write to a closed pipe (EPIPE) must not crash the process: it closes the peer instead.
+    this.output.on('error', (e: unknown) => this.close(e instanceof Error ? e : new Error(String(e))));
+  }
+
+  /** Counters: frames in and out, bad frames received, own requests pending. */
+  get stats(): PeerStats {
+    return { ...this.counters, pendingRequests: this.pending.size };
+  }
+
+  /** True once the peer closed. */
+  get isClosed(): boolean {
+    return this.isClosedFlag;
+  }
+
+  /**
+   * Sends a request and waits for its answer (validated against the method's result schema for AAP methods).
+   * Rejects with `RpcError` (the other side answered an error) or `AgentError` (`TIMEOUT`, `ABORTED`,
+   * `PEER_CLOSED`, `INVALID_RESULT`, `FRAME_TOO_LARGE`).
+   */
+  request<R = unknown>(method: string, params?: unknown, opts?: RequestOptions): Promise<R>;
+  async request(method: string, params?: unknown, opts: RequestOptions = {}): Promise<unknown> {
+    if (this.isClosedFlag) throw this.closedError(method);
+    if (opts.signal?.aborted) throw new AgentError('ABORTED', `${this.name}: ${method} aborted before it was sent`, { cause: opts.signal.reason, data: { method } });
+    const id = this.nextId++;
+    const frame = serializeFrame({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) }, this.maxLineLength, this.encoder);
+    const answer = this.pending.add(id, method, opts.timeout ?? this.requestTimeout, opts.signal);
+    this.write(frame);
+    return answer;
+  }
+
+  /** Sends a notification. Dropped silently once the peer is closed; throws `AgentError` when the frame is too large. */
+  notify(method: string, params?: unknown): void {
+    if (this.isClosedFlag) return;
+    this.write(serializeFrame({ jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) }, this.maxLineLength, this.encoder));
+  }
+
+  /** Handles requests for `method` (one handler per method; a later one replaces it). Returns an unregister function. */
+  onRequest<M extends string>(method: M, handler: RequestHandler<ParamsOf<M>>): () => void {
+    const h = handler as RequestHandler;
+    this.requestHandlers.set(method, h);
+    return () => {
+      if (this.requestHandlers.get(method) === h) this.requestHandlers.delete(method);
+    };
+  }
+
+  /** Listens to notifications for `method`. Returns an unsubscribe function. */
+  onNotification<M extends string>(method: M, handler: NotificationHandler<ParamsOf<M>>): () => void {
+    const h = handler as NotificationHandler;
+    let set = this.notificationHandlers.get(method);
+    if (!set) this.notificationHandlers.set(method, (set = new Set()));
+    set.add(h);
+    return () => void set.delete(h);
+  }
+
+  /** Listens to rejected frames and to errors the other side reported. Returns an unsubscribe function. */
+  onProtocolError(listener: (e: ProtocolErrorEvent) => void): () => void {
+    this.errorListeners.add(listener);
+    return () => void this.errorListeners.delete(listener);
+  }
+
+  /** Stops reading, rejects pending requests with `PeerClosedError`, aborts running handlers. Idempotent. */
+  close(reason?: Error): void {
+    if (this.isClosedFlag) return;
+    this.isClosedFlag = true;
+    for (const [event, fn] of this.listeners) this.input.removeListener(event, fn as (...args: unknown[]) => void);
+    (this.input as { pause?: () => void }).pause?.();
+    this.pending.closeAll(reason);
+    for (const ac of this.inflight) ac.abort(reason ?? new Error(`${this.name}: peer closed`));
+    this.inflight.clear();
+    this.resolveClosed();
+  }
+
+  private closedError(method: string): AgentError {
+    return new AgentError('PEER_CLOSED', `${this.name}: cannot send ${method}, the peer is closed`, { data: { method } });
+  }
+
+  private write(frame: string): void {
+    if (this.isClosedFlag) return;
+    this.counters.framesOut++;
+    try {
+      this.output.write(frame);
+    } catch (e) {
+      this.close(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+
+  private emitError(event: ProtocolErrorEvent): void {
+    for (const l of this.errorListeners) {
+      try {
+        l(event);
+      } catch {
+        /* a listener's bug must not break the stream */
+      }
+    }
+  }
+
+  private badFrame(code: number, message: string, line: string | null, answer: boolean, id: RpcId | null = null, data?: unknown): void {
+    this.counters.badFrames++;
+    this.emitError(line === null ? { code, message } : { code, message, line: line.slice(0, PREVIEW) });
+    if (answer) this.answerError(id, new RpcError(code, message, data));
+  }
+
+  private answerError(id: RpcId | null, err: RpcError): void {
+    this.write(serializeFrame({ jsonrpc: '2.0', id, error: err.toJSON() }, this.maxLineLength, this.encoder));
+  }
+
+  private handleLine(bytes: Uint8Array): void {
+    if (this.isClosedFlag) return;
+    let text: string;
+    try {
+      text = this.decoder.decode(bytes);
+    } catch {
+      this.counters.framesIn++;
+      this.badFrame(AapErrorCode.PARSE_ERROR, 'Parse error: line is not valid UTF-8', null, true);
+      return;
+    }
+    if (text.trim() === '') return;
+    this.counters.framesIn++;
+    let msg: unknown;
+    try {
+      msg = JSON.parse(text);
+    } catch (e) {
+      this.badFrame(AapErrorCode.PARSE_ERROR, `Parse error: ${(e as Error).message}`, text, true);
+      return;
+    }
+    const frame = classifyFrame(msg);
+    switch (frame.kind) {
+      case 'invalid':
+        return this.badFrame(AapErrorCode.INVALID_REQUEST, frame.message, text, frame.answer, frame.id);
+      case 'response':
+        return this.handleResponse(frame, text);
+      case 'notification':
+        return this.handleNotification(frame.method, frame.params, text);
+      case 'request':
+        return this.handleRequest(frame.id, frame.method, frame.params, text);
+    }
+  }
+
+  private handleResponse(frame: { id: RpcId | null; result?: unknown; error?: { code: number; message: string; data?: unknown } }, text: string): void {
+    if (frame.id === null) {
+      if (frame.error) this.emitError({ code: frame.error.code, message: `${this.name}: the other side reported: ${frame.error.message}`, line: text.slice(0, PREVIEW), remote: true });
+      else this.badFrame(AapErrorCode.INVALID_REQUEST, 'Invalid Response: id must not be null for a result', text, false);
+      return;
+    }
+    const method = this.pending.methodOf(frame.id);
+    if (method === undefined) {
+      if (!this.pending.wasAbandoned(frame.id)) this.badFrame(AapErrorCode.INVALID_REQUEST, `Invalid Response: no pending request with id ${JSON.stringify(frame.id)}`, text, false);
+      return;
+    }
+    if (frame.error) {
+      this.pending.reject(frame.id, new RpcError(frame.error.code, frame.error.message, frame.error.data));
+      return;
+    }
+    const schema = getAapMethod(method)?.result;
+    if (!schema) return this.pending.resolve(frame.id, frame.result);
+    const checked = validate(schema, frame.result);
+    if (checked.success) return this.pending.resolve(frame.id, checked.data);
+    this.counters.badFrames++;
+    const message = `${this.name}: invalid result for ${method}: ${checked.message}`;
+    this.emitError({ code: AapErrorCode.INVALID_PARAMS, message, line: text.slice(0, PREVIEW) });
+    this.pending.reject(frame.id, new AgentError('INVALID_RESULT', message, { data: { method, issues: checked.issues } }));
+  }
+
+  /** Validates params against the method table; reports and returns `undefined` when invalid. */
+  private checkParams(method: string, params: unknown, text: string, id: RpcId | null, answer: boolean): { data: unknown } | undefined {
+    const spec = getAapMethod(method);
+    if (!spec) return { data: params };
+    const checked = validate(spec.params, params ?? {});
+    if (checked.success) return { data: checked.data };
+    this.badFrame(AapErrorCode.INVALID_PARAMS, `Invalid params for ${method}: ${checked.message}`, text, answer, id, { issues: checked.issues });
+    return undefined;
+  }
+
+  private handleNotification(method: string, params: unknown, text: string): void {
+    const handlers = this.notificationHandlers.get(method);
+    if (!handlers || handlers.size === 0) {
+      // A known AAP notification nobody listens to is fine; an unknown one is a bad frame.
+      if (!getAapMethod(method)) this.badFrame(AapErrorCode.METHOD_NOT_FOUND, `Method not found: ${method}`, text, false);
+      return;
+    }
+    const checked = this.checkParams(method, params, text, null, false);
+    if (!checked) return;
+    for (const h of [...handlers]) {
+      try {
+        const r = h(checked.data);
+        if (r instanceof Promise) r.catch((e: unknown) => this.reportHandlerError(method, e));
+      } catch (e) {
+        this.reportHandlerError(method, e);
+      }
+    }
+  }
+
+  private reportHandlerError(method: string, e: unknown): void {
+    this.emitError({ code: AapErrorCode.INTERNAL_ERROR, message: `${this.name}: handler for ${method} threw: ${e instanceof Error ? e.message : String(e)}` });
+  }
+
+  private handleRequest(id: RpcId, method: string, params: unknown, text: string): void {
+    const handler = this.requestHandlers.get(method);
+    if (!handler) return this.badFrame(AapErrorCode.METHOD_NOT_FOUND, `Method not found: ${method}`, text, true, id);
+    const checked = this.checkParams(method, params, text, id, true);
+    if (!checked) return;
+    const ac = new AbortController();
+    this.inflight.add(ac);
+    void (async () => {
+      let frame: string;
+      try {
+        const result = await handler(checked.data, { signal: ac.signal, id });
+        frame = serializeFrame({ jsonrpc: '2.0', id, result: result === undefined ? null : result }, this.maxLineLength, this.encoder);
+      } catch (e) {
+        const err = isRpcError(e) ? e : new RpcError(AapErrorCode.INTERNAL_ERROR, `Internal error in ${method}: ${e instanceof Error ? e.message : String(e)}`);
+        frame = serializeFrame({ jsonrpc: '2.0', id, error: err.toJSON() }, this.maxLineLength, this.encoder, true);
+      } finally {
+        this.inflight.delete(ac);
+      }
+      this.write(frame);
+    })();
+  }
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import type { InitializeResult } from '../../src/index.js';
+import { AapErrorCode, AAP_PROTOCOL_VERSION, isAgentError, isRpcError, RpcError } from '../../src/index.js';
+import { peerPair, rawPeer, type WireFrame } from '../helpers.js';
+
+const init = { protocolVersion: AAP_PROTOCOL_VERSION, agent: { id: 'a1', name: 'n', type: 't' }, heartbeatIntervalMs: 1000 };
+
+describe('JsonRpcPeer', () => {
+  describe('requests', () => {
+    it('correlates answers to requests by id, even out of order', async () => {
+      const { a, b } = peerPair();
+      b.onRequest('slow', async (params) => {
+        const p = params as { n: number; delay: number };
+        await new Promise((r) => setTimeout(r, p.delay));
+        return p.n;
+      });
+      const results = await Promise.all([a.request('slow', { n: 1, delay: 60 }), a.request('slow', { n: 2, delay: 0 })]);
+      expect(results).toEqual([1, 2]);
+      expect(a.stats.pendingRequests).toBe(0);
+    });
+
+    it('validates params of AAP methods and returns typed results', async () => {
+      const { a, b } = peerPair();
+      b.onRequest('initialize', (p) => ({ protocolVersion: p.protocolVersion, agent: { name: p.agent.name }, capabilities: ['x'] }));
+      const res = await a.request<InitializeResult>('initialize', init);
+      expect(res.capabilities).toEqual(['x']);
+    });
+
+    it('rejects with RpcError carrying code and data when the handler throws RpcError', async () => {
+      const { a, b } = peerPair();
+      b.onRequest('boom', () => {
+        throw new RpcError(AapErrorCode.AGENT_BUSY, 'busy', { code: 'AGENT_BUSY' });
+      });
+      const err = await a.request('boom').catch((e: unknown) => e);
+      expect(isRpcError(err) && err.code).toBe(-32003);
+      expect(isRpcError(err) && err.codeName).toBe('AGENT_BUSY');
+    });
+
+    it('answers -32603 when a handler throws something else', async () => {
+      const { a, b } = peerPair();
+      b.onRequest('boom', () => {
+        throw new TypeError('nope');
+      });
+      const err = await a.request('boom').catch((e: unknown) => e);
+      expect(isRpcError(err) && err.code).toBe(-32603);
+      expect((err as Error).message).toContain('nope');
+    });
+
+    it('times out a request with AgentError TIMEOUT and ignores the late answer', async () => {
+      const { a, b } = peerPair();
+      b.onRequest('slow', () => new Promise((r) => setTimeout(() => r(1), 150)));
+      const err = await a.request('slow', {}, { timeout: 30 }).catch((e: unknown) => e);
+      expect(isAgentError(err) && err.code).toBe('TIMEOUT');
+      await new Promise((r) => setTimeout(r, 250));
+      expect(a.stats.badFrames).toBe(0);
+    });
+
+    it('rejects with ABORTED when the signal fires', async () => {
+      const { a, b } = peerPair();
+      b.onRequest('never', () => new Promise(() => {}));
+      const ac = new AbortController();
+      const p = a.request('never', {}, { signal: ac.signal });
+      ac.abort();
+      const err = await p.catch((e: unknown) => e);
+      expect(isAgentError(err) && err.code).toBe('ABORTED');
+    });
+
+    it('rejects pending requests with PEER_CLOSED on close and aborts running handlers', async () => {
+      const { a, b } = peerPair();
+      let handlerSignal: AbortSignal | undefined;
+      b.onRequest('never', (_p, ctx) => {
+        handlerSignal = ctx.signal;
+        return new Promise(() => {});
+      });
+      const p = a.request('never', {}, { timeout: 0 });
+      await new Promise((r) => setTimeout(r, 20));
+      a.close();
+      b.close();
+      const err = await p.catch((e: unknown) => e);
+      expect(isAgentError(err) && err.code).toBe('PEER_CLOSED');
+      expect(handlerSignal?.aborted).toBe(true);
+      await a.closed;
+    });
+
+    it('resolves closed when the input ends', async () => {
+      const { a, bToA } = peerPair();
+      bToA.end();
+      await a.closed;
+      expect(a.isClosed).toBe(true);
+    });
+  });
+
+  describe('notifications', () => {
+    it('delivers validated notifications to every listener', async () => {
+      const { a, b } = peerPair();
+      const got: unknown[] = [];
+      b.onNotification('task/progress', (p) => void got.push(p.progress));
+      b.onNotification('task/progress', (p) => void got.push(p.message));
+      a.notify('task/progress', { taskId: 't', progress: 0.5, message: 'half' });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(got).toEqual([0.5, 'half']);
+    });
+  });
+
+  describe('bad frames', () => {
+    it('answers truncated JSON with -32700 and counts it', async () => {
+      const { peer, toPeer, frames } = rawPeer();
+      toPeer.write('{"jsonrpc":"2.0","id":1,"meth\n');
+      const f = (await frames(1))[0]!;
+      expect(f).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
+      expect(peer.stats.badFrames).toBe(1);
+    });
+
+    it('answers a wrong jsonrpc version with -32600 and the request id', async () => {
+      const { toPeer, frames } = rawPeer();
+      toPeer.write('{"jsonrpc":"1.0","id":7,"method":"ping"}\n');
+      const f = (await frames(1))[0]!;
+      expect(f).toMatchObject({ id: 7, error: { code: -32600 } });
+    });
+
+    it('answers an unknown method with -32601', async () => {
+      const { toPeer, frames } = rawPeer();
+      toPeer.write('{"jsonrpc":"2.0","id":"x","method":"nope"}\n');
+      const f = (await frames(1))[0]!;
+      expect(f).toMatchObject({ id: 'x', error: { code: -32601, message: 'Method not found: nope' } });
+    });
+
+    it('answers invalid params with -32602 naming the field', async () => {
+      const { peer, toPeer, frames } = rawPeer();
+      peer.onRequest('initialize', () => ({ protocolVersion: 'x', agent: { name: 'n' }, capabilities: [] }));
+      toPeer.write(`${JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'initialize', params: { ...init, agent: { name: 'n', type: 't' } } })}\n`);
+      const f = (await frames(1))[0]!;
+      expect(f.error?.code).toBe(-32602);
+      expect(f.error?.message).toContain('agent.id');
+      expect(f.error?.data?.issues?.[0]?.path).toBe('agent.id');
+    });
+
+    it('drops an over-long line with -32700 and keeps serving the next one', async () => {
+      const { peer, toPeer, frames } = rawPeer({ maxLineLength: 1024 });
+      peer.onRequest('echo', (p) => p);
+      toPeer.write(`{"x":"${'a'.repeat(600)}`);
+      toPeer.write(`${'b'.repeat(600)}"}\n`);
+      toPeer.write('{"jsonrpc":"2.0","id":1,"method":"echo","params":{"ok":true}}\n');
+      const [f1, f2] = (await frames(2)) as [WireFrame, WireFrame];
+      expect(f1.error?.code).toBe(-32700);
+      expect(f1.error?.message).toContain('maxLineLength');
+      expect(f2).toEqual({ jsonrpc: '2.0', id: 1, result: { ok: true } });
+      expect(peer.stats.badFrames).toBe(1);
+    });
+
+    it('survives binary garbage', async () => {
+      const { peer, toPeer, frames } = rawPeer();
+      peer.onRequest('echo', (p) => p);
+      toPeer.write(Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x80, 0x0a]));
+      toPeer.write('{"jsonrpc":"2.0","id":1,"method":"echo","params":[1]}\n');
+      const [f1, f2] = (await frames(2)) as [WireFrame, WireFrame];
+      expect(f1.error?.code).toBe(-32700);
+      expect(f2.result).toEqual([1]);
+      expect(peer.stats).toMatchObject({ framesIn: 2, badFrames: 1 });
+    });
+  });
+});

@@ -10,7 +10,7 @@ export function findingToStore(f: Finding, scope: { workspaceId: string; session
   return {
     content: `Review finding [${f.rule}] in ${f.file} line ${f.line} (${f.severity}): ${f.message}`,
     kind: 'finding',
-    tags: ['finding', `rule:${f.rule}`, `severity:${f.severity}`, `file:${f.file}`],
+    tags: ['finding', `rule:${f.rule}`, `severity:${f.severity}`, `file:${f.file}`].map((t) => t.slice(0, 64)),
     importance: IMPORTANCE[f.severity],
     workspaceId: scope.workspaceId,
     ...(scope.sessionId ? { sessionId: scope.sessionId } : {}),

@@ -40,7 +40,7 @@ export async function developTask(task: SampleTask, ctx: WorkContext): Promise<W
   if (budget >= 2) {
     const search = resultJson(
       'cortex_search',
-      await ctx.callTool('cortex_search', { query: FINDING_QUERY, workspaceId: context.workspaceId, limit: 50 }),
+      await ctx.callTool('cortex_search', { query: FINDING_QUERY, kinds: ['finding'], workspaceId: context.workspaceId, limit: 50 }),
     );
     toolCalls += 1;
     const ids = idsOf(search);

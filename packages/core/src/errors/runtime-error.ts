@@ -23,7 +23,8 @@ export class RuntimeError extends Error {
   readonly data: Record<string, unknown>;
   /** Layer that raised the original error. */
   readonly layer: ErrorLayer;
-  declare readonly [BRAND]: true;
+  /** Cross-bundle brand checked by {@link isRuntimeError}. */
+  readonly [BRAND] = 'RuntimeError';
 
   constructor(code: RuntimeErrorCode, message: string, options: RuntimeErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -33,12 +34,10 @@ export class RuntimeError extends Error {
     this.layer = options.layer ?? 'core';
   }
 }
-Object.defineProperty(RuntimeError.prototype, BRAND, { value: true });
 
 /** True for a {@link RuntimeError}, also one from another copy of this package (checks a brand, not `instanceof`). */
 export function isRuntimeError(value: unknown): value is RuntimeError {
-  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'RuntimeError' &&
-    (value as Record<symbol, unknown>)[BRAND] === true;
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === 'RuntimeError';
 }
 
 const KNOWN = new Set<string>(RUNTIME_ERROR_CODES);
@@ -70,11 +69,13 @@ export function toRuntimeError(error: unknown, fallback: RuntimeErrorCode = 'INT
   const data: Record<string, unknown> = { ...extra };
   if (typeof e.data === 'object' && e.data !== null) Object.assign(data, e.data);
   if (rawCode !== undefined && rawCode !== code) data.originalCode = rawCode;
-  for (const k of ['agentId', 'exitCode', 'signal', 'stderrTail', 'limit', 'value', 'max'] as const) {
+  for (const k of ['agentId', 'taskId', 'exitCode', 'signal', 'stderrTail', 'limit', 'value', 'max'] as const) {
     const v = (error as Record<string, unknown> | null)?.[k];
     if (v !== undefined && data[k] === undefined) data[k] = v;
   }
-  const layer = typeof e.name === 'string' ? (LAYER_BY_NAME[e.name] ?? 'unknown') : 'unknown';
+  const brand = (error as Record<symbol, unknown> | null)?.[BRAND];
+  const kind = typeof brand === 'string' ? brand : typeof e.name === 'string' ? e.name : '';
+  const layer = LAYER_BY_NAME[kind] ?? 'unknown';
   return new RuntimeError(code, message, { cause: error, data, layer });
 }
 

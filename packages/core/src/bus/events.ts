@@ -1,0 +1,79 @@
+/** Reasons a task or agent failed, as a {@link RuntimeError} code string. */
+type Code = string;
+
+/** Lifecycle of the runtime and its agents. */
+export type LifecycleEvent =
+  | { type: 'runtime.started'; isolation: unknown }
+  | { type: 'runtime.shutting-down'; timeoutMs: number; inFlight: number; queued: number }
+  | { type: 'runtime.stopped'; durationMs: number; drained: number; cancelled: number }
+  | { type: 'agent.spawned'; agentId: string; name: string; agentType: string; pid: number }
+  | { type: 'agent.state'; agentId: string; from: string; to: string; reason?: string }
+  | { type: 'agent.exited'; agentId: string; exitCode: number | null; signal: string | null }
+  | { type: 'agent.terminated'; agentId: string; reason: string }
+  | { type: 'agent.log'; agentId: string; line: string };
+
+/** Tasks from queueing to their outcome. */
+export type TaskEvent =
+  | { type: 'task.queued'; taskId: string; priority: number; queueLength: number }
+  | { type: 'task.started'; taskId: string; agentId: string; attempt: number }
+  | { type: 'task.progress'; taskId: string; agentId: string; progress?: number; message?: string }
+  | { type: 'task.checkpoint'; taskId: string; agentId: string }
+  | { type: 'task.completed'; taskId: string; agentId: string; attempt: number; durationMs: number; toolCalls: number }
+  | { type: 'task.failed'; taskId: string; agentId?: string; attempt: number; code: Code; message: string; willRetry: boolean }
+  | { type: 'task.retrying'; taskId: string; attempt: number; fromCheckpoint: boolean }
+  | { type: 'task.cancelled'; taskId: string; reason: string };
+
+/** One audited tool call of an agent. */
+export type ToolCallEvent = {
+  type: 'tool.call';
+  agentId: string;
+  taskId: string;
+  tool: string;
+  durationMs: number;
+  outcome: string;
+  argsDigest?: string;
+};
+
+/** What the health monitor found. */
+export type HealthEvent =
+  | { type: 'health.heartbeat-timeout'; agentId: string; silentForMs?: number }
+  | { type: 'health.limit-exceeded'; agentId: string; limit: string; value: number; max: number }
+  | { type: 'health.dead-process'; agentId: string; pid: number }
+  | { type: 'health.agent-failed'; agentId: string; code: Code; reason: string }
+  | { type: 'health.metrics'; agentId: string; cpuPercent: number; memoryBytes: number }
+  | { type: 'health.check'; checked: number; unhealthy: number };
+
+/** What recovery did. */
+export type RecoveryEvent =
+  | { type: 'recovery.restart-scheduled'; agentId: string; attempt: number; delayMs: number; reason: string }
+  | { type: 'recovery.restarted'; agentId: string; attempt: number; pid: number }
+  | { type: 'recovery.restart-failed'; agentId: string; attempt: number; code: Code; message: string }
+  | { type: 'recovery.gave-up'; agentId: string; attempts: number; reason: string }
+  | { type: 'recovery.breaker-opened'; agentType: string; failures: number; cooldownMs: number }
+  | { type: 'recovery.breaker-half-open'; agentType: string }
+  | { type: 'recovery.breaker-closed'; agentType: string }
+  | { type: 'recovery.degraded'; component: 'mcp'; reason: string }
+  | { type: 'recovery.restored'; component: 'mcp' };
+
+/** A message on a topic, published by an agent (`bus/publish`) or by code (`bus.publishTopic`). */
+export type TopicMessageEvent = { type: 'bus.message'; topic: string; payload: unknown; from?: string };
+
+/** Everything the runtime publishes, before the bus stamps it. `type` discriminates. */
+export type RuntimeEventPayload = LifecycleEvent | TaskEvent | ToolCallEvent | HealthEvent | RecoveryEvent | TopicMessageEvent;
+
+/** Fields the bus adds to every event. */
+export interface EventStamp {
+  /** Position in the bus's sequence, from 1. */
+  seq: number;
+  /** `Date.now()` at publication. */
+  timestamp: number;
+}
+
+/** A published runtime event. */
+export type RuntimeEvent = RuntimeEventPayload & EventStamp;
+
+/** The category of an event: the part of `type` before the dot. */
+export type EventCategory = 'runtime' | 'agent' | 'task' | 'tool' | 'health' | 'recovery' | 'bus';
+
+/** Every event type string. */
+export type RuntimeEventType = RuntimeEventPayload['type'];

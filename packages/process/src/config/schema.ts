@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+const positiveInt = z.number().int().positive();
+const nonNegativeInt = z.number().int().nonnegative();
+
+/** Resource limits of one agent. Every field is optional in a spec; the manager's values fill the gaps. */
+export const ResourceLimitsSchema = z.object({
+  /** Memory (RSS) of the agent's whole process tree, bytes. Default 2 GiB. */
+  maxMemoryBytes: positiveInt.default(2 * 1024 ** 3),
+  /** CPU of the whole tree, percent of one core, sustained for `cpuLimitWindowMs`. Default 80. */
+  cpuLimitPercent: z.number().positive().default(80),
+  /** How long CPU must stay above `cpuLimitPercent` before the agent is stopped, ms. Default 10 000. */
+  cpuLimitWindowMs: positiveInt.default(10_000),
+  /** Open file descriptors per process (an rlimit, where the platform allows). Default 1024. */
+  maxFileDescriptors: positiveInt.default(1024),
+  /** Bytes the agent may write to stdout + stderr over its life. Default 10 MiB. */
+  maxOutputSizeBytes: positiveInt.default(10 * 1024 ** 2),
+  /** Processes in the agent's tree (a pids cgroup, where one is writable). Default 4096. */
+  maxProcesses: positiveInt.default(4096),
+});
+
+/** {@link ResourceLimitsSchema} after defaults. */
+export type ResourceLimits = z.infer<typeof ResourceLimitsSchema>;
+
+/** Configuration of a {@link ProcessManager}; every field has the seed's default. */
+export const ProcessManagerConfigSchema = z.object({
+  /** Agents alive at once (starting or running). Default 10. */
+  maxConcurrentProcesses: positiveInt.default(10),
+  /** Time from spawn to the `initialize` answer, ms. Default 30 000. */
+  spawnTimeout: positiveInt.default(30_000),
+  /** Time between SIGTERM and SIGKILL of the group when terminating, ms. Default 10 000. */
+  shutdownGracePeriod: nonNegativeInt.default(10_000),
+  /** Time the agent gets to answer `shutdown` before stdin is closed, ms. Default 2 000. */
+  shutdownRequestTimeout: nonNegativeInt.default(2_000),
+  /** Use what the OS offers (pdeathsig, PID namespace, rlimits, cgroups) to contain agents. Default true. */
+  enableIsolation: z.boolean().default(true),
+  /** Put each agent in its own cgroup (memory, pids) when one is writable. Default true. */
+  enableCgroups: z.boolean().default(true),
+  /** Default working directory of agents. Default: the current directory. */
+  workingDirectory: z.string().min(1).optional(),
+  /** Extra environment for every agent (on top of the allowlist). Default `{}`. */
+  environment: z.record(z.string(), z.string()).default({}),
+  /** Names of parent environment variables passed through, in addition to the built-in allowlist. Default `[]`. */
+  envAllowlist: z.array(z.string()).default([]),
+  /** Pass the parent's whole environment (not recommended). Default false. */
+  inheritEnvironment: z.boolean().default(false),
+  /** Default limits of every agent. */
+  limits: ResourceLimitsSchema.prefault({}),
+  /** An agent silent for this long is Failed, ms. Default 30 000. */
+  heartbeatTimeout: positiveInt.default(30_000),
+  /** Heartbeat interval asked of agents in `initialize`, ms. Default: a third of `heartbeatTimeout`. */
+  heartbeatInterval: positiveInt.optional(),
+  /** Bytes of stderr lines kept per agent. Default 1 MiB. */
+  maxLogBufferSize: positiveInt.default(1024 ** 2),
+  /** Resource sampling interval, ms. Default 1 000. */
+  resourceSamplingInterval: positiveInt.default(1_000),
+  /** Longest stdout line accepted from an agent, bytes. Default 8 MiB. */
+  maxLineLength: positiveInt.default(8 * 1024 ** 2),
+});
+
+/** Input accepted by `new ProcessManager(config)` (all optional). */
+export type ProcessManagerConfigInput = z.input<typeof ProcessManagerConfigSchema>;
+/** {@link ProcessManagerConfigSchema} after defaults. */
+export type ProcessManagerConfig = z.infer<typeof ProcessManagerConfigSchema>;
+
+/** What `spawn` starts: one agent process. */
+export const AgentSpecSchema = z.object({
+  /** Unique id; default a random UUID. */
+  id: z.string().min(1).optional(),
+  /** Human-readable name. */
+  name: z.string().min(1),
+  /** Agent type (used by pools to pick agents). */
+  type: z.string().min(1),
+  /** Executable to run (looked up in PATH). */
+  command: z.string().min(1),
+  /** Arguments. Default `[]`. */
+  args: z.array(z.string()).default([]),
+  /** Working directory; default the manager's `workingDirectory`. */
+  cwd: z.string().min(1).optional(),
+  /** Environment added on top of the allowlisted one. */
+  env: z.record(z.string(), z.string()).default({}),
+  /** Limits overriding the manager's defaults. */
+  limits: ResourceLimitsSchema.partial().default({}),
+  /** Capabilities expected; the agent's `initialize` answer is authoritative. */
+  capabilities: z.array(z.string()).default([]),
+});
+
+/** Input accepted by `spawn`. */
+export type AgentSpecInput = z.input<typeof AgentSpecSchema>;
+/** {@link AgentSpecSchema} after defaults. */
+export type AgentSpec = z.infer<typeof AgentSpecSchema>;

@@ -1,0 +1,20 @@
+import type { AgentState } from '../state/states.js';
+
+/** Every event a ProcessManager publishes; `type` discriminates, `id` is the agent, `at` is epoch ms. */
+export type ProcessEvent =
+  | { type: 'state'; id: string; at: number; from: AgentState; to: AgentState; reason?: string }
+  | { type: 'spawned'; id: string; at: number; pid: number }
+  | { type: 'ready'; id: string; at: number; capabilities: string[] }
+  | { type: 'exit'; id: string; at: number; exitCode: number | null; signal: string | null }
+  | { type: 'log'; id: string; at: number; line: string }
+  | { type: 'heartbeat'; id: string; at: number; state?: string; taskId?: string }
+  | { type: 'heartbeat-timeout'; id: string; at: number; lastHeartbeatAt: number; timeoutMs: number }
+  | { type: 'limit-exceeded'; id: string; at: number; limit: LimitName; value: number; max: number }
+  | { type: 'bad-frame'; id: string; at: number; code: number; message: string }
+  | { type: 'resources'; id: string; at: number; cpuPercent: number; memoryBytes: number };
+
+/** The limits the manager enforces. */
+export type LimitName = 'memory' | 'cpu' | 'output';
+
+/** A listener of {@link ProcessEvent}s. */
+export type ProcessEventListener = (event: ProcessEvent) => void;

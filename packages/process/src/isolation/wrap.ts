@@ -1,0 +1,68 @@
+import type { AgentCgroup } from './cgroup.js';
+import type { IsolationReport, PlatformCapabilities } from './report.js';
+
+/** The command line that actually gets spawned, and how to find the agent inside it. */
+export interface WrappedCommand {
+  file: string;
+  args: string[];
+  /** Wrapper levels between the spawned pid and the agent: 0 = the spawned pid is the agent (exec chain). */
+  depth: 0 | 2;
+  isolation: IsolationReport;
+}
+
+// PID 1 of a namespace ignores signals it has no handler for and must reap orphans, so the agent is not made
+// PID 1: this tiny init (the shell) runs it as a child and waits; SIGTERM to the group still reaches the agent.
+// fd 3 carries stdin past the shell's rule that background jobs read /dev/null.
+const INIT = 'exec 3<&0; "$@" <&3 3<&- & wait $!';
+const ULIMIT = 'ulimit -n "$1" 2>/dev/null || echo "axon: cannot cap open files at $1" >&2; shift;';
+
+/** Wraps `command args` in the isolation this platform offers (see docs/limits-and-isolation.md). */
+export function wrapCommand(opts: {
+  command: string;
+  args: string[];
+  enabled: boolean;
+  caps: PlatformCapabilities;
+  fdLimit: number;
+  cgroup: AgentCgroup | null;
+}): WrappedCommand {
+  const { command, args, caps } = opts;
+  const notes = [...caps.notes];
+  if (!opts.enabled || process.platform === 'win32') {
+    if (!opts.enabled) notes.push('Isolation disabled by configuration.');
+    return {
+      file: command,
+      args,
+      depth: 0,
+      isolation: { level: 'none', processGroup: process.platform !== 'win32', parentDeathSignal: false, pidNamespace: 'none', fdLimit: null, cgroup: null, notes },
+    };
+  }
+  const pidns = caps.pidNamespaceFlags.length > 0;
+  const fd = caps.fdLimit ? opts.fdLimit : null;
+  // Innermost: the shell sets the rlimit, then either execs the agent or (in a PID namespace) runs it as init.
+  const script = (fd !== null ? ULIMIT : '') + (pidns ? INIT : 'exec "$@"');
+  let argv = ['/bin/sh', '-c', script, 'axon-agent', ...(fd !== null ? [String(fd)] : []), command, ...args];
+  if (pidns) argv = ['unshare', ...caps.pidNamespaceFlags, '--', ...argv];
+  if (caps.pdeathsig) argv = ['setpriv', '--pdeathsig', 'KILL', '--', ...argv];
+  // Outermost: join the cgroup before anything forks, so every descendant is charged to it.
+  if (opts.cgroup) {
+    const join = opts.cgroup.procsFiles.map((f) => `echo $$ > '${f}'`).join(' && ');
+    argv = ['/bin/sh', '-c', `${join} || echo "axon: cannot join cgroup" >&2; exec "$@"`, 'axon-cgroup', ...argv];
+  }
+  const full = caps.pdeathsig && pidns;
+  return {
+    file: argv[0]!,
+    args: argv.slice(1),
+    depth: pidns ? 2 : 0,
+    isolation: {
+      level: full ? 'full' : 'partial',
+      processGroup: true,
+      parentDeathSignal: caps.pdeathsig,
+      pidNamespace: caps.pidNamespace,
+      fdLimit: fd,
+      cgroup: opts.cgroup
+        ? { version: opts.cgroup.version, paths: opts.cgroup.paths, memoryMaxBytes: opts.cgroup.memoryMaxBytes, pidsMax: opts.cgroup.pidsMax }
+        : null,
+      notes,
+    },
+  };
+}

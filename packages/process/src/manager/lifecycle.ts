@@ -1,0 +1,114 @@
+import { AAP_PROTOCOL_VERSION, InitializeResultSchema, type HeartbeatParams, type InitializeResult, type LogParams } from '@axon/agent';
+import { readFileSync } from 'node:fs';
+import type { AgentSpec, ProcessManagerConfig } from '../config/schema.js';
+import { ProcessError } from '../errors.js';
+import type { EventHub } from '../events/emitter.js';
+import type { ResourceSampler } from '../resources/sampler.js';
+import type { Agent } from './agent.js';
+
+/** Connects an agent's peer and resources to the manager: heartbeats, logs, bad frames, ping, sampling. */
+export function wireAgent(agent: Agent, hub: EventHub, sampler: ResourceSampler): void {
+  const { peer, id } = agent;
+  peer.onNotification('heartbeat', (p) => {
+    const hb = p as HeartbeatParams;
+    agent.lastHeartbeatAt = Date.now();
+    hub.emit({ type: 'heartbeat', id, at: agent.lastHeartbeatAt, state: hb.state, ...(hb.taskId ? { taskId: hb.taskId } : {}) });
+  });
+  peer.onNotification('log', (p) => {
+    const l = p as LogParams;
+    agent.log(`[${l.level}] ${l.message}`);
+  });
+  peer.onRequest('ping', () => ({ timestamp: Date.now() }));
+  peer.onProtocolError((e) => {
+    agent.badFrames++;
+    agent.log(`[axon] bad frame from agent (${e.code}): ${e.message}${e.line ? `: ${e.line}` : ''}`);
+    hub.emit({ type: 'bad-frame', id, at: Date.now(), code: e.code, message: e.message });
+  });
+  if (agent.groupPid > 0) {
+    const untrack = sampler.track({
+      rootPid: agent.groupPid,
+      pgid: agent.groupPid,
+      excludePids: agent.wrapperPids,
+      onSample: (u, pids) => agent.onSample(u, pids),
+    });
+    void agent.exited.then(untrack);
+  }
+}
+
+/** Sends `initialize` and resolves with the answer; any failure stops the agent and becomes a ProcessError. */
+export async function initializeAgent(
+  agent: Agent,
+  o: { config: ProcessManagerConfig; spec: AgentSpec; timeout: number; signal?: AbortSignal },
+): Promise<InitializeResult> {
+  const { config, spec } = o;
+  const interval = config.heartbeatInterval ?? Math.max(10, Math.floor(config.heartbeatTimeout / 3));
+  const limits = { ...config.limits, ...spec.limits };
+  const request = agent.peer.request(
+    'initialize',
+    {
+      protocolVersion: AAP_PROTOCOL_VERSION,
+      agent: { id: agent.id, name: spec.name, type: spec.type },
+      heartbeatIntervalMs: interval,
+      limits: { maxMemoryBytes: limits.maxMemoryBytes, cpuLimitPercent: limits.cpuLimitPercent, maxFileDescriptors: limits.maxFileDescriptors, maxOutputSizeBytes: limits.maxOutputSizeBytes },
+    },
+    { timeout: 0, ...(o.signal ? { signal: o.signal } : {}) },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), o.timeout)));
+  let failure: { code: 'SPAWN_FAILED' | 'TIMEOUT'; what: string; cause?: unknown };
+  try {
+    const r = await Promise.race([request.then((v) => ({ v })), agent.exited.then(() => 'exit' as const), timedOut]);
+    if (r === 'timeout') failure = { code: 'TIMEOUT', what: `did not answer initialize within ${o.timeout} ms` };
+    else if (r === 'exit') failure = { code: 'SPAWN_FAILED', what: 'exited before answering initialize' };
+    else {
+      const parsed = InitializeResultSchema.safeParse(r.v);
+      if (!parsed.success) failure = { code: 'SPAWN_FAILED', what: `answered initialize with an invalid result (${parsed.error.issues[0]?.message ?? ''})`, cause: parsed.error };
+      else if (agent.machine.state !== 'starting') failure = { code: 'SPAWN_FAILED', what: `was stopped while starting (${agent.failure?.message ?? agent.machine.state})` };
+      else return parsed.data;
+    }
+  } catch (err) {
+    failure = { code: 'SPAWN_FAILED', what: `failed to initialize (${(err as Error).message})`, cause: err };
+  } finally {
+    clearTimeout(timer);
+  }
+  request.catch(() => undefined);
+  agent.fail(spawnFailed(agent, failure.code, failure.what, failure.cause), failure.code === 'TIMEOUT' ? 'spawn timeout' : 'spawn failed');
+  await agent.kill(0);
+  // Exit code and stderr are final only once the process is gone.
+  throw spawnFailed(agent, failure.code, failure.what, failure.cause);
+}
+
+function spawnFailed(agent: Agent, code: 'SPAWN_FAILED' | 'TIMEOUT', what: string, cause?: unknown): ProcessError {
+  const tail = agent.logs.tail();
+  const x = agent.exit;
+  const how = x ? ` (${x.signal ? `signal ${x.signal}` : `exit code ${x.exitCode}`})` : '';
+  return new ProcessError(code, `Agent "${agent.id}" ${what}${how}.${tail ? ` Last stderr:\n${tail}` : ''}`, {
+    agentId: agent.id,
+    exitCode: agent.exit?.exitCode ?? null,
+    signal: agent.exit?.signal ?? null,
+    stderrTail: tail,
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/** Finds the agent program's own pid below its isolation wrappers, and marks the wrappers as not the agent's. */
+export async function findAgentPid(agent: Agent, sampler: ResourceSampler): Promise<void> {
+  if (agent.info().isolation.pidNamespace === 'none' || agent.exit) return;
+  let pid = agent.groupPid;
+  for (let depth = 0; depth < 2; depth++) {
+    const child = firstChild(pid) ?? (await sampler.snapshot()).children.get(pid)?.[0];
+    if (child === undefined) return;
+    agent.wrapperPids.add(pid);
+    pid = child;
+  }
+  agent.agentPid = pid;
+}
+
+function firstChild(pid: number): number | undefined {
+  try {
+    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ')[0];
+    return first ? Number(first) : undefined;
+  } catch {
+    return undefined;
+  }
+}

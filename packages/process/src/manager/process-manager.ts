@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AAP_PROTOCOL_VERSION, type InitializeResult } from '@axon/agent';
+import type { InitializeResult } from '@axon/agent';
 import { AgentSpecSchema, ProcessManagerConfigSchema, ResourceLimitsSchema, type AgentSpecInput, type ProcessManagerConfig, type ProcessManagerConfigInput } from '../config/schema.js';
 import { parseOrThrow } from '../config/parse.js';
 import { ProcessError } from '../errors.js';
@@ -218,6 +218,11 @@ export class ProcessManager {
   /** A snapshot of one agent (also after it ended, for the last 256 ended agents). */
   get(id: string): AgentInfo | undefined {
     return this.agents.get(id)?.info();
+  }
+
+  /** The agent's captured stderr (and log-notification) lines, oldest first, within `maxLogBufferSize`. */
+  logs(id: string): string[] {
+    return this.require(id).logs.all();
   }
 
   /** The handle of a Ready agent. */

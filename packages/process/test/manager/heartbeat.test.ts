@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { ProcessEvent } from '../../src/index.js';
+import { agentSpec, manager, nextEvent } from '../helpers.js';
+
+describe('ProcessManager', () => {
+  describe('heartbeats', () => {
+    it('marks an agent that stops heartbeating Failed and says why', async () => {
+      const pm = manager({ heartbeatTimeout: 600 });
+      const timeout = nextEvent(pm, (e): e is Extract<ProcessEvent, { type: 'heartbeat-timeout' }> => e.type === 'heartbeat-timeout');
+      const failed = nextEvent(pm, (e): e is Extract<ProcessEvent, { type: 'state' }> => e.type === 'state' && e.to === 'failed');
+      const h = await pm.spawn(agentSpec('no-heartbeat.mjs', { id: 'silent' }));
+      const t0 = Date.now();
+      expect(await timeout).toMatchObject({ id: 'silent', timeoutMs: 600 });
+      expect(await failed).toMatchObject({ id: 'silent', reason: 'heartbeat timeout' });
+      expect(Date.now() - t0).toBeLessThan(5_000);
+      await h.exited;
+      expect(pm.get('silent')?.failure?.code).toBe('HEARTBEAT_TIMEOUT');
+      expect(pm.getStatistics().heartbeatTimeouts).toBe(1);
+    });
+
+    it('keeps a heartbeating agent Ready past the timeout', async () => {
+      const pm = manager({ heartbeatTimeout: 600 });
+      const hb = nextEvent(pm, (e): e is Extract<ProcessEvent, { type: 'heartbeat' }> => e.type === 'heartbeat');
+      await pm.spawn(agentSpec('well-behaved.mjs', { id: 'beats' }));
+      expect(await hb).toMatchObject({ id: 'beats', state: 'idle' });
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(pm.get('beats')?.state).toBe('ready');
+    });
+  });
+});

@@ -7,7 +7,7 @@ import { ProcessTransport } from '../transport/process-transport.js';
 import { backoffDelay } from './backoff.js';
 import type { LostConnection } from './map-error.js';
 import { Slots } from './slots.js';
-import { loadToolCatalog, type ToolCatalog } from './tool-catalog.js';
+import type { ToolCatalog } from './tool-catalog.js';
 
 /** How to start a server: resolved lazily (Cortex is discovered on first start). */
 export interface ServerLaunch {

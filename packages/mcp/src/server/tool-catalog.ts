@@ -33,8 +33,8 @@ export async function loadToolCatalog(client: Client, signal?: AbortSignal): Pro
       tools.push({
         name: t.name,
         ...(t.description === undefined ? {} : { description: t.description }),
-        inputSchema: t.inputSchema as Record<string, unknown>,
-        ...(t.outputSchema === undefined ? {} : { outputSchema: t.outputSchema as Record<string, unknown> }),
+        inputSchema: t.inputSchema,
+        ...(t.outputSchema === undefined ? {} : { outputSchema: t.outputSchema }),
       });
     }
     cursor = page.nextCursor;
@@ -46,7 +46,7 @@ export async function loadToolCatalog(client: Client, signal?: AbortSignal): Pro
   const validators = new Map<string, JsonSchemaValidator<unknown>>();
   for (const t of tools) {
     try {
-      validators.set(t.name, ajv.getValidator(t.inputSchema as JsonSchemaType));
+      validators.set(t.name, ajv.getValidator(t.inputSchema));
     } catch {
       /* a schema ajv cannot compile is left to the server to check */
     }

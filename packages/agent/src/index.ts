@@ -94,3 +94,5 @@ export type {
   RequestHandler,
   RequestOptions,
 } from './rpc/types.js';
+export { runAgent } from './sdk/runAgent.js';
+export type { AgentBus, AgentIdentity, AgentTools, BusMessage, RunAgentOptions, RunningAgent, TaskContext } from './sdk/types.js';

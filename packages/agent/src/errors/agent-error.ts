@@ -13,7 +13,11 @@ export type AgentErrorCode =
   /** An outgoing message is longer than the peer's `maxLineLength`. */
   | 'FRAME_TOO_LARGE'
   /** An option or argument is invalid. */
-  | 'INVALID_ARGUMENT';
+  | 'INVALID_ARGUMENT'
+  /** A task was cancelled (`task/cancel`, shutdown, or stdin closed); the reason of a task's aborted signal. */
+  | 'CANCELLED'
+  /** The operation needs `initialize` first. */
+  | 'NOT_INITIALIZED';
 
 /** Options of {@link AgentError}. */
 export interface AgentErrorOptions {

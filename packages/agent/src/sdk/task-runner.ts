@@ -1,0 +1,88 @@
+import { AgentError, isAgentError } from '../errors/agent-error.js';
+import type { TaskExecuteParams, TaskExecuteResult, TaskUsage } from '../protocol/schemas/task.js';
+import type { ToolsCallResult, ToolsListResult } from '../protocol/schemas/tools.js';
+import type { JsonRpcPeer } from '../rpc/peer.js';
+import type { BusClient } from './bus.js';
+import { taskCancelled, taskFailure } from './failure.js';
+import type { AgentIdentity, RunAgentOptions, TaskContext } from './types.js';
+
+/** The one running task: its id and how to cancel it. */
+export interface ActiveTask {
+  taskId: string;
+  controller: AbortController;
+  /** Settles when the task's answer is ready. */
+  done: Promise<unknown>;
+}
+
+/** Cancels `task` with an `AgentError` `CANCELLED` as the signal's reason. */
+export function cancelTask(task: ActiveTask, reason: string): void {
+  if (!task.controller.signal.aborted) {
+    task.controller.abort(new AgentError('CANCELLED', `task ${task.taskId} cancelled: ${reason}`, { data: { taskId: task.taskId, reason } }));
+  }
+}
+
+function reasonOf(signal: AbortSignal): string {
+  const r: unknown = signal.reason;
+  if (isAgentError(r) && typeof r.data?.reason === 'string') return r.data.reason;
+  return r instanceof Error ? r.message : String(r);
+}
+
+function combine(a: AbortSignal, b: AbortSignal | undefined): AbortSignal {
+  return b === undefined ? a : AbortSignal.any([a, b]);
+}
+
+function addUsage(total: TaskUsage, more: TaskUsage): void {
+  if (more.tokensUsed !== undefined) total.tokensUsed = (total.tokensUsed ?? 0) + more.tokensUsed;
+  if (more.costCents !== undefined) total.costCents = (total.costCents ?? 0) + more.costCents;
+}
+
+/** Builds the task's context, runs `execute`, and maps the outcome to a result or an `RpcError` answer. */
+export async function runTask(
+  params: TaskExecuteParams,
+  deps: { peer: JsonRpcPeer; bus: BusClient; identity: AgentIdentity; execute: RunAgentOptions['execute']; controller: AbortController },
+): Promise<TaskExecuteResult> {
+  const { peer, controller } = deps;
+  const { taskId } = params.task;
+  const signal = controller.signal;
+  const usage: TaskUsage = {};
+  let usageReported = false;
+  const bus = deps.bus.scoped();
+  const ctx: TaskContext = {
+    taskId,
+    attempt: params.attempt,
+    signal,
+    previousCheckpoint: params.checkpoint,
+    agent: deps.identity,
+    tools: {
+      list: async (o = {}) => (await peer.request<ToolsListResult>('tools/list', { taskId }, { signal: combine(signal, o.signal) })).tools,
+      call: (name, args, o = {}) =>
+        peer.request<ToolsCallResult>('tools/call', args === undefined ? { taskId, name } : { taskId, name, arguments: args }, {
+          signal: combine(signal, o.signal),
+          timeout: o.timeout ?? 0,
+        }),
+    },
+    progress: (progress, message) => {
+      if (!(progress >= 0 && progress <= 1)) {
+        throw new AgentError('INVALID_ARGUMENT', `ctx.progress: progress must be a fraction in 0..1, got ${progress}`, { data: { field: 'progress' } });
+      }
+      peer.notify('task/progress', message === undefined ? { taskId, progress } : { taskId, progress, message });
+    },
+    checkpoint: (data) => peer.notify('task/checkpoint', { taskId, data }),
+    reportUsage: (u) => {
+      usageReported = true;
+      addUsage(usage, u);
+    },
+    log: (level, message, data) => peer.notify('log', data === undefined ? { level, message, taskId } : { level, message, data, taskId }),
+    bus,
+  };
+  try {
+    const output = await deps.execute(params.task, ctx);
+    if (signal.aborted) throw taskCancelled(taskId, reasonOf(signal));
+    return usageReported ? { output: output ?? null, usage } : { output: output ?? null };
+  } catch (e) {
+    if (signal.aborted) throw taskCancelled(taskId, reasonOf(signal));
+    throw taskFailure(taskId, e);
+  } finally {
+    void bus.dispose();
+  }
+}

@@ -20,48 +20,52 @@ interface Candidate {
   bm25: number;
 }
 
+// Queries matching more rows than this are "broad": bm25 over every match would cost milliseconds per query.
+const BROAD = 1000;
+
+function countCapped(db: Database.Database, match: string): number {
+  return statement(db, 'SELECT count(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)')
+    .pluck()
+    .get(match, BROAD + 1) as number;
+}
+
 /**
- * Runs a validated search: the best bm25 candidates that pass the filters are re-ranked by
- * {@link scoreOf}; snippets are made only for the results returned.
+ * Runs a validated search. A query matching at most 1000 memories is ranked exactly: the best bm25 candidates that
+ * pass the filters are re-ranked by {@link scoreOf}. A broader query takes as candidates the memories matching every
+ * term (bm25-ranked, or the newest 1000 when there are more) plus the newest 1000 matching any term, so that its cost
+ * stays bounded however large the store. Snippets are made only for the results returned.
  */
 export function searchMemories(db: Database.Database, input: SearchInput, now: number): SearchOutput {
   const { match, terms } = buildFtsQuery(input.query);
   if (match === null) return { results: [], terms };
   const limit = input.limit ?? LIMITS.defaultLimit;
+  const { where, params } = filtersOf(input);
+  const want = Math.max(50, limit * RANKING.candidatesPerResult);
+  const fetch = (m: string, order: 'rank' | 'newest', n: number): Candidate[] =>
+    statement(
+      db,
+      `SELECT m.seq, m.id, m.kind, m.tags, m.importance, m.workspace_id, m.session_id, m.created_at, m.updated_at,
+         m.accessed_at, memories_fts.rank AS bm25
+       FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid
+       WHERE memories_fts MATCH ? ${where} ORDER BY memories_fts.${order === 'rank' ? 'rank' : 'rowid DESC'} LIMIT ?`,
+    ).all(m, ...params, n) as Candidate[];
 
-  const where = ['memories_fts MATCH ?', 'm.archived_at IS NULL', 'm.merged_into IS NULL'];
-  const params: unknown[] = [match];
-  if (input.workspaceId !== undefined) {
-    where.push('m.workspace_id = ?');
-    params.push(input.workspaceId);
+  let rows: Candidate[];
+  if (countCapped(db, match) <= BROAD) {
+    rows = fetch(match, 'rank', want);
+  } else {
+    const bySeq = new Map<number, Candidate>();
+    if (terms.length > 1) {
+      const all = terms.map((t) => `"${t}"`).join(' AND ');
+      const narrow = countCapped(db, all) <= BROAD;
+      for (const r of fetch(all, narrow ? 'rank' : 'newest', narrow ? want : BROAD)) bySeq.set(r.seq, r);
+    }
+    for (const r of fetch(match, 'newest', BROAD)) bySeq.set(r.seq, r);
+    rows = [...bySeq.values()];
   }
-  if (input.sessionId !== undefined) {
-    where.push('m.session_id = ?');
-    params.push(input.sessionId);
-  }
-  if (input.kinds !== undefined && input.kinds.length > 0) {
-    where.push(`m.kind IN (${input.kinds.map(() => '?').join(',')})`);
-    params.push(...input.kinds);
-  }
-  if (input.since !== undefined) {
-    where.push('m.updated_at >= ?');
-    params.push(typeof input.since === 'number' ? input.since : Date.parse(input.since));
-  }
-  for (const tag of new Set(input.tags ?? [])) {
-    where.push('EXISTS (SELECT 1 FROM memory_tags t WHERE t.tag = ? AND t.seq = m.seq)');
-    params.push(tag);
-  }
-  const candidates = Math.max(50, limit * RANKING.candidatesPerResult);
-  const rows = statement(
-    db,
-    `SELECT m.seq, m.id, m.kind, m.tags, m.importance, m.workspace_id, m.session_id, m.created_at, m.updated_at,
-       m.accessed_at, memories_fts.rank AS bm25
-     FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid
-     WHERE ${where.join(' AND ')} ORDER BY memories_fts.rank LIMIT ?`,
-  ).all(...params, candidates) as Candidate[];
   if (rows.length === 0) return { results: [], terms };
 
-  const bestBm25 = rows[0]!.bm25;
+  const bestBm25 = Math.min(...rows.map((r) => r.bm25));
   const ranked = rows
     .map((r) => ({
       row: r,
@@ -95,4 +99,30 @@ export function searchMemories(db: Database.Database, input: SearchInput, now: n
       updatedAt: iso(row.updated_at),
     })),
   };
+}
+
+function filtersOf(input: SearchInput): { where: string; params: unknown[] } {
+  const where = ['m.archived_at IS NULL', 'm.merged_into IS NULL'];
+  const params: unknown[] = [];
+  if (input.workspaceId !== undefined) {
+    where.push('m.workspace_id = ?');
+    params.push(input.workspaceId);
+  }
+  if (input.sessionId !== undefined) {
+    where.push('m.session_id = ?');
+    params.push(input.sessionId);
+  }
+  if (input.kinds !== undefined && input.kinds.length > 0) {
+    where.push(`m.kind IN (${input.kinds.map(() => '?').join(',')})`);
+    params.push(...input.kinds);
+  }
+  if (input.since !== undefined) {
+    where.push('m.updated_at >= ?');
+    params.push(typeof input.since === 'number' ? input.since : Date.parse(input.since));
+  }
+  for (const tag of new Set(input.tags ?? [])) {
+    where.push('EXISTS (SELECT 1 FROM memory_tags t WHERE t.tag = ? AND t.seq = m.seq)');
+    params.push(tag);
+  }
+  return { where: `AND ${where.join(' AND ')}`, params };
 }

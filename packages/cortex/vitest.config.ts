@@ -1,3 +1,4 @@
 import { axonProject } from '../../tools/vitest/project';
 
-export default axonProject('cortex');
+// The server tests run the built binary; global-setup rebuilds dist/ when a source file is newer.
+export default axonProject('cortex', { globalSetup: ['test/global-setup.ts'] });

@@ -131,7 +131,7 @@ export class CortexStore {
           ...ids,
         );
         const links = db
-          .prepare(`SELECT survivor_id, absorbed_id FROM memory_links WHERE survivor_id IN (${marks}) ORDER BY rowid`)
+          .prepare(`SELECT survivor_id, absorbed_id FROM memory_links WHERE survivor_id IN (${marks}) ORDER BY created_at, absorbed_id`)
           .all(...ids) as Array<{ survivor_id: string; absorbed_id: string }>;
         return {
           memories: ids.map((id) => {

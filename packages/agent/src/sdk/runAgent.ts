@@ -11,6 +11,8 @@ import type { AgentIdentity, RunAgentOptions, RunningAgent } from './types.js';
 
 const DEFAULT_SHUTDOWN_TIMEOUT = 3_000;
 const DRAIN_TIMEOUT = 500;
+/** Once stdin closed, a task's answer cannot be delivered: it only gets this long to react to its aborted signal. */
+const CLOSED_TASK_GRACE = 500;
 
 function checkOptions(o: RunAgentOptions): void {
   const bad = (field: string, expected: string) => {
@@ -90,12 +92,12 @@ export function runAgent(options: RunAgentOptions): RunningAgent {
   });
 
   let windingDown: Promise<void> | undefined;
-  const windDown = (reason: string) =>
+  const windDown = (reason: string, taskGrace: number) =>
     (windingDown ??= (async () => {
       shuttingDown = true;
       if (active !== undefined) {
         cancelTask(active, reason);
-        await settleWithin(active.done, shutdownTimeout);
+        await settleWithin(active.done, taskGrace);
       }
       if (options.onShutdown) {
         const hook = Promise.resolve().then(() => options.onShutdown?.());
@@ -105,13 +107,13 @@ export function runAgent(options: RunAgentOptions): RunningAgent {
     })());
 
   peer.onRequest('shutdown', async () => {
-    await windDown('the agent is shutting down');
+    await windDown('the agent is shutting down', shutdownTimeout);
     return {};
   });
 
   const stopped = peer.closed.then(async () => {
     heartbeat.stop();
-    await windDown('the input closed');
+    await windDown('the input closed', Math.min(shutdownTimeout, CLOSED_TASK_GRACE));
     if (exitOnClose) {
       await waitForDrain(output, DRAIN_TIMEOUT);
       terminateOwnProcessGroup();

@@ -88,7 +88,10 @@ export interface RunAgentOptions {
   onShutdown?(): void | Promise<void>;
   /** Exit the process when the input ends. Default: `true` when `input` is `process.stdin`. */
   exitOnClose?: boolean;
-  /** How long shutdown waits for the running task and `onShutdown`, ms. Default 3 000. */
+  /**
+   * How long `shutdown` waits for the cancelled task, and then for `onShutdown`, ms. When stdin closes, the task gets
+   * at most 500 ms (its answer can no longer be delivered). Default 3 000.
+   */
   shutdownTimeout?: number;
   /** Longest accepted frame, bytes. Default 8 MiB. */
   maxLineLength?: number;

@@ -10,7 +10,7 @@ export function findingToStore(f: Finding, scope: { workspaceId: string; session
   return {
     content: `Review finding [${f.rule}] in ${f.file} line ${f.line} (${f.severity}): ${f.message}`,
     kind: 'finding',
-    tags: ['finding', `rule:${f.rule}`, `severity:${f.severity}`, `file:${f.file}`].map((t) => t.slice(0, 64)),
+    tags: ['finding', `rule:${f.rule}`, `severity:${f.severity}`, `file:${f.file}`, `line:${f.line}`].map((t) => t.slice(0, 64)),
     importance: IMPORTANCE[f.severity],
     workspaceId: scope.workspaceId,
     ...(scope.sessionId ? { sessionId: scope.sessionId } : {}),
@@ -43,6 +43,31 @@ export function memoryToFinding(memory: unknown): Finding | undefined {
     line: Number(parsed[3]),
     severity: parsed[4] as Severity,
     message: parsed[5]!,
+    excerpt: '',
+  };
+}
+
+/**
+ * The finding a search hit describes, from its tags (`rule:`, `file:`, `severity:`, `line:`);
+ * the snippet's text is the message; used when whole memories cannot be retrieved.
+ */
+export function hitToFinding(hit: unknown): Finding | undefined {
+  if (typeof hit !== 'object' || hit === null) return undefined;
+  const h = hit as { tags?: unknown; snippet?: unknown };
+  const tags = Array.isArray(h.tags) ? h.tags.filter((t): t is string => typeof t === 'string') : [];
+  const tag = (prefix: string): string | undefined => tags.find((t) => t.startsWith(prefix))?.slice(prefix.length);
+  const snippet = typeof h.snippet === 'string' ? h.snippet.replace(/\*\*/g, '') : '';
+  const line = tag('line:') ?? /\bline (\d+)\b/.exec(snippet)?.[1];
+  const rule = tag('rule:');
+  const file = tag('file:');
+  if (!rule || !file || !line) return undefined;
+  const severity = tag('severity:');
+  return {
+    rule,
+    file,
+    line: Number(line),
+    severity: severity === 'high' || severity === 'low' ? severity : 'medium',
+    message: snippet.replace(/^.*?\): /, ''),
     excerpt: '',
   };
 }

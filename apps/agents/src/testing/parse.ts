@@ -16,6 +16,7 @@ const num = (m: RegExpExecArray | null, group = 1): number => (m ? Number(m[grou
  * (`3 passed, 1 failed in 0.1s`). The last summary in the output wins. `unknown` with zero counts when none matches.
  */
 export function parseTestOutput(output: string): TestCounts {
+  // eslint-disable-next-line no-control-regex -- strips ANSI colour codes
   const text = output.replace(/\u001b\[[0-9;]*m/g, '');
   const make = (format: TestCounts['format'], passed: number, failed: number, skipped = 0): TestCounts => ({
     format,
@@ -26,7 +27,7 @@ export function parseTestOutput(output: string): TestCounts {
   });
   const last = (re: RegExp): RegExpExecArray | null => {
     let m: RegExpExecArray | null = null;
-    for (const hit of text.matchAll(re)) m = hit as RegExpExecArray;
+    for (const hit of text.matchAll(re)) m = hit;
     return m;
   };
 

@@ -1,4 +1,4 @@
-import { FINDING_QUERY, memoryToFinding } from '../cortex/findings.js';
+import { FINDING_QUERY, hitToFinding, memoryToFinding } from '../cortex/findings.js';
 import { resultJson } from '../cortex/result.js';
 import type { Finding } from '../review/finding.js';
 import { reviewFiles } from '../review/review.js';
@@ -8,13 +8,13 @@ import { buildOutput, type AgentOutput } from '../task/output.js';
 import { readContext, scopeOf, toolBudgetOf, type SampleTask } from '../task/task.js';
 import { NO_USAGE, throwIfCancelled, type WorkContext, type WorkResult } from './context.js';
 
-function idsOf(search: unknown): string[] {
+function hitsOf(search: unknown): Array<{ id: string; hit: unknown }> {
   const results = (search as { results?: unknown }).results;
   if (!Array.isArray(results)) return [];
-  return results
-    .map((r: unknown) => (typeof r === 'object' && r !== null ? (r as { id?: unknown }).id : undefined))
-    .filter((id): id is string | number => typeof id === 'string' || typeof id === 'number')
-    .map(String);
+  return results.flatMap((hit: unknown) => {
+    const id = typeof hit === 'object' && hit !== null ? (hit as { id?: unknown }).id : undefined;
+    return typeof id === 'string' || typeof id === 'number' ? [{ id: String(id), hit }] : [];
+  });
 }
 
 function memoriesOf(retrieved: unknown): unknown[] {
@@ -43,15 +43,21 @@ export async function developTask(task: SampleTask, ctx: WorkContext): Promise<W
       await ctx.callTool('cortex_search', { query: FINDING_QUERY, kinds: ['finding'], workspaceId: context.workspaceId, limit: 50 }),
     );
     toolCalls += 1;
-    const ids = idsOf(search);
-    ctx.progress(0.3, `found ${ids.length} prior finding(s) in Cortex`);
-    if (ids.length > 0) {
+    const hits = hitsOf(search);
+    ctx.progress(0.3, `found ${hits.length} prior finding(s) in Cortex`);
+    if (hits.length > 0) {
       throwIfCancelled(ctx.signal);
-      const retrieved = resultJson('cortex_retrieve', await ctx.callTool('cortex_retrieve', { ids }));
+      let found: Array<Finding | undefined>;
+      try {
+        const retrieved = resultJson('cortex_retrieve', await ctx.callTool('cortex_retrieve', { ids: hits.map((h) => h.id) }));
+        found = memoriesOf(retrieved).map(memoryToFinding);
+      } catch (error) {
+        // The hits carry rule, file and severity in their tags and the line in their snippet: enough for a plan.
+        ctx.log('warn', `cortex_retrieve failed, planning from search hits: ${(error as Error).message}`);
+        found = hits.map((h) => hitToFinding(h.hit));
+      }
       toolCalls += 1;
-      prior = memoriesOf(retrieved)
-        .map(memoryToFinding)
-        .filter((f): f is Finding => f !== undefined && inScope.has(f.file));
+      prior = found.filter((f): f is Finding => f !== undefined && inScope.has(f.file));
     }
   }
   throwIfCancelled(ctx.signal);

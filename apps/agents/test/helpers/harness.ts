@@ -6,6 +6,10 @@ import { AAP_PROTOCOL_VERSION, JsonRpcPeer } from '@axon/agent';
 import { cortexBinPath } from '@axon/cortex';
 import { McpServerPool } from '@axon/mcp';
 
+// Agent outputs are free JSON; tests navigate them freely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyJson = any;
+
 /** A real Cortex (temporary database) behind a real MCP pool. */
 export interface CortexFixture {
   pool: McpServerPool;
@@ -45,7 +49,7 @@ export interface AgentUnderTest {
   stderr(): string;
   /** Resolves with the exit code once the process exited. */
   exited: Promise<number | null>;
-  execute(task: Record<string, unknown>, opts?: { timeout?: number }): Promise<{ output: any; usage?: any }>;
+  execute(task: Record<string, unknown>, opts?: { timeout?: number }): Promise<{ output: AnyJson; usage?: AnyJson }>;
   /** `shutdown`, close stdin, wait for exit (kills after 5 s). */
   stop(): Promise<number | null>;
 }

@@ -1,0 +1,134 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sampleAgentPath, type SampleAgentName } from '../../src/paths.js';
+import { startAgent, startCortex, type AgentUnderTest, type CortexFixture } from '../helpers/harness.js';
+
+const project = fileURLToPath(new URL('../fixtures/project/', import.meta.url));
+
+describe('sample agents (real processes over AAP, real Cortex)', () => {
+  let cortex: CortexFixture;
+  const running: AgentUnderTest[] = [];
+  const start = async (name: SampleAgentName) => {
+    const agent = await startAgent(process.execPath, [sampleAgentPath(name)], { cortex });
+    running.push(agent);
+    return agent;
+  };
+  beforeAll(() => {
+    cortex = startCortex();
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((a) => a.stop()));
+  });
+  afterAll(async () => {
+    await cortex.close();
+  });
+
+  it('reviewer: reports findings with file and line and stores each in Cortex', async () => {
+    const reviewer = await start('reviewer');
+    expect(reviewer.init.capabilities).toContain('CodeReview');
+    const { output, usage } = await reviewer.execute({
+      taskId: 'review-1',
+      objective: 'Review the project',
+      boundaries: { scope: ['src'], maxToolCalls: 15 },
+      context: { root: project, workspaceId: 'agents-test' },
+      outputFormat: { requiredSections: ['findings', 'recommendations'] },
+    });
+    const where = output.sections.findings.map((f: { rule: string; file: string; line: number }) => `${f.rule} ${f.file}:${f.line}`);
+    expect(where).toEqual([
+      'hardcoded-secret src/secret.ts:1',
+      'missing-input-validation src/greet.ts:2',
+      'missing-input-validation src/secret.ts:2',
+      'token-logging src/secret.ts:3',
+      'todo src/greet.ts:1',
+    ]);
+    expect(usage).toEqual({ tokensUsed: 0, costCents: 0 });
+    expect(reviewer.toolCalls.map((c) => c.name)).toEqual(Array(5).fill('cortex_store'));
+    expect(output.sections.stored).toHaveLength(5);
+    expect(output.metrics).toMatchObject({ filesReviewed: 2, findings: 5, high: 1, toolCalls: 5 });
+  });
+
+  it('reviewer: stores findings past the tool budget as one summary memory', async () => {
+    const reviewer = await start('reviewer');
+    const { output } = await reviewer.execute({
+      taskId: 'review-2',
+      objective: 'Review within 3 calls',
+      boundaries: { scope: ['src'], maxToolCalls: 3 },
+      context: { root: project, workspaceId: 'agents-budget' },
+    });
+    expect(output.metrics.findings).toBe(5);
+    expect(reviewer.toolCalls).toHaveLength(3);
+    expect(reviewer.toolCalls[2]?.arguments?.kind).toBe('finding-summary');
+  });
+
+  it('developer: plans changes from the findings the reviewer stored in Cortex', async () => {
+    const reviewer = await start('reviewer');
+    await reviewer.execute({ taskId: 'r', objective: 'review', boundaries: { scope: ['src'] }, context: { root: project, workspaceId: 'agents-dev' } });
+    const developer = await start('developer');
+    const { output } = await developer.execute({
+      taskId: 'dev-1',
+      objective: 'Harden the module',
+      boundaries: { scope: ['src/secret.ts'], maxToolCalls: 20 },
+      context: { root: project, workspaceId: 'agents-dev' },
+    });
+    expect(developer.toolCalls.map((c) => c.name)).toEqual(['cortex_search', 'cortex_retrieve', 'cortex_store']);
+    expect(output.sections.plan.map((s: { file: string; line: number; rule: string; source: string }) => `${s.file}:${s.line} ${s.rule} ${s.source}`)).toEqual([
+      'src/secret.ts:1 hardcoded-secret cortex',
+      'src/secret.ts:2 missing-input-validation cortex',
+      'src/secret.ts:3 token-logging cortex',
+    ]);
+    expect(output.sections.plan[0].change).toMatch(/environment|env/);
+  });
+
+  it('developer: plans from its own scan when Cortex holds no findings', async () => {
+    const developer = await start('developer');
+    const { output } = await developer.execute({
+      taskId: 'dev-2',
+      objective: 'Plan',
+      boundaries: { scope: ['src/greet.ts'] },
+      context: { root: project, workspaceId: 'agents-empty' },
+    });
+    expect(output.metrics).toMatchObject({ steps: 2, fromCortex: 0, fromScan: 2 });
+    expect(developer.toolCalls.map((c) => c.name)).toEqual(['cortex_search', 'cortex_store']);
+  });
+
+  it('tester: runs the test command and reports pass/fail counts', async () => {
+    const tester = await start('tester');
+    const pass = await tester.execute({ taskId: 't1', objective: 'test', boundaries: { scope: ['.'] }, context: { root: project, testCommand: 'node test/pass.mjs' } });
+    expect(pass.output.sections).toMatchObject({ status: 'passed', counts: { passed: 3, failed: 0, format: 'tap' } });
+    const fail = await tester.execute({ taskId: 't2', objective: 'test', boundaries: { scope: ['.'] }, context: { root: project, testCommand: 'node test/fail.mjs' } });
+    expect(fail.output.sections).toMatchObject({ status: 'failed', counts: { passed: 2, failed: 1 }, failures: ['b breaks'] });
+    expect(fail.output.metrics.exitCode).toBe(1);
+  });
+
+  it('tester: fails the task on failing tests when failOnTestFailure is set', async () => {
+    const tester = await start('tester');
+    await expect(
+      tester.execute({ taskId: 't3', objective: 'test', boundaries: { scope: ['.'] }, context: { root: project, testCommand: 'node test/fail.mjs', failOnTestFailure: true } }),
+    ).rejects.toMatchObject({ code: -32001, message: expect.stringContaining('1 test(s) failed') });
+  });
+
+  it('tester: stops a hanging test command at the task timeout (less its margin) and fails', async () => {
+    const tester = await start('tester');
+    const started = Date.now();
+    await expect(
+      tester.execute({ taskId: 't4', objective: 'test', boundaries: { scope: ['.'], timeout: 3_000 }, context: { root: project, testCommand: 'node test/hang.mjs' } }),
+    ).rejects.toMatchObject({ code: -32001, message: expect.stringContaining('timed out') });
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('tester: a cancelled task stops its test command', async () => {
+    const tester = await start('tester');
+    const run = tester.execute({ taskId: 't5', objective: 'test', boundaries: { scope: ['.'] }, context: { root: project, testCommand: 'node test/hang.mjs' } });
+    await expect.poll(() => tester.notifications.some((n) => n.method === 'task/progress')).toBe(true);
+    tester.peer.notify('task/cancel', { taskId: 't5', reason: 'test' });
+    await expect(run).rejects.toMatchObject({ code: -32002 });
+  });
+
+  it('tester: a task without a test command fails naming what is missing', async () => {
+    const tester = await start('tester');
+    await expect(tester.execute({ taskId: 't6', objective: 'test', boundaries: { scope: ['.'] }, context: { root: project } })).rejects.toMatchObject({
+      code: -32001,
+      message: expect.stringContaining('testCommand'),
+    });
+  });
+});

@@ -73,6 +73,9 @@ export class AgentExecutor {
    */
   async executeTask(agentId: string, delegation: TaskDelegationInput | TaskDelegation, opts: ExecuteTaskOptions = {}): Promise<TaskResult> {
     const task = parseDelegation(delegation);
+    if (opts.signal?.aborted) {
+      throw new ExecutorError('CANCELLED', `task ${task.taskId} was cancelled before it started`, { cause: opts.signal.reason, agentId, taskId: task.taskId });
+    }
     const handle = this.#claim(agentId, task.taskId);
     const attempt = opts.attempt ?? 1;
     const run = new TaskRun({

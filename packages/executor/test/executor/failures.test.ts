@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { listDescendants } from '../../../../tools/vitest/descendants.js';
+import { createHarness, pidAlive, rejectionOf, type Harness } from '../helpers/harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const task = (extra: Record<string, unknown> = {}) => ({ objective: 'x', boundaries: { scope: ['x'], ...extra } });
+
+async function waitFor<T>(read: () => T | undefined, ms = 5_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = read();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('AgentExecutor failures', () => {
+  it('times out a stuck agent, stops its whole process tree and fails with TIMEOUT', async () => {
+    h = await createHarness({ cancelGracePeriod: 200, terminateGracePeriod: 200 });
+    const agentId = await h.agent('stuck');
+    const agentPid = h.pm.get(agentId)!.groupPid;
+    const started = Date.now();
+    const outcome = rejectionOf(h.executor.executeTask(agentId, task({ timeout: '3s' })));
+    // The agent spawned a grandchild (found from outside: the agent may live in its own PID namespace).
+    const grandchildren = await waitFor(() => {
+      const found = listDescendants(agentPid).filter((p) => p.command.includes('setInterval'));
+      return found.length > 0 ? found : undefined;
+    });
+
+    const err = await outcome;
+    expect(err.code).toBe('TIMEOUT');
+    expect(err.data?.['timeoutMs']).toBe(3_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(h.pm.isAlive(agentId)).toBe(false);
+    expect(pidAlive(agentPid)).toBe(false);
+    for (const g of grandchildren) expect(pidAlive(g.pid)).toBe(false);
+    const types = h.events.map((e) => e.type);
+    expect(types).toContain('task-cancelling');
+    expect(types).toContain('agent-stopped');
+    expect(h.executor.getStatistics()).toMatchObject({ totalTasks: 1, failedTasks: 1, timedOutTasks: 1 });
+  });
+
+  it('caps the deadline at maxTaskDuration', async () => {
+    h = await createHarness({ maxTaskDuration: 300, cancelGracePeriod: 100, terminateGracePeriod: 100 });
+    const agentId = await h.agent('stuck');
+    const err = await rejectionOf(h.executor.executeTask(agentId, task({ timeout: '1h' })));
+    expect(err.code).toBe('TIMEOUT');
+    expect(err.data?.['timeoutMs']).toBe(300);
+  });
+
+  it('fails at once with AGENT_CRASHED, exit code and stderr tail when the agent dies mid-task, keeping its checkpoint', async () => {
+    h = await createHarness();
+    const agentId = await h.agent('crash');
+    const started = Date.now();
+    const err = await rejectionOf(h.executor.executeTask(agentId, { ...task({ timeout: '30s' }), taskId: 'crashy' }));
+    expect(err.code).toBe('AGENT_CRASHED');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(err.data?.['exitCode']).toBe(3);
+    expect(err.data?.['stderrTail']).toContain('about to crash: simulated fault');
+    expect(err.message).toContain(agentId);
+    expect(h.executor.getCheckpoint('crashy')).toEqual({ step: 2, seen: 'crashy' });
+  });
+
+  it('cancels in-flight tool calls when the agent dies during one', async () => {
+    h = await createHarness();
+    const agentId = await h.agent('crash-in-tool');
+    const err = await rejectionOf(h.executor.executeTask(agentId, task({ timeout: '30s' })));
+    expect(err.code).toBe('AGENT_CRASHED');
+    expect(err.data?.['signal']).toBe('SIGKILL');
+  });
+
+  it('cancels on an external AbortSignal with CANCELLED; a cooperative agent keeps its slot', async () => {
+    h = await createHarness({ cancelGracePeriod: 2_000 });
+    const agentId = await h.agent('cooperative');
+    const ac = new AbortController();
+    const outcome = rejectionOf(h.executor.executeTask(agentId, task({ timeout: '30s' }), { signal: ac.signal }));
+    await waitFor(() => h!.events.find((e) => e.type === 'task-checkpoint'));
+    const started = Date.now();
+    ac.abort(new Error('user pressed stop'));
+    const err = await outcome;
+    expect(err.code).toBe('CANCELLED');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(h.pm.isAlive(agentId)).toBe(true);
+    expect(h.pm.get(agentId)?.state).toBe('idle');
+  });
+
+  it('stops an agent that ignores the cancel after the grace period', async () => {
+    h = await createHarness({ cancelGracePeriod: 200, terminateGracePeriod: 200 });
+    const agentId = await h.agent('stuck');
+    const ac = new AbortController();
+    const outcome = rejectionOf(h.executor.executeTask(agentId, task({ timeout: '30s' }), { signal: ac.signal }));
+    await waitFor(() => h!.events.find((e) => e.type === 'task-checkpoint'));
+    ac.abort();
+    const err = await outcome;
+    expect(err.code).toBe('CANCELLED');
+    expect(h.pm.isAlive(agentId)).toBe(false);
+  });
+
+  it('rejects an already-aborted signal without running the task', async () => {
+    h = await createHarness();
+    const agentId = await h.agent('noop');
+    const err = await rejectionOf(h.executor.executeTask(agentId, task(), { signal: AbortSignal.abort() }));
+    expect(err.code).toBe('CANCELLED');
+    expect(h.pm.isAlive(agentId)).toBe(true);
+  });
+
+  it('rejects an unknown agent with AGENT_NOT_FOUND', async () => {
+    h = await createHarness();
+    const err = await rejectionOf(h.executor.executeTask('nobody', task()));
+    expect(err.code).toBe('AGENT_NOT_FOUND');
+    expect(err.message).toContain('nobody');
+  });
+
+  it('rejects a second task on a busy agent with AGENT_BUSY', async () => {
+    h = await createHarness();
+    const agentId = await h.agent('sleep');
+    const first = h.executor.executeTask(agentId, { ...task(), context: { ms: 300 } });
+    const err = await rejectionOf(h.executor.executeTask(agentId, task()));
+    expect(err.code).toBe('AGENT_BUSY');
+    await expect(first).resolves.toMatchObject({ success: true });
+  });
+
+  it('rejects a malformed delegation with INVALID_DELEGATION naming the field, before touching the agent', async () => {
+    h = await createHarness();
+    const agentId = await h.agent('noop');
+    const err = await rejectionOf(h.executor.executeTask(agentId, { objective: 'x', boundaries: { scope: ['x'], maxToolCalls: -1 } }));
+    expect(err.code).toBe('INVALID_DELEGATION');
+    expect(err.data?.['path']).toBe('boundaries.maxToolCalls');
+    expect(err.message).toContain('boundaries.maxToolCalls');
+    expect(h.pm.get(agentId)?.state).toBe('ready');
+    expect(h.executor.getStatistics().totalTasks).toBe(0);
+  });
+});

@@ -10,12 +10,12 @@ import type { Agent } from './agent.js';
 export function wireAgent(agent: Agent, hub: EventHub, sampler: ResourceSampler): void {
   const { peer, id } = agent;
   peer.onNotification('heartbeat', (p) => {
-    const hb = p as HeartbeatParams;
+    const hb = p;
     agent.lastHeartbeatAt = Date.now();
     hub.emit({ type: 'heartbeat', id, at: agent.lastHeartbeatAt, state: hb.state, ...(hb.taskId ? { taskId: hb.taskId } : {}) });
   });
   peer.onNotification('log', (p) => {
-    const l = p as LogParams;
+    const l = p;
     agent.log(`[${l.level}] ${l.message}`);
   });
   peer.onRequest('ping', () => ({ timestamp: Date.now() }));

@@ -46,7 +46,7 @@ describe('ProcessManager', () => {
       const pm = manager({ maxConcurrentProcesses: 3 });
       const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => pm.spawn(agentSpec('well-behaved.mjs', { id: `c${i}` }))));
       const ok = results.filter((r) => r.status === 'fulfilled');
-      const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as { code: string });
+      const refused = results.filter((r) => r.status === 'rejected').map((r) => (r).reason as { code: string });
       expect(ok).toHaveLength(3);
       expect(refused.map((e) => e.code)).toEqual(['CAPACITY_EXCEEDED', 'CAPACITY_EXCEEDED', 'CAPACITY_EXCEEDED']);
       expect(pm.getStatistics().activeProcesses).toBe(3);

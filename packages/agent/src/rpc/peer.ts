@@ -283,7 +283,7 @@ export class JsonRpcPeer {
         frame = serializeFrame({ jsonrpc: '2.0', id, result: result === undefined ? null : result }, this.maxLineLength, this.encoder);
       } catch (e) {
         const err = isRpcError(e) ? e : new RpcError(AapErrorCode.INTERNAL_ERROR, `Internal error in ${method}: ${e instanceof Error ? e.message : String(e)}`);
-        frame = serializeFrame({ jsonrpc: '2.0', id, error: err.toJSON() }, this.maxLineLength, this.encoder, true);
+        frame = serializeFrame({ jsonrpc: '2.0', id, error: err.toJSON() }, this.maxLineLength, this.encoder);
       } finally {
         this.inflight.delete(ac);
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InitializeResult } from '../../src/index.js';
-import { AapErrorCode, AAP_PROTOCOL_VERSION, isAgentError, isRpcError, RpcError } from '../../src/index.js';
+import { AapErrorCode, AAP_PROTOCOL_VERSION, isAgentError, isRpcError, JsonRpcPeer, RpcError } from '../../src/index.js';
 import { peerPair, rawPeer, type WireFrame } from '../helpers.js';
 
 const init = { protocolVersion: AAP_PROTOCOL_VERSION, agent: { id: 'a1', name: 'n', type: 't' }, heartbeatIntervalMs: 1000 };
@@ -157,6 +157,74 @@ describe('JsonRpcPeer', () => {
       expect(f1.error?.code).toBe(-32700);
       expect(f2.result).toEqual([1]);
       expect(peer.stats).toMatchObject({ framesIn: 2, badFrames: 1 });
+    });
+
+    it('counts notifications with invalid params or unknown methods without answering them', async () => {
+      const { peer, toPeer, received } = rawPeer();
+      const got: unknown[] = [];
+      peer.onNotification('task/cancel', (p) => void got.push(p));
+      toPeer.write('{"jsonrpc":"2.0","method":"task/cancel","params":{"reason":5}}\n');
+      toPeer.write('{"jsonrpc":"2.0","method":"no/such"}\n');
+      toPeer.write('{"jsonrpc":"2.0","method":"heartbeat","params":{"timestamp":1,"state":"idle"}}\n');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(got).toEqual([]);
+      expect(received).toEqual([]);
+      expect(peer.stats).toMatchObject({ framesIn: 3, badFrames: 2 });
+    });
+
+    it('answers a batch with -32600', async () => {
+      const { toPeer, frames } = rawPeer();
+      toPeer.write('[{"jsonrpc":"2.0","id":1,"method":"ping"}]\n');
+      const f = (await frames(1))[0]!;
+      expect(f.error?.code).toBe(-32600);
+    });
+
+    it('counts a response to an unknown id without answering it', async () => {
+      const { peer, toPeer, received } = rawPeer();
+      toPeer.write('{"jsonrpc":"2.0","id":42,"result":{}}\n');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(received).toEqual([]);
+      expect(peer.stats.badFrames).toBe(1);
+    });
+
+    it('rejects with INVALID_RESULT when an AAP answer does not match its schema', async () => {
+      const { a, b } = peerPair();
+      b.onRequest('ping', () => ({ timestamp: 'now' }));
+      const err = await a.request('ping', {}).catch((e: unknown) => e);
+      expect(isAgentError(err) && err.code).toBe('INVALID_RESULT');
+      expect((err as Error).message).toContain('timestamp');
+      expect(a.stats.badFrames).toBe(1);
+    });
+  });
+
+  describe('limits and failures', () => {
+    it('refuses to send a request longer than maxLineLength', async () => {
+      const { a } = peerPair({ maxLineLength: 100 });
+      const err = await a.request('x', { big: 'y'.repeat(200) }).catch((e: unknown) => e);
+      expect(isAgentError(err) && err.code).toBe('FRAME_TOO_LARGE');
+      expect(() => a.notify('x', { big: 'y'.repeat(200) })).toThrow(/maxLineLength/);
+    });
+
+    it('answers -32603 instead of an answer too large to send', async () => {
+      const { a, b } = peerPair({ maxLineLength: 200 });
+      b.onRequest('big', () => 'z'.repeat(500));
+      const err = await a.request('big').catch((e: unknown) => e);
+      expect(isRpcError(err) && err.code).toBe(-32603);
+    });
+
+    it('closes, rather than crashes, when its output fails', async () => {
+      const { a, b, aToB } = peerPair();
+      b.onRequest('never', () => new Promise(() => {}));
+      const p = a.request('never', {}, { timeout: 0 });
+      aToB.destroy(new Error('EPIPE'));
+      const err = await p.catch((e: unknown) => e);
+      expect(isAgentError(err) && err.code).toBe('PEER_CLOSED');
+      expect(a.isClosed).toBe(true);
+    });
+
+    it('rejects bad options naming the field', () => {
+      const { aToB, bToA } = peerPair();
+      expect(() => new JsonRpcPeer({ input: aToB, output: bToA, maxLineLength: 0 })).toThrow(/maxLineLength/);
     });
   });
 });

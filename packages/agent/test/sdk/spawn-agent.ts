@@ -22,14 +22,14 @@ export function spawnAgent(file = 'echo-agent.mjs'): SpawnedAgent {
   const child = spawn(process.execPath, [fixtures + file], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   live.add(child);
   let err = '';
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => {
       live.delete(child);
       resolve({ code, signal });
     }),
   );
-  const peer = new JsonRpcPeer({ input: child.stdout!, output: child.stdin!, name: 'runtime', requestTimeout: 10_000 });
+  const peer = new JsonRpcPeer({ input: child.stdout, output: child.stdin, name: 'runtime', requestTimeout: 10_000 });
   const notifications: Array<{ method: string; params: unknown }> = [];
   for (const method of ['heartbeat', 'task/progress', 'task/checkpoint', 'log', 'bus/publish']) {
     peer.onNotification(method, (params) => void notifications.push({ method, params }));

@@ -1,4 +1,4 @@
-import { AAP_PROTOCOL_VERSION, InitializeResultSchema, type HeartbeatParams, type InitializeResult, type LogParams } from '@axon/agent';
+import { AAP_PROTOCOL_VERSION, InitializeResultSchema, type InitializeResult } from '@axon/agent';
 import { readFileSync } from 'node:fs';
 import type { AgentSpec, ProcessManagerConfig } from '../config/schema.js';
 import { ProcessError } from '../errors.js';

@@ -1,1 +1,15 @@
-export {};
+export { runCli, createProgram, CLI_VERSION } from './program.js';
+export { EXIT_CODES } from './exit-codes.js';
+export type { ExitCode } from './exit-codes.js';
+export { CliError, isCliError } from './errors/cli-error.js';
+export type { CliErrorCode, CliErrorOptions } from './errors/cli-error.js';
+export { formatError } from './errors/format.js';
+export { WorkflowSchema, WorkflowAgentSchema, WorkflowTaskSchema, SAMPLE_AGENTS } from './workflow/schema.js';
+export type { Workflow, WorkflowInput, WorkflowAgent, WorkflowTask } from './workflow/schema.js';
+export { loadWorkflow } from './workflow/load.js';
+export type { LoadedWorkflow } from './workflow/load.js';
+export { runWorkflow } from './commands/run.js';
+export type { RunReport, TaskReport, RunWorkflowOptions } from './run/report.js';
+export { runDoctor } from './commands/doctor.js';
+export type { DoctorCheck } from './commands/doctor.js';
+export type { CliIo } from './output/io.js';

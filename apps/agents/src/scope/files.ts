@@ -26,7 +26,8 @@ const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git', '.turbo', 'coverag
 
 /**
  * Reads the source files a scope names: each path (relative to `root`) is a file or a folder walked
- * recursively (skipping node_modules, dist, .git). Sorted by path so every run sees the same order.
+ * recursively (skipping node_modules, dist, .git); entries like `workspace:x` or URLs are topics, not files, and
+ * are skipped. Sorted by path so every run sees the same order.
  * A path that does not exist throws an error naming it.
  */
 export async function collectFiles(scope: readonly string[], root: string, options: CollectOptions = {}): Promise<ScopeFile[]> {
@@ -50,6 +51,8 @@ export async function collectFiles(scope: readonly string[], root: string, optio
   }
 
   for (const entry of scope) {
+    // `workspace:x`, `topic:y`, URLs: not files (a one-letter scheme is a Windows drive).
+    if (/^[A-Za-z][\w+.-]+:/.test(entry)) continue;
     const absolute = isAbsolute(entry) ? entry : resolve(root, entry);
     try {
       await visit(absolute);

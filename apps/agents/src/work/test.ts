@@ -1,27 +1,44 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseTestOutput } from '../testing/parse.js';
 import { parseDuration, runCommand } from '../testing/run.js';
 import { buildOutput, type AgentOutput } from '../task/output.js';
 import { readContext, type SampleTask } from '../task/task.js';
 import { NO_USAGE, type WorkContext, type WorkResult } from './context.js';
 
+/** The test command of a folder when the task names none: `node test/run.mjs`, else `npm test` with a test script. */
+export function detectTestCommand(root: string): string | undefined {
+  if (existsSync(join(root, 'test', 'run.mjs'))) return 'node test/run.mjs';
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: { test?: unknown } };
+    if (typeof pkg.scripts?.test === 'string') return 'npm test --silent';
+  } catch {
+    /* no package.json */
+  }
+  return undefined;
+}
+
 /** Margin left before the task's own deadline so that the tester can still answer, ms. */
 const DEADLINE_MARGIN_MS = 2_000;
 
 /**
- * The tester's task: runs the test command from the task's context (`context.testCommand`) in the task's root,
- * stopped at the task's timeout (less a margin) or on cancellation, and reports pass/fail counts parsed from
- * its output. A command that cannot start, times out or is cancelled fails the task; failing tests fail it
+ * The tester's task: runs the test command from the task's context (`context.testCommand`, else
+ * {@link detectTestCommand}) in the task's root, stopped at the task's timeout (less a margin) or on cancellation,
+ * and reports pass/fail counts parsed from its output. A command that cannot start, times out or is cancelled fails the task; failing tests fail it
  * only when `context.failOnTestFailure` is true.
  */
 export async function testTask(task: SampleTask, ctx: WorkContext): Promise<WorkResult<AgentOutput>> {
   const context = readContext(task, ctx.cwd);
-  if (!context.testCommand) throw new Error('task context has no testCommand (e.g. {"testCommand":"node test/run.mjs"})');
+  const command = context.testCommand ?? detectTestCommand(context.root);
+  if (!command) {
+    throw new Error(`task context has no testCommand (e.g. {"testCommand":"node test/run.mjs"}) and ${context.root} has no test/run.mjs nor package.json test script`);
+  }
   const deadline = parseDuration(task.boundaries?.timeout) ?? 60_000;
   const timeout = Math.max(1_000, deadline - DEADLINE_MARGIN_MS);
-  ctx.progress(0.1, `running ${context.testCommand}`);
-  const run = await runCommand(context.testCommand, { cwd: context.root, timeout, signal: ctx.signal });
+  ctx.progress(0.1, `running ${command}`);
+  const run = await runCommand(command, { cwd: context.root, timeout, signal: ctx.signal });
   if (run.cancelled) throw Object.assign(new Error('test command cancelled'), { name: 'AbortError' });
-  if (run.timedOut) throw new Error(`test command timed out after ${timeout} ms: ${context.testCommand}`);
+  if (run.timedOut) throw new Error(`test command timed out after ${timeout} ms: ${command}`);
   const counts = parseTestOutput(run.output);
   const status = run.exitCode === 0 && counts.failed === 0 ? 'passed' : 'failed';
   if (status === 'failed' && context.failOnTestFailure) {
@@ -30,10 +47,10 @@ export async function testTask(task: SampleTask, ctx: WorkContext): Promise<Work
   const failures = [...run.output.matchAll(/^not ok \d+ - (.*)$/gm)].map((m) => m[1]);
   const output = buildOutput(
     'tester',
-    `${context.testCommand}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''} (exit code ${run.exitCode}).`,
+    `${command}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''} (exit code ${run.exitCode}).`,
     {
       status,
-      command: context.testCommand,
+      command,
       counts,
       failures,
       outputTail: run.output.split('\n').slice(-20).join('\n'),

@@ -100,6 +100,18 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
     expect(fail.output.metrics.exitCode).toBe(1);
   });
 
+  it('tester: finds test/run.mjs when the task names no test command', async () => {
+    const tester = await start('tester');
+    const { output } = await tester.execute({ taskId: 't7', objective: 'test', boundaries: { scope: ['workspace:x'] }, context: { root: project } });
+    expect(output.sections).toMatchObject({ command: 'node test/run.mjs', status: 'passed', counts: { passed: 1 } });
+  });
+
+  it('reviewer: treats workspace: scope entries as topics, not files', async () => {
+    const reviewer = await start('reviewer');
+    const { output } = await reviewer.execute({ taskId: 'r-topic', objective: 'review', boundaries: { scope: ['workspace:demo', 'src/greet.ts'] }, context: { root: project } });
+    expect(output.sections.files).toEqual(['src/greet.ts']);
+  });
+
   it('tester: fails the task on failing tests when failOnTestFailure is set', async () => {
     const tester = await start('tester');
     await expect(
@@ -124,9 +136,9 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
     await expect(run).rejects.toMatchObject({ code: -32002 });
   });
 
-  it('tester: a task without a test command fails naming what is missing', async () => {
+  it('tester: a task without a test command in a folder without tests fails naming what is missing', async () => {
     const tester = await start('tester');
-    await expect(tester.execute({ taskId: 't6', objective: 'test', boundaries: { scope: ['.'] }, context: { root: project } })).rejects.toMatchObject({
+    await expect(tester.execute({ taskId: 't6', objective: 'test', boundaries: { scope: ['.'] }, context: { root: `${project}src` } })).rejects.toMatchObject({
       code: -32001,
       message: expect.stringContaining('testCommand'),
     });

@@ -1,0 +1,151 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, platform, release, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findConfigFile } from '@axon/core';
+import { discoverCortex, McpServerPool } from '@axon/mcp';
+import * as processPackage from '@axon/process';
+import { Command } from 'commander';
+import { CliError } from '../errors/cli-error.js';
+import { printJson, println, type CliIo } from '../output/io.js';
+import { renderTable } from '../output/table.js';
+import { bundledAgentPath } from '../util/agents.js';
+import { loadRuntimeConfig, type GlobalOptions } from '../util/config.js';
+import { definedOnly } from '../util/options.js';
+
+/** One line of the doctor's report. */
+export interface DoctorCheck {
+  /** What was checked. */
+  check: string;
+  /** `ok`, `warn` (works, degraded) or `fail` (Axon cannot work as configured). */
+  status: 'ok' | 'warn' | 'fail';
+  /** What was found, and why. */
+  detail: string;
+}
+
+interface PlatformCaps {
+  pdeathsig: boolean;
+  pidNamespace: 'root' | 'user' | 'none';
+  fdLimit: boolean;
+  cgroup: { version: number; memoryParent: string | null; pidsParent: string | null } | null;
+  notes: string[];
+}
+
+function nodeCheck(): DoctorCheck {
+  const major = Number(process.versions.node.split('.')[0]);
+  return { check: 'node', status: major >= 20 ? 'ok' : 'fail', detail: `Node.js ${process.version} (${major >= 20 ? 'supported' : 'Axon needs >= 20'}) on ${platform()} ${release()}, ${cpus().length} CPU(s)` };
+}
+
+async function isolationChecks(): Promise<DoctorCheck[]> {
+  // The probe is the one @axon/process runs when a runtime starts (real `true` under each mechanism).
+  const probe = (processPackage as Record<string, unknown>).platformCapabilities as (() => Promise<PlatformCaps>) | undefined;
+  if (typeof probe !== 'function') return [{ check: 'isolation', status: 'warn', detail: 'this @axon/process has no platform probe' }];
+  const caps = await probe();
+  const note = (needle: string): string => caps.notes.find((n) => n.includes(needle)) ?? '';
+  return [
+    { check: 'process groups', status: 'ok', detail: 'each agent leads its own process group; termination signals reach its whole tree' },
+    { check: 'parent-death signal', status: caps.pdeathsig ? 'ok' : 'warn', detail: caps.pdeathsig ? 'setpriv --pdeathsig KILL works: agents die with a SIGKILLed runtime' : note('pdeathsig') || 'unavailable' },
+    {
+      check: 'PID namespace',
+      status: caps.pidNamespace === 'none' ? 'warn' : 'ok',
+      detail: caps.pidNamespace === 'none' ? note('unshare') || 'unavailable' : `unshare --pid works (${caps.pidNamespace === 'root' ? 'as root' : 'in a user namespace'}): no grandchild outlives its agent`,
+    },
+    { check: 'fd limit', status: caps.fdLimit ? 'ok' : 'warn', detail: caps.fdLimit ? 'open files capped per agent with an rlimit' : note('ulimit') || 'unavailable' },
+    {
+      check: 'cgroups',
+      status: caps.cgroup ? 'ok' : 'warn',
+      detail: caps.cgroup
+        ? `cgroup v${caps.cgroup.version}: memory ${caps.cgroup.memoryParent ? 'limit enforced by the kernel' : 'not delegated'}, pids ${caps.cgroup.pidsParent ? 'capped' : 'not delegated'}`
+        : `${caps.notes.find((n) => /cgroup/i.test(n)) ?? 'unavailable'}; memory and CPU limits are enforced by sampling instead`,
+    },
+  ];
+}
+
+async function cortexChecks(options: GlobalOptions): Promise<DoctorCheck[]> {
+  const config = loadRuntimeConfig(options);
+  const mcp = definedOnly(config.mcp as Record<string, unknown>);
+  let found;
+  try {
+    found = await discoverCortex(mcp);
+  } catch (error) {
+    return [{ check: 'cortex', status: 'fail', detail: (error as Error).message }];
+  }
+  const skipped = found.tried.filter((t) => !t.ok).map((t) => `${t.source}: ${t.reason}`);
+  const checks: DoctorCheck[] = [
+    { check: 'cortex', status: 'ok', detail: `${found.source}: ${found.path} — ${found.reason}${skipped.length ? ` (skipped ${skipped.join('; ')})` : ''}` },
+  ];
+  // A real handshake on a scratch database, so that the user's memories are not touched.
+  const dir = mkdtempSync(join(tmpdir(), 'axon-doctor-'));
+  const pool = new McpServerPool({ ...mcp, cortexBinaryPath: found.path, cortexEnv: { CORTEX_DB: join(dir, 'doctor.db') }, mode: 'shared', idleTimeout: 0 });
+  try {
+    const tools = (await pool.listTools('axon-doctor')).map((t) => t.name);
+    const missing = ['cortex_search', 'cortex_store', 'cortex_retrieve', 'cortex_consolidate'].filter((t) => !tools.includes(t));
+    checks.push({ check: 'cortex handshake', status: missing.length ? 'warn' : 'ok', detail: missing.length ? `missing tools: ${missing.join(', ')}` : `MCP handshake done, ${tools.length} tools listed` });
+  } catch (error) {
+    checks.push({ check: 'cortex handshake', status: 'fail', detail: (error as Error).message });
+  } finally {
+    await pool.shutdownAll();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return checks;
+}
+
+function configCheck(options: GlobalOptions): DoctorCheck {
+  const file = options.config ?? findConfigFile();
+  try {
+    loadRuntimeConfig(options);
+    return { check: 'config', status: 'ok', detail: file ? `${file} is valid` : 'no config file: defaults and AXON_* environment' };
+  } catch (error) {
+    return { check: 'config', status: 'fail', detail: (error as Error).message };
+  }
+}
+
+function agentsCheck(): DoctorCheck {
+  const missing = (['developer', 'reviewer', 'tester'] as const).filter((n) => !existsSync(bundledAgentPath(n)));
+  return missing.length
+    ? { check: 'sample agents', status: 'warn', detail: `not built: ${missing.join(', ')} (axon query and sample: agents need them)` }
+    : { check: 'sample agents', status: 'ok', detail: 'developer, reviewer, tester bundled' };
+}
+
+function pythonCheck(): Promise<DoctorCheck> {
+  return new Promise((resolve) =>
+    execFile('python3', ['--version'], { timeout: 5_000 }, (error, stdout, stderr) =>
+      resolve(
+        error
+          ? { check: 'python3', status: 'warn', detail: 'python3 not found: the Python sample agent cannot run (optional)' }
+          : { check: 'python3', status: 'ok', detail: `${(stdout || stderr).trim()} (for agents written in Python)` },
+      ),
+    ),
+  );
+}
+
+/** Runs every check. */
+export async function runDoctor(options: GlobalOptions): Promise<DoctorCheck[]> {
+  const config = configCheck(options);
+  const [isolation, cortex, python] = await Promise.all([
+    isolationChecks(),
+    config.status === 'fail' ? Promise.resolve<DoctorCheck[]>([]) : cortexChecks(options),
+    pythonCheck(),
+  ]);
+  return [nodeCheck(), config, ...cortex, ...isolation, agentsCheck(), python];
+}
+
+/** `axon doctor`. */
+export function doctorCommand(io: CliIo): Command {
+  return new Command('doctor')
+    .description('check this machine: Node.js, config, which Cortex is found and why, which isolation and limits work')
+    .option('--json', 'print the checks as JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const checks = await runDoctor(cmd.optsWithGlobals<GlobalOptions>());
+      const failed = checks.filter((c) => c.status === 'fail');
+      if (opts.json) printJson(io.out, { ok: failed.length === 0, checks });
+      else {
+        println(io.out, renderTable(['check', 'status', 'detail'], checks.map((c) => [c.check, c.status, c.detail])));
+        println(io.out);
+        println(io.out, failed.length ? `${failed.length} check(s) failed` : 'all required checks passed');
+      }
+      if (failed.length) {
+        throw new CliError('DOCTOR_FAILED', `${failed.map((c) => c.check).join(', ')} failed`, { hint: 'see the detail column above', data: { reported: true } });
+      }
+    });
+}

@@ -6,9 +6,17 @@ export interface SlidingWindowOptions<T> {
   keyOf?: (item: T) => string;
 }
 
+/** Indices waiting for one key, first in first out. */
+interface KeyQueue {
+  items: number[];
+  head: number;
+  busy: boolean;
+}
+
 /**
  * Runs `run` over `items` with at most `maxParallel` in flight; a new item starts as soon as any finishes
- * (the first waiting item whose key is free). Resolves with one settled result per item, in input order.
+ * (the earliest waiting item whose key is free). Resolves with one settled result per item, in input order.
+ * Picking the next item costs O(number of distinct keys), not O(items).
  */
 export function runSlidingWindow<T, R>(
   items: readonly T[],
@@ -16,36 +24,47 @@ export function runSlidingWindow<T, R>(
   opts: SlidingWindowOptions<T>,
 ): Promise<PromiseSettledResult<R>[]> {
   const results = new Array<PromiseSettledResult<R>>(items.length);
-  const waiting = items.map((_, i) => i);
-  const busyKeys = new Set<string>();
+  const unkeyed: KeyQueue = { items: [], head: 0, busy: false };
+  const queues = new Map<string, KeyQueue>();
+  items.forEach((item, index) => {
+    const key = opts.keyOf?.(item);
+    if (key === undefined) return void unkeyed.items.push(index);
+    let q = queues.get(key);
+    if (!q) queues.set(key, (q = { items: [], head: 0, busy: false }));
+    q.items.push(index);
+  });
   let running = 0;
   let settled = 0;
+
+  // The free queue whose head came first in the input, if any.
+  const next = (): KeyQueue | undefined => {
+    let best = unkeyed.head < unkeyed.items.length ? unkeyed : undefined;
+    for (const q of queues.values()) {
+      if (q.busy || q.head >= q.items.length) continue;
+      if (!best || q.items[q.head]! < best.items[best.head]!) best = q;
+    }
+    return best;
+  };
 
   return new Promise((resolve) => {
     if (items.length === 0) return resolve(results);
     const pump = (): void => {
-      for (let w = 0; w < waiting.length && running < opts.maxParallel; ) {
-        const index = waiting[w]!;
-        const item = items[index]!;
-        const key = opts.keyOf?.(item);
-        if (key !== undefined && busyKeys.has(key)) {
-          w += 1;
-          continue;
-        }
-        waiting.splice(w, 1);
-        if (key !== undefined) busyKeys.add(key);
+      for (let q = next(); q && running < opts.maxParallel; q = next()) {
+        const index = q.items[q.head++]!;
+        const queue = q;
+        if (queue !== unkeyed) queue.busy = true;
         running += 1;
         const finish = (r: PromiseSettledResult<R>): void => {
           results[index] = r;
           running -= 1;
           settled += 1;
-          if (key !== undefined) busyKeys.delete(key);
+          queue.busy = false;
           if (settled === items.length) resolve(results);
           else pump();
         };
         // A synchronous throw in `run` settles the item like a rejection.
         Promise.resolve()
-          .then(() => run(item, index))
+          .then(() => run(items[index]!, index))
           .then(
             (value) => finish({ status: 'fulfilled', value }),
             (reason: unknown) => finish({ status: 'rejected', reason }),

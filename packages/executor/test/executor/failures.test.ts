@@ -102,6 +102,17 @@ describe('AgentExecutor failures', () => {
     expect(h.pm.isAlive(agentId)).toBe(false);
   });
 
+  it("stops even a cooperative agent after a cancel with stopAfterCancel: 'always'", async () => {
+    h = await createHarness({ stopAfterCancel: 'always', terminateGracePeriod: 200 });
+    const agentId = await h.agent('cooperative');
+    const ac = new AbortController();
+    const outcome = rejectionOf(h.executor.executeTask(agentId, task({ timeout: '30s' }), { signal: ac.signal }));
+    await waitFor(() => h!.events.find((e) => e.type === 'task-checkpoint'));
+    ac.abort();
+    expect((await outcome).code).toBe('CANCELLED');
+    expect(h.pm.isAlive(agentId)).toBe(false);
+  });
+
   it('rejects an already-aborted signal without running the task', async () => {
     h = await createHarness();
     const agentId = await h.agent('noop');

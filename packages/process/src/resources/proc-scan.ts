@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { indexSamples, type ProcSample, type ProcSnapshot } from './snapshot.js';
 
 // USER_HZ is 100 on every mainstream Linux architecture; page size comes from /proc/self/smaps when needed.
@@ -32,18 +32,33 @@ export function parseProcStat(text: string): ProcSample | undefined {
   };
 }
 
+const buf = Buffer.allocUnsafe(4096);
+
+// open + read into one reused buffer: about half the cost of readFileSync (no fstat, no allocation).
+function readStat(pid: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(`/proc/${pid}/stat`, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    return buf.latin1Slice(0, readSync(fd, buf, 0, buf.length, 0));
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads every process of the machine from /proc in one pass (Linux). Zombies are skipped. */
 export function scanProc(at: number): ProcSnapshot {
   const samples: ProcSample[] = [];
   for (const name of readdirSync('/proc')) {
     const c = name.charCodeAt(0);
     if (c < 48 || c > 57) continue;
-    let text: string;
-    try {
-      text = readFileSync(`/proc/${name}/stat`, 'latin1');
-    } catch {
-      continue; // exited between readdir and read
-    }
+    const text = readStat(name);
+    if (text === undefined) continue; // exited between readdir and read
     const s = parseProcStat(text);
     if (s) samples.push(s);
   }

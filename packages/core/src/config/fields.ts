@@ -40,9 +40,16 @@ const durationInput = z.union([
   z.string().regex(new RegExp(`(${DURATION_PATTERN})|(^\\d+$)`)),
 ]);
 
+function durationBase() {
+  return durationInput.transform((v) => parseDuration(v)!);
+}
+
 /** A duration in milliseconds; accepts a number of ms or a string like `"30s"`, `"5m"`, `"1h"`. */
+export function duration(description: string, def: number): z.ZodDefault<ReturnType<typeof durationBase>>;
+/** An optional duration in milliseconds (no default). */
+export function duration(description: string): z.ZodOptional<ReturnType<typeof durationBase>>;
 export function duration(description: string, def?: number) {
-  const base = durationInput.transform((v) => parseDuration(v)!);
+  const base = durationBase();
   const expected = 'a duration: milliseconds (a non-negative integer) or a string like "500ms", "30s", "5m", "1h"';
   const info: FieldInfo = { kind: 'duration', description, expected, unit: 'ms' };
   if (def === undefined) return leaf(base.optional(), info);
@@ -65,6 +72,9 @@ export function size(description: string, def: number) {
 }
 
 /** An integer in `[min, max]`. */
+export function integer(description: string, opts: { min: number; max?: number; def: number; unit?: string }): z.ZodDefault<z.ZodNumber>;
+/** An optional integer in `[min, max]` (no default). */
+export function integer(description: string, opts: { min: number; max?: number; unit?: string }): z.ZodOptional<z.ZodNumber>;
 export function integer(description: string, opts: { min: number; max?: number; def?: number; unit?: string }) {
   let base = z.number().int().min(opts.min);
   if (opts.max !== undefined) base = base.max(opts.max);
@@ -93,6 +103,9 @@ export function flag(description: string, def: boolean) {
 }
 
 /** A string; optional when no default is given. */
+export function text(description: string, def: string): z.ZodDefault<z.ZodString>;
+/** An optional string (no default). */
+export function text(description: string): z.ZodOptional<z.ZodString>;
 export function text(description: string, def?: string) {
   const info: FieldInfo = { kind: 'string', description, expected: 'a non-empty string' };
   if (def === undefined) return leaf(z.string().min(1).optional(), info);
@@ -100,6 +113,7 @@ export function text(description: string, def?: string) {
 }
 
 /** One of a fixed set of strings. */
+export function oneOf<const T extends readonly [string, ...string[]]>(description: string, values: T, def: T[number]): z.ZodDefault<z.ZodEnum<{ [K in T[number]]: K }>>;
 export function oneOf<const T extends readonly [string, ...string[]]>(description: string, values: T, def?: T[number]) {
   const info: FieldInfo = { kind: 'enum', description, expected: `one of ${values.map((v) => `"${v}"`).join(', ')}` };
   if (def === undefined) return leaf(z.enum(values).optional(), info);

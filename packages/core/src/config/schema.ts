@@ -27,7 +27,7 @@ export const ResourcesConfigSchema = section('resources', {
   maxTaskDuration: duration('Upper bound of any task\'s deadline; a delegation\'s own timeout may only shorten it.', 300_000),
   maxToolCallsPerTask: integer('Upper bound of any task\'s tool-call budget; a delegation\'s maxToolCalls may only lower it.', { min: 1, max: 100_000, def: 50 }),
   maxOutputSizeBytes: size('Most stdout/stderr output one agent may produce; over it the agent is stopped with RESOURCE_LIMIT_EXCEEDED.', 10 * MiB),
-  enableResourceTracking: flag('Sample CPU and memory of every agent\'s process tree (needed for the CPU and memory limits).', true),
+  enableResourceTracking: flag('Sample CPU and memory of every agent\'s process tree every metricsInterval (the CPU and memory limits need it); false samples once a minute.', true),
 });
 
 const McpServerSpecSchema = z.strictObject({
@@ -45,13 +45,19 @@ export const McpConfigSchema = section('mcp', {
   requestTimeout: duration('Timeout of one MCP request (tool call, list).', 30_000),
   maxRetries: integer('Restarts of a dead MCP server before its circuit opens.', { min: 0, max: 100, def: 3 }),
   enableMcpLogging: flag('Forward MCP servers\' stderr lines as log events.', false),
-  mode: oneOf('One MCP server per agent, or one shared by all agents (default: @axon/mcp\'s).', ['per-agent', 'shared']),
-  maxServers: integer('Most MCP servers alive at once (default: @axon/mcp\'s).', { min: 1 }),
-  idleTimeout: duration('An MCP server unused this long is closed (default: @axon/mcp\'s).'),
-  maxInFlightPerServer: integer('Most concurrent requests per MCP server (default: @axon/mcp\'s).', { min: 1 }),
+  mode: oneOf('`per-agent`: one Cortex per agent (isolation); `shared`: one for all agents (fewer processes).', ['per-agent', 'shared'], 'per-agent'),
+  maxServers: integer('Most MCP server sets alive at once (released idle ones are evicted first).', { min: 1, max: 10_000, def: 64 }),
+  idleTimeout: duration('A released MCP server set stays warm this long before it is closed; 0 closes it at once.', 60_000),
+  maxInFlightPerServer: integer('Concurrent calls per MCP server process; more wait in a FIFO queue.', { min: 1, max: 100_000, def: 64 }),
+  cortexEnv: json(
+    'Extra environment variables for Cortex (e.g. CORTEX_DB, the database path).',
+    z.record(z.string(), z.string()).default({}),
+    'an object of string values, e.g. {"CORTEX_DB":"/var/lib/axon/cortex.db"}',
+    '{}',
+  ),
   servers: json(
     'Extra named MCP servers; their tools are reachable as `<name>__<tool>`.',
-    z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), McpServerSpecSchema).default({}),
+    z.record(z.string().regex(/^[A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*$/), McpServerSpecSchema).default({}),
     'an object of {"<name>": {"command": "...", "args": [...], "env": {...}, "cwd": "..."}}',
     '{}',
   ),
@@ -61,7 +67,7 @@ export const McpConfigSchema = section('mcp', {
 export const MonitoringConfigSchema = section('monitoring', {
   healthCheckInterval: duration('How often the health monitor checks every agent (dead processes, heartbeats, limits).', 10_000),
   heartbeatTimeout: duration('An agent silent for this long (no heartbeat) is marked Failed.', 30_000),
-  heartbeatInterval: duration('Heartbeat interval asked of agents in `initialize` (default: @axon/process\'s).'),
+  heartbeatInterval: duration('Heartbeat interval asked of agents in `initialize` (default: a third of heartbeatTimeout).'),
   enableMetrics: flag('Sample resource metrics of every agent and publish them as events.', true),
   metricsInterval: duration('Interval of resource sampling and metrics events.', 5_000),
   enableLogAggregation: flag('Capture agents\' stderr and `log` messages and publish them as events.', true),

@@ -1,0 +1,16 @@
+import type { TaskDelegation, TaskResult } from '@axon/executor';
+import type { RuntimeError } from '../errors/runtime-error.js';
+import type { RetryPolicy } from '../recovery/retry-policy.js';
+
+/** A submitted task while it waits or runs (internal). */
+export interface QueuedTask {
+  task: TaskDelegation;
+  attempt: number;
+  policy: RetryPolicy;
+  controller: AbortController;
+  /** Agent-claim races (agent died between pick and claim) absorbed so far. */
+  misses: number;
+  settled: boolean;
+  resolve(result: TaskResult): void;
+  reject(error: RuntimeError): void;
+}

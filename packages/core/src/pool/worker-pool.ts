@@ -1,0 +1,352 @@
+import { parseDelegation, type TaskDelegationInput, type TaskResult } from '@axon/executor';
+import { RuntimeError, toRuntimeError } from '../errors/runtime-error.js';
+import { PriorityQueue } from '../queue/priority-queue.js';
+import { shouldRetry, type RetryPolicy } from '../recovery/retry-policy.js';
+import type { AgentRecord } from '../runtime/agent-record.js';
+import { covers, parseAgentType, type AgentTypeSpec, type AgentTypeSpecInput } from './agent-type.js';
+import type { PoolHost } from './pool-host.js';
+import type { QueuedTask } from './queued-task.js';
+
+/** Options of one `submit`. */
+export interface SubmitOptions {
+  /** Aborting cancels the task (removed from the queue, or cancelled on its agent) with `CANCELLED`. */
+  signal?: AbortSignal;
+  /** Overrides of the runtime's retry policy (`recovery.taskMaxAttempts`, `recovery.retryOn`). */
+  retry?: Partial<RetryPolicy>;
+}
+
+// Failures that say nothing about the agent type's health.
+const NOT_THE_AGENTS_FAULT = new Set(['CANCELLED', 'INVALID_DELEGATION', 'SHUTTING_DOWN', 'AGENT_BUSY', 'AGENT_NOT_FOUND']);
+// Claim races: the picked agent went away or got busy between pick and claim; try another one.
+const CLAIM_RACES = new Set(['AGENT_BUSY', 'AGENT_NOT_FOUND']);
+const GROWTH_SCAN = 64;
+
+/**
+ * The worker pool: a priority queue of submitted tasks dispatched to free, healthy agents whose capabilities
+ * cover the task's, growing agent types up to their `max` (and `maxConcurrentProcesses`), keeping `minIdle`
+ * agents warm, retrying per the retry policy from the last checkpoint, and honouring per-type breakers.
+ */
+export class WorkerPool {
+  private readonly queue = new PriorityQueue<QueuedTask>();
+  private readonly types = new Map<string, AgentTypeSpec>();
+  private readonly spawning = new Map<string, number>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly runningTasks = new Set<QueuedTask>();
+  private accepting = true;
+  private pumping = false;
+  private pumpAgain = false;
+  private breakerTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly host: PoolHost) {}
+
+  /** Registers (or replaces) an agent type; returns the validated spec. */
+  register(type: string, input: AgentTypeSpecInput): AgentTypeSpec {
+    const spec = parseAgentType(type, input);
+    this.types.set(type, spec);
+    return spec;
+  }
+
+  /** Registered agent types. */
+  registeredTypes(): ReadonlyMap<string, AgentTypeSpec> {
+    return this.types;
+  }
+
+  /** Tasks waiting for an agent. */
+  get queued(): number {
+    return this.queue.size;
+  }
+
+  /** Tasks running on agents. */
+  get inFlight(): number {
+    return this.runningTasks.size;
+  }
+
+  /** Queues a task and resolves with its result once an agent ran it (retries included). */
+  submit(input: TaskDelegationInput, options: SubmitOptions = {}): Promise<TaskResult> {
+    if (!this.accepting) return Promise.reject(new RuntimeError('SHUTTING_DOWN', 'the runtime is shutting down; submit refused'));
+    let task;
+    try {
+      task = parseDelegation(input);
+    } catch (e) {
+      return Promise.reject(toRuntimeError(e, 'INVALID_DELEGATION'));
+    }
+    const need = task.requiredCapabilities;
+    if (!this.anyoneCouldServe(need)) {
+      return Promise.reject(new RuntimeError('NO_CAPABLE_AGENT', `no agent or registered agent type has capabilities [${need.join(', ')}] for task ${task.taskId}; register a type with registerAgentType() or spawn one`, { data: { taskId: task.taskId, requiredCapabilities: need } }));
+    }
+    const c = this.host.config.recovery;
+    return new Promise<TaskResult>((resolve, reject) => {
+      const entry: QueuedTask = {
+        task,
+        attempt: 1,
+        policy: { maxAttempts: options.retry?.maxAttempts ?? c.taskMaxAttempts, retryOn: options.retry?.retryOn ?? c.retryOn },
+        controller: new AbortController(),
+        misses: 0,
+        settled: false,
+        resolve: (r) => {
+          entry.settled = true;
+          resolve(r);
+        },
+        reject: (e) => {
+          entry.settled = true;
+          reject(e);
+        },
+      };
+      const signal = options.signal;
+      if (signal) {
+        if (signal.aborted) return reject(new RuntimeError('CANCELLED', `task ${task.taskId} was cancelled before it was queued`, { cause: signal.reason }));
+        signal.addEventListener('abort', () => this.cancel(entry, 'cancelled by the caller'), { once: true });
+      }
+      this.queue.push(entry, task.priority);
+      this.host.bus.publish({ type: 'task.queued', taskId: task.taskId, priority: task.priority, queueLength: this.queue.size });
+      this.pump();
+    });
+  }
+
+  /** Dispatches queued tasks to free agents, grows types and keeps warm agents; safe to call any time. */
+  pump(): void {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        this.dispatch();
+        if (this.accepting) {
+          this.grow();
+          this.keepWarm();
+        }
+      } while (this.pumpAgain);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Stops accepting work, fails queued tasks with `SHUTTING_DOWN`; returns promises of the running ones. */
+  stop(): Promise<void>[] {
+    this.accepting = false;
+    if (this.breakerTimer) clearTimeout(this.breakerTimer);
+    for (const entry of this.queue.drain()) {
+      this.publishFailed(entry, undefined, 'SHUTTING_DOWN', 'the runtime shut down before the task started', false);
+      entry.reject(new RuntimeError('SHUTTING_DOWN', `task ${entry.task.taskId} was not started: the runtime shut down`, { data: { taskId: entry.task.taskId } }));
+      this.host.taskFinished(false);
+    }
+    return [...this.running];
+  }
+
+  /** Cancels every running task (shutdown deadline passed). */
+  cancelRunning(reason: string): void {
+    for (const entry of this.runningTasks) this.cancel(entry, reason);
+  }
+
+  /** Fails queued tasks that no agent can ever serve now (breaker open, type gone); called after such events. */
+  failUnservable(): void {
+    for (const entry of this.queue.values()) {
+      if (this.anyoneCouldServe(entry.task.requiredCapabilities, true)) continue;
+      this.queue.remove(entry);
+      const open = [...this.types.entries()].filter(([t, s]) => covers(s.capabilities, entry.task.requiredCapabilities) && this.host.breaker(t).state === 'open');
+      const code = open.length > 0 ? 'BREAKER_OPEN' : 'NO_CAPABLE_AGENT';
+      const msg = open.length > 0
+        ? `task ${entry.task.taskId}: the breaker of agent type ${open.map(([t]) => `"${t}"`).join(', ')} is open after repeated failures; retry in ${this.host.breaker(open[0]![0]).retryInMs} ms`
+        : `task ${entry.task.taskId}: no live agent or agent type can serve capabilities [${entry.task.requiredCapabilities.join(', ')}]`;
+      this.publishFailed(entry, undefined, code, msg, false);
+      entry.reject(new RuntimeError(code, msg, { data: { taskId: entry.task.taskId } }));
+      this.host.taskFinished(false);
+    }
+  }
+
+  private cancel(entry: QueuedTask, reason: string): void {
+    if (entry.settled) return;
+    if (this.queue.remove(entry)) {
+      this.host.bus.publish({ type: 'task.cancelled', taskId: entry.task.taskId, reason });
+      entry.reject(new RuntimeError('CANCELLED', `task ${entry.task.taskId} was cancelled while queued: ${reason}`, { data: { taskId: entry.task.taskId } }));
+      this.host.taskFinished(false);
+      return;
+    }
+    entry.controller.abort(new RuntimeError('CANCELLED', reason));
+  }
+
+  private freeAgents(): AgentRecord[] {
+    const out: AgentRecord[] = [];
+    for (const r of this.host.records()) if (this.host.isFree(r)) out.push(r);
+    return out;
+  }
+
+  private pick(entry: QueuedTask, free: AgentRecord[]): AgentRecord | undefined {
+    let best: AgentRecord | undefined;
+    for (const r of free) {
+      if (!covers(this.host.capabilitiesOf(r), entry.task.requiredCapabilities)) continue;
+      if (this.host.breaker(r.type).state === 'open') continue;
+      if (!best || r.tasksCompleted + r.tasksFailed < best.tasksCompleted + best.tasksFailed) best = r;
+    }
+    if (best && this.host.breaker(best.type).state === 'half-open' && !this.host.breaker(best.type).tryAcquire()) return undefined;
+    return best;
+  }
+
+  private dispatch(): void {
+    while (this.queue.size > 0) {
+      const free = this.freeAgents();
+      if (free.length === 0) return;
+      let entry = this.queue.peek()!;
+      let agent = this.pick(entry, free);
+      if (agent) this.queue.pop();
+      else {
+        const other = this.queue.popWhere((e) => e !== entry && this.pick(e, free) !== undefined);
+        if (!other) return;
+        entry = other;
+        agent = this.pick(entry, free);
+        if (!agent) {
+          this.queue.push(entry, entry.task.priority);
+          return;
+        }
+      }
+      this.start(entry, agent);
+    }
+  }
+
+  private start(entry: QueuedTask, agent: AgentRecord): void {
+    const checkpoint = entry.attempt > 1 && !this.host.config.recovery.enableCheckpointing ? null : undefined;
+    this.runningTasks.add(entry);
+    const run = this.host
+      .runAttempt(agent, entry.task, { attempt: entry.attempt, signal: entry.controller.signal, ...(checkpoint === null && { checkpoint }) })
+      .then(
+        (result) => {
+          if (this.host.breaker(agent.type).recordSuccess()) this.host.bus.publish({ type: 'recovery.breaker-closed', agentType: agent.type });
+          entry.resolve(result);
+          this.host.taskFinished(true);
+        },
+        (error: unknown) => this.onFailure(entry, agent, toRuntimeError(error, 'TASK_FAILED')),
+      )
+      .finally(() => {
+        this.runningTasks.delete(entry);
+        this.running.delete(run);
+        this.pump();
+      });
+    this.running.add(run);
+  }
+
+  private onFailure(entry: QueuedTask, agent: AgentRecord, error: RuntimeError): void {
+    const code = error.code;
+    if (CLAIM_RACES.has(code) && entry.misses < 3 && this.accepting && !entry.controller.signal.aborted) {
+      entry.misses++;
+      this.queue.push(entry, entry.task.priority);
+      return;
+    }
+    if (!NOT_THE_AGENTS_FAULT.has(code) && this.host.breaker(agent.type).recordFailure()) this.onBreakerOpened(agent.type);
+    const retry = this.accepting && !entry.controller.signal.aborted && shouldRetry(entry.policy, code, entry.attempt);
+    this.publishFailed(entry, agent.id, code, error.message, retry);
+    if (!retry) {
+      entry.reject(error);
+      this.host.taskFinished(false);
+      return;
+    }
+    entry.attempt++;
+    const fromCheckpoint = this.host.config.recovery.enableCheckpointing && this.host.checkpoint(entry.task.taskId) !== undefined;
+    this.host.bus.publish({ type: 'task.retrying', taskId: entry.task.taskId, attempt: entry.attempt, fromCheckpoint });
+    this.queue.push(entry, entry.task.priority);
+  }
+
+  private onBreakerOpened(type: string): void {
+    const b = this.host.breaker(type);
+    const c = this.host.config.recovery;
+    this.host.bus.publish({ type: 'recovery.breaker-opened', agentType: type, failures: b.consecutiveFailures, cooldownMs: c.breakerCooldown });
+    this.failUnservable();
+    // Wake up when a trial becomes possible, so queued work for the type is not stuck.
+    if (this.breakerTimer) clearTimeout(this.breakerTimer);
+    this.breakerTimer = setTimeout(() => {
+      this.breakerTimer = undefined;
+      if (this.host.breaker(type).state === 'half-open') this.host.bus.publish({ type: 'recovery.breaker-half-open', agentType: type });
+      this.pump();
+    }, b.retryInMs + 1);
+    this.breakerTimer.unref();
+  }
+
+  private publishFailed(entry: QueuedTask, agentId: string | undefined, code: string, message: string, willRetry: boolean): void {
+    this.host.bus.publish({
+      type: 'task.failed',
+      taskId: entry.task.taskId,
+      ...(agentId !== undefined && { agentId }),
+      attempt: entry.attempt,
+      code,
+      message,
+      willRetry,
+    });
+  }
+
+  private anyoneCouldServe(need: readonly string[], excludeOpenBreakers = false): boolean {
+    for (const r of this.host.records()) {
+      if (r.failedPermanently || r.stopping) continue;
+      if (excludeOpenBreakers && this.host.breaker(r.type).state === 'open') continue;
+      if (covers(this.host.capabilitiesOf(r), need)) return true;
+    }
+    for (const [type, spec] of this.types) {
+      if (excludeOpenBreakers && this.host.breaker(type).state === 'open') continue;
+      if (covers(spec.capabilities, need)) return true;
+    }
+    return false;
+  }
+
+  private typeCount(type: string): number {
+    let n = this.spawning.get(type) ?? 0;
+    for (const r of this.host.records()) if (r.pooled && r.type === type && !r.stopping) n++;
+    return n;
+  }
+
+  private spawningTotal(): number {
+    let n = 0;
+    for (const v of this.spawning.values()) n += v;
+    return n;
+  }
+
+  private canGrow(type: string, spec: AgentTypeSpec): boolean {
+    const max = this.host.config.process.maxConcurrentProcesses;
+    return this.typeCount(type) < spec.max && this.host.processCount() + this.spawningTotal() < max && this.host.breaker(type).state !== 'open';
+  }
+
+  private grow(): void {
+    if (this.queue.size === 0 || this.types.size === 0) return;
+    const seen = new Set<string>();
+    for (const entry of this.queue.values().slice(0, GROWTH_SCAN)) {
+      if (this.spawningTotal() >= this.queue.size) return;
+      const need = entry.task.requiredCapabilities;
+      const key = need.join('\u0000');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const [type, spec] of this.types) {
+        if (covers(spec.capabilities, need) && this.canGrow(type, spec)) {
+          this.spawn(type, spec);
+          break;
+        }
+      }
+    }
+  }
+
+  private keepWarm(): void {
+    for (const [type, spec] of this.types) {
+      let idle = this.spawning.get(type) ?? 0;
+      for (const r of this.host.records()) if (r.type === type && this.host.isFree(r)) idle++;
+      while (idle < spec.minIdle && this.canGrow(type, spec)) {
+        this.spawn(type, spec);
+        idle++;
+      }
+    }
+  }
+
+  private spawn(type: string, spec: AgentTypeSpec): void {
+    this.spawning.set(type, (this.spawning.get(type) ?? 0) + 1);
+    this.host.spawnPooled(type, spec).then(
+      () => {
+        this.spawning.set(type, (this.spawning.get(type) ?? 1) - 1);
+        this.pump();
+      },
+      () => {
+        this.spawning.set(type, (this.spawning.get(type) ?? 1) - 1);
+        if (!this.accepting) return;
+        if (this.host.breaker(type).recordFailure()) this.onBreakerOpened(type);
+        else setTimeout(() => this.pump(), 100).unref();
+      },
+    );
+  }
+}

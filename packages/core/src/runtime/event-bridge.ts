@@ -1,0 +1,96 @@
+import type { AgentExecutor } from '@axon/executor';
+import type { McpServerPool } from '@axon/mcp';
+import type { ProcessManager } from '@axon/process';
+import type { MessageBus } from '../bus/message-bus.js';
+import type { RuntimeConfig } from '../config/schema.js';
+import type { AgentRecord } from './agent-record.js';
+
+/** What the bridge needs from the runtime. */
+export interface EventBridgeContext {
+  bus: MessageBus;
+  config: RuntimeConfig;
+  processManager: ProcessManager;
+  executor: AgentExecutor;
+  mcpPool: McpServerPool;
+  record(id: string): AgentRecord | undefined;
+}
+
+/**
+ * Republishes the layers' events on the message bus in the runtime's vocabulary (process → `agent.*` and
+ * `health.*`, executor → `task.*` and `tool.call`, MCP → `recovery.*`). Returns the function that unhooks it.
+ */
+export function bridgeLayerEvents(ctx: EventBridgeContext): () => void {
+  const { bus, config } = ctx;
+  const offProcess = ctx.processManager.subscribe((e) => {
+    const rec = ctx.record(e.id);
+    if (!rec) return;
+    switch (e.type) {
+      case 'spawned':
+        bus.publish({ type: 'agent.spawned', agentId: e.id, name: rec.name, agentType: rec.type, pid: e.pid });
+        break;
+      case 'state':
+        bus.publish({ type: 'agent.state', agentId: e.id, from: e.from, to: e.to, ...(e.reason !== undefined && { reason: e.reason }) });
+        break;
+      case 'exit':
+        bus.publish({ type: 'agent.exited', agentId: e.id, exitCode: e.exitCode, signal: e.signal });
+        break;
+      case 'log':
+        if (config.monitoring.enableLogAggregation) bus.publish({ type: 'agent.log', agentId: e.id, line: e.line });
+        break;
+      case 'heartbeat-timeout':
+        bus.publish({ type: 'health.heartbeat-timeout', agentId: e.id, silentForMs: e.at - e.lastHeartbeatAt });
+        bus.publish({ type: 'health.agent-failed', agentId: e.id, code: 'HEARTBEAT_TIMEOUT', reason: `no heartbeat for ${e.at - e.lastHeartbeatAt} ms (heartbeatTimeout ${e.timeoutMs} ms)` });
+        break;
+      case 'limit-exceeded':
+        bus.publish({ type: 'health.limit-exceeded', agentId: e.id, limit: e.limit, value: e.value, max: e.max });
+        bus.publish({ type: 'health.agent-failed', agentId: e.id, code: 'RESOURCE_LIMIT_EXCEEDED', reason: `${e.limit} limit exceeded: ${e.value} > ${e.max}` });
+        break;
+      case 'resources':
+        if (config.monitoring.enableMetrics) bus.publish({ type: 'health.metrics', agentId: e.id, cpuPercent: e.cpuPercent, memoryBytes: e.memoryBytes });
+        break;
+      default:
+        break;
+    }
+  });
+  const offExecutor = ctx.executor.subscribe((e) => {
+    switch (e.type) {
+      case 'task-started':
+        bus.publish({ type: 'task.started', taskId: e.taskId, agentId: e.agentId, attempt: e.attempt });
+        break;
+      case 'task-progress':
+        bus.publish({
+          type: 'task.progress',
+          taskId: e.taskId,
+          agentId: e.agentId,
+          ...(e.progress !== undefined && { progress: e.progress }),
+          ...(e.message !== undefined && { message: e.message }),
+        });
+        break;
+      case 'task-checkpoint':
+        bus.publish({ type: 'task.checkpoint', taskId: e.taskId, agentId: e.agentId });
+        break;
+      case 'tool-call':
+        bus.publish({
+          type: 'tool.call',
+          agentId: e.agentId,
+          taskId: e.taskId,
+          tool: e.tool,
+          durationMs: e.durationMs,
+          outcome: e.outcome,
+          ...(e.argsDigest !== undefined && { argsDigest: e.argsDigest }),
+        });
+        break;
+      default:
+        // Completion and failure are published by the runtime, which knows about retries.
+        break;
+    }
+  });
+  const offMcp = ctx.mcpPool.subscribe((e) => {
+    if (e.type === 'circuit-open') bus.publish({ type: 'recovery.degraded', component: 'mcp', reason: `${e.server} circuit open after ${e.failures} failures: ${e.reason}` });
+  });
+  return () => {
+    offProcess();
+    offExecutor();
+    offMcp();
+  };
+}

@@ -148,3 +148,27 @@ describe('AgentExecutor failures', () => {
     expect(h.executor.getStatistics().totalTasks).toBe(0);
   });
 });
+
+describe('AgentExecutor in-flight tool calls', () => {
+  it('aborts a tool call in flight when the agent dies', async () => {
+    h = await createHarness({ slowServer: true });
+    const agentId = await h.agent('crash-in-slow-tool');
+    const started = Date.now();
+    const err = await rejectionOf(h.executor.executeTask(agentId, task({ timeout: '30s' })));
+    expect(err.code).toBe('AGENT_CRASHED');
+    const call = await waitFor(() => h!.events.find((e) => e.type === 'tool-call'));
+    expect(call).toMatchObject({ tool: 'slow__wait', outcome: 'cancelled' });
+    expect(Date.now() - started).toBeLessThan(10_000); // not the tool's 20 s
+  });
+
+  it('aborts a tool call in flight at the deadline and fails with TIMEOUT', async () => {
+    h = await createHarness({ slowServer: true, cancelGracePeriod: 300, terminateGracePeriod: 200 });
+    const agentId = await h.agent('slow-tool');
+    const started = Date.now();
+    const err = await rejectionOf(h.executor.executeTask(agentId, task({ timeout: '2s' })));
+    expect(err.code).toBe('TIMEOUT');
+    const call = await waitFor(() => h!.events.find((e) => e.type === 'tool-call'));
+    expect(call).toMatchObject({ tool: 'slow__wait', outcome: 'cancelled' });
+    expect(Date.now() - started).toBeLessThan(12_000);
+  });
+});

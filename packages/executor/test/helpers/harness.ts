@@ -9,10 +9,12 @@ import type { ExecutorConfigInput } from '../../src/executor/config.js';
 import type { ExecutorEvent } from '../../src/executor/events.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/agent.mjs', import.meta.url));
+const SLOW_SERVER = fileURLToPath(new URL('../fixtures/slow-mcp-server.mjs', import.meta.url));
 
 /** Fixture behaviours of test/fixtures/agent.mjs. */
 export type AgentMode =
-  | 'noop' | 'echo' | 'sleep' | 'cortex' | 'greedy' | 'stuck' | 'cooperative' | 'crash' | 'crash-in-tool' | 'resume' | 'fail';
+  | 'noop' | 'echo' | 'sleep' | 'cortex' | 'greedy' | 'stuck' | 'cooperative' | 'crash' | 'crash-in-tool' | 'resume' | 'fail'
+  | 'crash-in-slow-tool' | 'slow-tool';
 
 /** A real ProcessManager, a real McpServerPool on a scratch Cortex database, and an executor over both. */
 export interface Harness {
@@ -27,12 +29,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Builds a harness; `auditFile: true` puts the audit file at `<dir>/audit.jsonl`. */
-export async function createHarness(config: Omit<ExecutorConfigInput, 'auditFile'> & { auditFile?: boolean } = {}): Promise<Harness> {
+/** Harness options: `auditFile: true` puts the audit file at `<dir>/audit.jsonl`; `slowServer` adds the `slow` MCP server. */
+export type HarnessOptions = Omit<ExecutorConfigInput, 'auditFile'> & { auditFile?: boolean; slowServer?: boolean };
+
+/** Builds a harness over real processes. */
+export async function createHarness(config: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'axon-executor-test-'));
   const pm = new ProcessManager({});
-  const pool = new McpServerPool({ cortexArgs: ['mcp', 'stdio', '--db', join(dir, 'cortex.db')] });
-  const { auditFile, ...rest } = config;
+  const { auditFile, slowServer, ...rest } = config;
+  const pool = new McpServerPool({
+    cortexArgs: ['mcp', 'stdio', '--db', join(dir, 'cortex.db')],
+    ...(slowServer && { servers: { slow: { command: process.execPath, args: [SLOW_SERVER] } } }),
+  });
   const executor = new AgentExecutor(pm, pool, { ...rest, ...(auditFile && { auditFile: join(dir, 'audit.jsonl') }) });
   const events: ExecutorEvent[] = [];
   executor.subscribe((e) => events.push(e));

@@ -123,6 +123,7 @@ export class AgentRuntime {
     this.starting ??= (async () => {
       this.current = 'starting';
       const isolation = await this.processManager.platform();
+      if (this.current !== 'starting') return isolation;
       this.counters.startedAt = Date.now();
       this.current = 'running';
       this.health.start();
@@ -140,8 +141,8 @@ export class AgentRuntime {
    */
   shutdown(options: ShutdownOptions = {}): Promise<ShutdownReport> {
     this.stopping ??= (async () => {
-      if (this.starting) await this.starting.catch(() => undefined);
       this.current = 'shutting-down';
+      if (this.starting) await this.starting.catch(() => undefined);
       const report = await shutdownRuntime(
         {
           bus: this.bus,

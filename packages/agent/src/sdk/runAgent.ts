@@ -116,7 +116,7 @@ export function runAgent(options: RunAgentOptions): RunningAgent {
     await windDown('the input closed', Math.min(shutdownTimeout, CLOSED_TASK_GRACE));
     if (exitOnClose) {
       await waitForDrain(output, DRAIN_TIMEOUT);
-      terminateOwnProcessGroup();
+      if (options.terminateProcessGroupOnExit !== false) terminateOwnProcessGroup();
       process.exit(0);
     }
   });

@@ -89,6 +89,12 @@ export interface RunAgentOptions {
   /** Exit the process when the input ends. Default: `true` when `input` is `process.stdin`. */
   exitOnClose?: boolean;
   /**
+   * On exit, SIGTERM the other members of this process's group when it leads one (Linux), so that grandchildren
+   * do not outlive it. The runtime makes each agent a group leader. Turn off when running the agent by hand at
+   * the head of a shell pipeline (the shell puts the whole pipeline in its group). Default `true`.
+   */
+  terminateProcessGroupOnExit?: boolean;
+  /**
    * How long `shutdown` waits for the cancelled task, and then for `onShutdown`, ms. When stdin closes, the task gets
    * at most 500 ms (its answer can no longer be delivered). Default 3 000.
    */

@@ -7,10 +7,11 @@ import { runSlidingWindow } from '../parallel/sliding-window.js';
 import { StatisticsCollector, type ExecutorStatistics } from '../stats/statistics.js';
 import { CheckpointStore } from './checkpoints.js';
 import { parseExecutorConfig, type ExecutorConfig, type ExecutorConfigInput } from './config.js';
-import type { ExecutorMcpPool, ExecutorProcessManager } from './deps.js';
+import type { AgentHandleLike, ExecutorMcpPool, ExecutorProcessManager } from './deps.js';
 import type { ExecutorEvent, ExecutorEventListener } from './events.js';
 import type { TaskResult } from './result.js';
 import { StderrTails } from './stderr-tail.js';
+import { ExitWatch } from './exit-watch.js';
 import { TaskRun } from './task-run.js';
 
 /** Options of one {@link AgentExecutor.executeTask} call. */
@@ -50,6 +51,7 @@ export class AgentExecutor {
   readonly #checkpoints: CheckpointStore;
   readonly #tails: StderrTails;
   readonly #audit: JsonlAuditLog | undefined;
+  readonly #exitWatches = new WeakMap<AgentHandleLike, ExitWatch>();
   #unsubscribe: (() => void) | undefined;
 
   /**
@@ -81,6 +83,7 @@ export class AgentExecutor {
     const run = new TaskRun({
       agentId,
       handle,
+      exitWatch: this.#exitWatchOf(handle),
       delegation: task,
       attempt,
       checkpoint: opts.checkpoint !== undefined ? opts.checkpoint : this.#checkpoints.get(task.taskId),
@@ -194,6 +197,12 @@ export class AgentExecutor {
       throw new ExecutorError('AGENT_BUSY', `agent "${agentId}" cannot take task ${taskId}: ${(e as Error).message}`, { cause: e, agentId, taskId });
     }
     return handle;
+  }
+
+  #exitWatchOf(handle: AgentHandleLike): ExitWatch {
+    let w = this.#exitWatches.get(handle);
+    if (!w) this.#exitWatches.set(handle, (w = new ExitWatch(handle.exited)));
+    return w;
   }
 
   #release(agentId: string): void {

@@ -4,6 +4,7 @@ import { ExecutorError, type ExecutorErrorCode } from '../errors/executor-error.
 import type { ExecutorConfig } from './config.js';
 import type { AgentHandleLike, ExecutorMcpPool, ExecutorProcessManager, ExitInfoLike } from './deps.js';
 import type { ExecutorEvent } from './events.js';
+import type { ExitWatch } from './exit-watch.js';
 import { RPC, isWireError } from './rpc.js';
 import { ToolGate } from './tool-gate.js';
 
@@ -11,6 +12,7 @@ import { ToolGate } from './tool-gate.js';
 export interface TaskRunOptions {
   agentId: string;
   handle: AgentHandleLike;
+  exitWatch: ExitWatch;
   delegation: TaskDelegation;
   attempt: number;
   checkpoint: unknown;
@@ -52,9 +54,11 @@ export class TaskRun {
   readonly gate: ToolGate;
   readonly #end = new AbortController();
   readonly #o: TaskRunOptions;
+  readonly #exit: { promise: Promise<ExitInfoLike>; dispose: () => void };
 
   constructor(o: TaskRunOptions) {
     this.#o = o;
+    this.#exit = o.exitWatch.wait();
     const { delegation, config } = o;
     this.deadlineMs = Math.min(delegation.boundaries.timeout, config.maxTaskDuration);
     this.budget = Math.min(delegation.boundaries.maxToolCalls, config.maxToolCallsPerTask);
@@ -84,7 +88,7 @@ export class TaskRun {
     let deadlineTimer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     try {
-      const exit = this.#o.handle.exited.then((info): Ending => ({ kind: 'exit', info }));
+      const exit = this.#exit.promise.then((info): Ending => ({ kind: 'exit', info }));
       const interrupt = new Promise<Ending>((resolve) => {
         deadlineTimer = setTimeout(() => resolve({ kind: 'deadline' }), Math.max(0, this.deadlineMs - this.elapsedMs()));
         onAbort = () => resolve({ kind: 'abort' });
@@ -111,6 +115,7 @@ export class TaskRun {
       clearTimeout(deadlineTimer);
       if (onAbort) this.#o.signal?.removeEventListener('abort', onAbort);
       this.#end.abort();
+      this.#exit.dispose();
       for (const d of disposers) d();
     }
   }
@@ -136,7 +141,7 @@ export class TaskRun {
         if (e instanceof ExecutorError) throw e;
         if (!isWireError(e) && (e as { code?: unknown }).code === 'PEER_CLOSED') {
           // The peer closed: the agent is going away. Report the crash with its exit status.
-          const info = await Promise.race([this.#o.handle.exited, sleep(2_000)]);
+          const info = await Promise.race([this.#exit.promise, sleep(2_000)]);
           if ('exitCode' in info) throw this.#crashed(info);
           throw this.#fail('AGENT_CRASHED', `agent ${agentId} stopped answering during task ${taskId}: ${(e as Error).message}`, e);
         }
@@ -162,7 +167,7 @@ export class TaskRun {
     } catch {
       /* peer already closed: the exit race below settles it */
     }
-    const exit = this.#o.handle.exited.then(() => ({ kind: 'exit' as const }));
+    const exit = this.#exit.promise.then(() => ({ kind: 'exit' as const }));
     const settled = await Promise.race([execute, exit, sleep(config.cancelGracePeriod)]);
     const answered = settled.kind === 'answer' || (settled.kind === 'error' && isWireError(settled.error));
     if (answered && config.stopAfterCancel === 'if-unresponsive') return; // it stopped as asked: keep it

@@ -2,9 +2,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, platform, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findConfigFile } from '@axon/core';
+import { AgentRuntime, findConfigFile } from '@axon/core';
 import { discoverCortex, McpServerPool } from '@axon/mcp';
-import * as processPackage from '@axon/process';
 import { Command } from 'commander';
 import { CliError } from '../errors/cli-error.js';
 import { printJson, println, type CliIo } from '../output/io.js';
@@ -36,11 +35,23 @@ function nodeCheck(): DoctorCheck {
   return { check: 'node', status: major >= 20 ? 'ok' : 'fail', detail: `Node.js ${process.version} (${major >= 20 ? 'supported' : 'Axon needs >= 20'}) on ${platform()} ${release()}, ${cpus().length} CPU(s)` };
 }
 
-async function isolationChecks(): Promise<DoctorCheck[]> {
-  // The probe is the one @axon/process runs when a runtime starts (real `true` under each mechanism).
-  const probe = (processPackage as Record<string, unknown>).platformCapabilities as (() => Promise<PlatformCaps>) | undefined;
-  if (typeof probe !== 'function') return [{ check: 'isolation', status: 'warn', detail: 'this @axon/process has no platform probe' }];
-  const caps = await probe();
+// The probe a runtime runs when it starts (a real `true` under each mechanism): start one, read it, stop it.
+async function probePlatform(options: GlobalOptions): Promise<PlatformCaps> {
+  const runtime = new AgentRuntime(loadRuntimeConfig(options));
+  try {
+    return (await runtime.start());
+  } finally {
+    await runtime.shutdown({ timeout: 5_000 });
+  }
+}
+
+async function isolationChecks(options: GlobalOptions): Promise<DoctorCheck[]> {
+  let caps: PlatformCaps;
+  try {
+    caps = await probePlatform(options);
+  } catch (error) {
+    return [{ check: 'isolation', status: 'fail', detail: `the runtime did not start: ${(error as Error).message}` }];
+  }
   const note = (needle: string): string => caps.notes.find((n) => n.includes(needle)) ?? '';
   return [
     { check: 'process groups', status: 'ok', detail: 'each agent leads its own process group; termination signals reach its whole tree' },
@@ -123,7 +134,7 @@ function pythonCheck(): Promise<DoctorCheck> {
 export async function runDoctor(options: GlobalOptions): Promise<DoctorCheck[]> {
   const config = configCheck(options);
   const [isolation, cortex, python] = await Promise.all([
-    isolationChecks(),
+    config.status === 'fail' ? Promise.resolve<DoctorCheck[]>([]) : isolationChecks(options),
     config.status === 'fail' ? Promise.resolve<DoctorCheck[]>([]) : cortexChecks(options),
     pythonCheck(),
   ]);

@@ -62,7 +62,7 @@ export function queryCommand(io: CliIo): Command {
           runtime.registerAgentType(name, { command: agent.command, args: agent.args, capabilities: agent.capabilities, minIdle: 0, max: 2 });
         }
         const lead = new LeadAgentWithRuntime(new LeadAgent(), runtime);
-        result = (await lead.handleQuery(words.join(' '), opts.workspace, opts.session ?? randomUUID())) as unknown as Synthesized;
+        result = await lead.handleQuery(words.join(' '), opts.workspace, opts.session ?? randomUUID());
       } finally {
         interrupt.dispose();
         await runtime.shutdown({ timeout: 10_000 }).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { RuntimeConfigInput } from '@axon/core';
+import type { AgentRuntime, RuntimeConfigInput } from '@axon/core';
 import { bundledAgent } from '../util/agents.js';
 import type { LoadedWorkflow } from '../workflow/load.js';
 import type { WorkflowAgent, WorkflowTask } from '../workflow/schema.js';
@@ -25,8 +25,11 @@ export function agentLaunch(agent: WorkflowAgent, baseDir: string): AgentLaunch 
   return { name: agent.name, type: agent.type ?? 'custom', command: agent.command!, args: agent.args, cwd, env: agent.env, capabilities: agent.capabilities ?? [] };
 }
 
+/** A task delegation as `AgentRuntime` takes it. */
+export type DelegationInput = Parameters<AgentRuntime['executeTask']>[1];
+
 /** The delegation a workflow task becomes; `context.root` defaults to (and is resolved against) the workflow's folder. */
-export function taskDelegation(task: WorkflowTask, baseDir: string): Record<string, unknown> {
+export function taskDelegation(task: WorkflowTask, baseDir: string): DelegationInput {
   const context = { ...(task.context ?? {}) };
   const root = typeof context.root === 'string' ? context.root : '.';
   context.root = isAbsolute(root) ? root : resolve(baseDir, root);
@@ -56,6 +59,6 @@ export function workflowOverrides(loaded: LoadedWorkflow): { file?: string; over
   }
   return {
     ...(typeof workflow.config === 'string' ? { file: resolve(baseDir, workflow.config) } : {}),
-    overrides: overrides as RuntimeConfigInput,
+    overrides: overrides,
   };
 }

@@ -1,4 +1,4 @@
-import { parseDelegation, type TaskDelegationInput, type TaskResult } from '@axon/executor';
+import { parseDelegation, type TaskDelegation, type TaskDelegationInput, type TaskResult } from '@axon/executor';
 import { RuntimeError, toRuntimeError } from '../errors/runtime-error.js';
 import { PriorityQueue } from '../queue/priority-queue.js';
 import { shouldRetry, type RetryPolicy } from '../recovery/retry-policy.js';
@@ -70,10 +70,8 @@ export class WorkerPool {
     } catch (e) {
       return Promise.reject(toRuntimeError(e, 'INVALID_DELEGATION'));
     }
-    const need = task.requiredCapabilities;
-    if (!this.anyoneCouldServe(need)) {
-      return Promise.reject(new RuntimeError('NO_CAPABLE_AGENT', `no agent or registered agent type has capabilities [${need.join(', ')}] for task ${task.taskId}; register a type with registerAgentType() or spawn one`, { data: { taskId: task.taskId, requiredCapabilities: need } }));
-    }
+    const refusal = this.unservable(task);
+    if (refusal) return Promise.reject(refusal);
     const c = this.host.config.recovery;
     return new Promise<TaskResult>((resolve, reject) => {
       const entry: QueuedTask = {
@@ -144,17 +142,26 @@ export class WorkerPool {
   /** Fails queued tasks that no agent can ever serve now (breaker open, type gone); called after such events. */
   failUnservable(): void {
     for (const entry of this.queue.values()) {
-      if (this.anyoneCouldServe(entry.task.requiredCapabilities, true)) continue;
+      const refusal = this.unservable(entry.task);
+      if (!refusal) continue;
       this.queue.remove(entry);
-      const open = [...this.types.entries()].filter(([t, s]) => covers(s.capabilities, entry.task.requiredCapabilities) && this.host.breaker(t).state === 'open');
-      const code = open.length > 0 ? 'BREAKER_OPEN' : 'NO_CAPABLE_AGENT';
-      const msg = open.length > 0
-        ? `task ${entry.task.taskId}: the breaker of agent type ${open.map(([t]) => `"${t}"`).join(', ')} is open after repeated failures; retry in ${this.host.breaker(open[0]![0]).retryInMs} ms`
-        : `task ${entry.task.taskId}: no live agent or agent type can serve capabilities [${entry.task.requiredCapabilities.join(', ')}]`;
-      this.publishFailed(entry, undefined, code, msg, false);
-      entry.reject(new RuntimeError(code, msg, { data: { taskId: entry.task.taskId } }));
+      this.publishFailed(entry, undefined, refusal.code, refusal.message, false);
+      entry.reject(refusal);
       this.host.taskFinished(false);
     }
+  }
+
+  // Why no agent can serve this task now (no capable agent or type, or only types whose breaker is open).
+  private unservable(task: TaskDelegation): RuntimeError | undefined {
+    const need = task.requiredCapabilities;
+    if (this.anyoneCouldServe(need, true)) return undefined;
+    const data = { taskId: task.taskId, requiredCapabilities: need };
+    if (!this.anyoneCouldServe(need, false)) {
+      return new RuntimeError('NO_CAPABLE_AGENT', `no live agent or registered agent type has capabilities [${need.join(', ')}] for task ${task.taskId}; register a type with registerAgentType() or spawn one`, { data });
+    }
+    const open = [...new Set([...this.host.records()].map((r) => r.type).concat([...this.types.keys()]))].filter((t) => this.host.breaker(t).state === 'open');
+    const retryInMs = Math.min(...open.map((t) => this.host.breaker(t).retryInMs));
+    return new RuntimeError('BREAKER_OPEN', `task ${task.taskId}: the breaker of agent type ${open.map((t) => `"${t}"`).join(', ')} is open after repeated failures; retry in ${retryInMs} ms`, { data: { ...data, agentTypes: open, retryInMs } });
   }
 
   private cancel(entry: QueuedTask, reason: string): void {

@@ -396,7 +396,8 @@ export class AgentRuntime {
     const code = failure?.code ?? 'AGENT_CRASHED';
     const message = failure?.message ?? `exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.exitCode}`}${exit.reason ? ` (${exit.reason})` : ''}`;
     rec.lastFailure = { code, message, at: Date.now() };
-    if (!failure) this.bus.publish({ type: 'health.agent-failed', agentId: rec.id, code, reason: message });
+    // Heartbeat and limit failures were already published when the process layer reported them.
+    if (code !== 'HEARTBEAT_TIMEOUT' && code !== 'RESOURCE_LIMIT_EXCEEDED') this.bus.publish({ type: 'health.agent-failed', agentId: rec.id, code, reason: message });
     this.restarter.onCrash(rec, `${code}: ${message}`);
     this.pool.pump();
   }

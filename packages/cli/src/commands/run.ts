@@ -11,7 +11,10 @@ import { parseIntOption } from '../util/options.js';
 import { onInterrupt } from '../util/interrupt.js';
 import { loadWorkflow, type LoadedWorkflow } from '../workflow/load.js';
 
+/** How long in-flight tasks may finish after the run, ms. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** How long in-flight tasks may finish after Ctrl-C before they are cancelled, ms. */
+const INTERRUPT_GRACE_MS = 3_000;
 
 function summaryOf(output: unknown): string {
   const summary = (output as { summary?: unknown } | null)?.summary;
@@ -52,7 +55,7 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunWorkflowOp
   let interrupted = false;
   const onAbort = (): void => {
     interrupted = true;
-    void runtime.shutdown({ timeout: SHUTDOWN_TIMEOUT_MS }).catch(() => undefined);
+    void runtime.shutdown({ timeout: INTERRUPT_GRACE_MS }).catch(() => undefined);
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {

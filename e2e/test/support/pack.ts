@@ -1,8 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/** Runs a command without blocking the test worker's event loop. */
+export const run = promisify(execFile);
 
 /** The repository root. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -26,17 +30,14 @@ function pnpmCommand(): { cmd: string; pre: string[] } {
  * Packs the given packages with pnpm (which applies `publishConfig` and rewrites `workspace:` ranges)
  * into a fresh directory; returns folder → tarball path.
  */
-export function packAll(folders: readonly string[] = publishable): Map<string, string> {
+export async function packAll(folders: readonly string[] = publishable): Promise<Map<string, string>> {
   const out = mkdtempSync(join(tmpdir(), 'axon-pack-'));
   const { cmd, pre } = pnpmCommand();
   const tarballs = new Map<string, string>();
   for (const folder of folders) {
     const dest = join(out, folder);
     mkdirSync(dest);
-    execFileSync(cmd, [...pre, 'pack', '--pack-destination', dest], {
-      cwd: join(repoRoot, 'packages', folder),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    await run(cmd, [...pre, 'pack', '--pack-destination', dest], { cwd: join(repoRoot, 'packages', folder) });
     const file = readdirSync(dest).find((f) => f.endsWith('.tgz'));
     if (!file) throw new Error(`pnpm pack produced no tarball for ${folder}`);
     tarballs.set(folder, join(dest, file));
@@ -45,8 +46,8 @@ export function packAll(folders: readonly string[] = publishable): Map<string, s
 }
 
 /** Extracts a tarball; returns the directory that holds its package.json. */
-export function extract(tarball: string): string {
+export async function extract(tarball: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'axon-unpacked-'));
-  execFileSync('tar', ['xzf', tarball, '-C', dir]);
+  await run('tar', ['xzf', tarball, '-C', dir]);
   return join(dir, 'package');
 }

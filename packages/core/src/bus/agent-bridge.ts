@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BusPublishParams, BusSubscribeParams, BusUnsubscribeParams, JsonRpcPeer } from '@axon/agent';
+import type { JsonRpcPeer } from '@axon/agent';
 import type { MessageBus } from './message-bus.js';
 
 /**
@@ -11,11 +11,10 @@ export function bridgeAgentBus(agentId: string, peer: JsonRpcPeer, bus: MessageB
   const subscriptions = new Map<string, () => void>();
   const offs = [
     peer.onNotification('bus/publish', (params) => {
-      const p = params as BusPublishParams;
-      bus.publishTopic(p.topic, p.payload, agentId);
+      bus.publishTopic(params.topic, params.payload, agentId);
     }),
     peer.onRequest('bus/subscribe', (params) => {
-      const { topic } = params as BusSubscribeParams;
+      const { topic } = params;
       const subscriptionId = randomUUID();
       const off = bus.subscribe({ type: 'bus.message', topic }, (event) => {
         if (event.type !== 'bus.message' || event.from === agentId) return;
@@ -34,7 +33,7 @@ export function bridgeAgentBus(agentId: string, peer: JsonRpcPeer, bus: MessageB
       return { subscriptionId };
     }),
     peer.onRequest('bus/unsubscribe', (params) => {
-      const { subscriptionId } = params as BusUnsubscribeParams;
+      const { subscriptionId } = params;
       subscriptions.get(subscriptionId)?.();
       subscriptions.delete(subscriptionId);
       return {};

@@ -41,7 +41,7 @@ export class MessageBus {
 
   /** Stamps an event (`seq`, `timestamp`), records it in the history and delivers it to matching listeners. */
   publish(payload: RuntimeEventPayload): RuntimeEvent {
-    const event = { ...payload, seq: ++this.seq, timestamp: Date.now() } as RuntimeEvent;
+    const event = { ...payload, seq: ++this.seq, timestamp: Date.now() };
     this.stats.published++;
     this.recent.push(event);
     for (const sub of this.subs) {
@@ -108,7 +108,8 @@ export class MessageBus {
       };
       const onAbort = () => {
         cleanup();
-        reject(options.signal?.reason ?? new Error('aborted'));
+        const reason: unknown = options.signal?.reason;
+        reject(reason instanceof Error ? reason : new RuntimeError('CANCELLED', 'waitFor was aborted', { cause: reason }));
       };
       const unsubscribe = this.subscribe(selector, (e) => {
         cleanup();

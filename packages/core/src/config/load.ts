@@ -90,7 +90,7 @@ export function loadConfig(options: LoadConfigOptions = {}): RuntimeConfig {
   const fromFile = file ? readConfigFile(file) : {};
   const fromEnv = configFromEnv(env);
   let merged = mergeConfig(fromFile, fromEnv.values);
-  if (options.overrides) merged = mergeConfig(merged, options.overrides as Record<string, unknown>);
+  if (options.overrides) merged = mergeConfig(merged, options.overrides);
   const sources = { env: fromEnv.sources, ...(file ? { defaultSource: file } : {}) };
   return parseRuntimeConfig(merged, sources);
 }

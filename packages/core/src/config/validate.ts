@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { RuntimeError } from '../errors/runtime-error.js';
-import { RuntimeConfigSchema, configFieldList, type RuntimeConfig, type RuntimeConfigInput } from './schema.js';
+import { RuntimeConfigSchema, configFieldList, type RuntimeConfig } from './schema.js';
 
 /** One problem found in a configuration. */
 export interface ConfigIssue {
@@ -51,10 +51,10 @@ function show(value: unknown): string {
 }
 
 /**
- * Validates a configuration input and fills in the defaults. Fails with `INVALID_CONFIG` listing every bad
+ * Validates a configuration input (a `RuntimeConfigInput`) and fills in the defaults. Fails with `INVALID_CONFIG` listing every bad
  * field by path, what was expected, what was found and where it came from (`data.issues`).
  */
-export function parseRuntimeConfig(input: RuntimeConfigInput | unknown = {}, sources: ConfigSources = {}): RuntimeConfig {
+export function parseRuntimeConfig(input: unknown = {}, sources: ConfigSources = {}): RuntimeConfig {
   const result = RuntimeConfigSchema.safeParse(input ?? {});
   if (result.success) return result.data;
   const issues: ConfigIssue[] = result.error.issues.map((issue) => {

@@ -92,7 +92,7 @@ export class LeadAgentWithRuntime {
         metadata: { strategy: result.strategy, quality: result.quality, workers: result.workers.map((w) => w.workerId) },
       });
       const id = (r.structuredContent as { id?: unknown } | undefined)?.id;
-      if (r.isError || id === undefined) return { stored: false, reason: `cortex_store answered an error: ${JSON.stringify(r.content).slice(0, 200)}` };
+      if (r.isError || (typeof id !== 'string' && typeof id !== 'number')) return { stored: false, reason: `cortex_store answered an error: ${JSON.stringify(r.content).slice(0, 200)}` };
       return { stored: true, id: String(id) };
     } catch (e) {
       return { stored: false, reason: toRuntimeError(e, 'MCP_UNAVAILABLE').message };

@@ -229,7 +229,8 @@ export class AgentRuntime {
     } catch (e) {
       const err = toRuntimeError(e, 'TASK_FAILED');
       this.counters.taskFinished(false);
-      this.bus.publish({ type: 'task.failed', taskId: String(err.data.taskId ?? (delegation as { taskId?: string }).taskId ?? ''), agentId, attempt: 1, code: err.code, message: err.message, willRetry: false });
+      const taskId = typeof err.data.taskId === 'string' ? err.data.taskId : ((delegation as { taskId?: string }).taskId ?? '');
+      this.bus.publish({ type: 'task.failed', taskId, agentId, attempt: 1, code: err.code, message: err.message, willRetry: false });
       throw err;
     } finally {
       options.signal?.removeEventListener('abort', onAbort);

@@ -14,7 +14,10 @@ describe('backoffDelay', () => {
     expect(backoffDelay(1, { base: 1000, max: 10_000, jitter: 0.2, random: () => 0.999999 })).toBe(1200);
     const spread = new Set(Array.from({ length: 50 }, () => backoffDelay(2, { base: 1000, max: 10_000 })));
     expect(spread.size).toBeGreaterThan(1);
-    for (const d of spread) expect(d).toBeGreaterThanOrEqual(1600), expect(d).toBeLessThanOrEqual(2400);
+    for (const d of spread) {
+      expect(d).toBeGreaterThanOrEqual(1600);
+      expect(d).toBeLessThanOrEqual(2400);
+    }
   });
 });
 

@@ -37,7 +37,7 @@ describe('AgentRuntime', () => {
     });
 
     it('rejects an invalid configuration with INVALID_CONFIG naming the field', () => {
-      expect(() => new AgentRuntime({ monitoring: { healthCheckInterval: 'soon' } } as never)).toThrowError(/monitoring\.healthCheckInterval/);
+      expect(() => new AgentRuntime({ monitoring: { healthCheckInterval: 'soon' } })).toThrowError(/monitoring\.healthCheckInterval/);
     });
   });
 

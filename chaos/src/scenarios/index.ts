@@ -1,0 +1,5 @@
+import type { Scenario } from '../scenario.js';
+import { agentKills } from './agent-kills.js';
+
+/** Every scenario, in run order. */
+export const SCENARIOS: readonly Scenario[] = [agentKills];

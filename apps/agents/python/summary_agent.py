@@ -266,7 +266,7 @@ def summarise(task, agent):
     return {
         "agent": "python-summary",
         "summary": summary,
-        "sections": sections,
+        **sections,
         "metrics": {"files": len(per_file), **totals, "toolCalls": 0 if stored is None else 1},
     }
 

@@ -24,7 +24,7 @@ interface Sections {
 
 /** Detail lines of a sample agent's output: its top findings, plan steps or test counts. */
 export function detailsOf(output: unknown, max = 5): string[] {
-  const sections = ((output as { sections?: Sections } | null)?.sections ?? {});
+  const sections = (typeof output === 'object' && output !== null ? output : {}) as Sections;
   const lines: string[] = [];
   for (const f of sections.findings?.slice(0, max) ?? []) lines.push(`${f.severity.padEnd(6)} ${f.rule} at ${f.file}:${f.line}`);
   for (const s of sections.plan?.slice(0, max) ?? []) lines.push(`${s.step}. ${s.file}:${s.line} (${s.rule}) ${s.change}`);

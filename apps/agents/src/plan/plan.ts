@@ -15,6 +15,8 @@ export interface PlanStep {
   change: string;
   /** Where the finding came from: a prior review stored in Cortex, or the developer's own scan. */
   source: 'cortex' | 'scan';
+  /** The step in one line: `file:line: change`. */
+  description: string;
 }
 
 const FIXES: Record<string, string> = {
@@ -37,7 +39,7 @@ export function fixFor(rule: string): string {
  * agreed on by a review), then the developer's own; ordered by severity, file, line.
  */
 export function planChanges(fromCortex: readonly Finding[], fromScan: readonly Finding[]): PlanStep[] {
-  const seen = new Map<string, Omit<PlanStep, 'step'>>();
+  const seen = new Map<string, Omit<PlanStep, 'step' | 'description'>>();
   for (const [source, list] of [['cortex', fromCortex], ['scan', fromScan]] as const) {
     for (const f of list) {
       const key = `${f.rule}|${f.file}|${f.line}`;
@@ -47,5 +49,5 @@ export function planChanges(fromCortex: readonly Finding[], fromScan: readonly F
   const rank = { high: 0, medium: 1, low: 2 } as const;
   return [...seen.values()]
     .sort((a, b) => rank[a.severity] - rank[b.severity] || a.file.localeCompare(b.file) || a.line - b.line)
-    .map((s, i) => ({ step: i + 1, ...s }));
+    .map((s, i) => ({ step: i + 1, ...s, description: `${s.file}:${s.line}: ${s.change}` }));
 }

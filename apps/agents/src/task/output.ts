@@ -1,18 +1,21 @@
-/** Every sample agent's output: a one-line summary, named sections, and figures. */
+/**
+ * Every sample agent's output: who made it, a one-line summary, figures, and one top-level key per section
+ * (e.g. `findings`, `recommendations`, `plan`, `counts`): the shape @axon/core's LeadAgent reads.
+ */
 export interface AgentOutput {
   /** Which agent produced it. */
   agent: string;
   /** One line saying what was done and found. */
   summary: string;
-  /** Named sections; every section the task's `outputFormat.requiredSections` names is present. */
-  sections: Record<string, unknown>;
   /** Counts (files read, findings, tool calls, …). */
   metrics: Record<string, number>;
+  /** The sections; every section the task's `outputFormat.requiredSections` names is present. */
+  [section: string]: unknown;
 }
 
 /**
- * Builds an output whose `sections` hold every required section: a required section the agent has no content
- * for gets `null`, so a delegator can tell "asked for, nothing to say" from "not produced".
+ * Builds an output holding every required section: a required section the agent has no content for gets
+ * `null`, so a delegator can tell "asked for, nothing to say" from "not produced".
  */
 export function buildOutput(
   agent: string,
@@ -21,7 +24,7 @@ export function buildOutput(
   metrics: Record<string, number>,
   requiredSections: readonly string[] = [],
 ): AgentOutput {
-  const all: Record<string, unknown> = { ...sections };
-  for (const name of requiredSections) if (!(name in all)) all[name] = null;
-  return { agent, summary, sections: all, metrics };
+  const out: AgentOutput = { agent, summary, ...sections, metrics };
+  for (const name of requiredSections) if (!(name in out)) out[name] = null;
+  return out;
 }

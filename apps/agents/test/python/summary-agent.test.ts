@@ -44,10 +44,10 @@ describe.runIf(hasPython)('python summary agent', () => {
       context: { root: project, workspaceId: 'py-test' },
       outputFormat: { requiredSections: ['files', 'verdict'] },
     });
-    expect(result.output.sections.files.map((f: { file: string }) => f.file)).toEqual(['src/greet.ts', 'src/secret.ts']);
-    expect(result.output.sections.totals.lines).toBe(8);
-    expect(result.output.sections.verdict).toBeNull();
-    expect(result.output.sections.stored).toMatchObject({ ok: true, result: { id: expect.any(String) } });
+    expect(result.output.files.map((f: { file: string }) => f.file)).toEqual(['src/greet.ts', 'src/secret.ts']);
+    expect(result.output.totals.lines).toBe(8);
+    expect(result.output.verdict).toBeNull();
+    expect(result.output.stored).toMatchObject({ ok: true, result: { id: expect.any(String) } });
     expect(result.usage).toEqual({ tokensUsed: 0, costCents: 0 });
     expect(agent.toolCalls.map((c) => c.name)).toEqual(['cortex_store']);
     const found = await cortex.pool.callTool('test', { name: 'cortex_search', arguments: { query: 'Summary greet', workspaceId: 'py-test' } });

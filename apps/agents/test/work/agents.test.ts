@@ -33,7 +33,7 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
       context: { root: project, workspaceId: 'agents-test' },
       outputFormat: { requiredSections: ['findings', 'recommendations'] },
     });
-    const where = output.sections.findings.map((f: { rule: string; file: string; line: number }) => `${f.rule} ${f.file}:${f.line}`);
+    const where = output.findings.map((f: { rule: string; file: string; line: number }) => `${f.rule} ${f.file}:${f.line}`);
     expect(where).toEqual([
       'hardcoded-secret src/secret.ts:1',
       'missing-input-validation src/greet.ts:2',
@@ -43,7 +43,7 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
     ]);
     expect(usage).toEqual({ tokensUsed: 0, costCents: 0 });
     expect(reviewer.toolCalls.map((c) => c.name)).toEqual(Array(5).fill('cortex_store'));
-    expect(output.sections.stored).toHaveLength(5);
+    expect(output.stored).toHaveLength(5);
     expect(output.metrics).toMatchObject({ filesReviewed: 2, findings: 5, high: 1, toolCalls: 5 });
   });
 
@@ -71,12 +71,12 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
       context: { root: project, workspaceId: 'agents-dev' },
     });
     expect(developer.toolCalls.map((c) => c.name)).toEqual(['cortex_search', 'cortex_retrieve', 'cortex_store']);
-    expect(output.sections.plan.map((s: { file: string; line: number; rule: string; source: string }) => `${s.file}:${s.line} ${s.rule} ${s.source}`)).toEqual([
+    expect(output.plan.map((s: { file: string; line: number; rule: string; source: string }) => `${s.file}:${s.line} ${s.rule} ${s.source}`)).toEqual([
       'src/secret.ts:1 hardcoded-secret cortex',
       'src/secret.ts:2 missing-input-validation cortex',
       'src/secret.ts:3 token-logging cortex',
     ]);
-    expect(output.sections.plan[0].change).toMatch(/environment|env/);
+    expect(output.plan[0].change).toMatch(/environment|env/);
   });
 
   it('developer: plans from its own scan when Cortex holds no findings', async () => {
@@ -94,22 +94,22 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
   it('tester: runs the test command and reports pass/fail counts', async () => {
     const tester = await start('tester');
     const pass = await tester.execute({ taskId: 't1', objective: 'test', boundaries: { scope: ['.'] }, context: { root: project, testCommand: 'node test/pass.mjs' } });
-    expect(pass.output.sections).toMatchObject({ status: 'passed', counts: { passed: 3, failed: 0, format: 'tap' } });
+    expect(pass.output).toMatchObject({ status: 'passed', counts: { passed: 3, failed: 0, format: 'tap' } });
     const fail = await tester.execute({ taskId: 't2', objective: 'test', boundaries: { scope: ['.'] }, context: { root: project, testCommand: 'node test/fail.mjs' } });
-    expect(fail.output.sections).toMatchObject({ status: 'failed', counts: { passed: 2, failed: 1 }, failures: ['b breaks'] });
+    expect(fail.output).toMatchObject({ status: 'failed', counts: { passed: 2, failed: 1 }, failures: ['b breaks'] });
     expect(fail.output.metrics.exitCode).toBe(1);
   });
 
   it('tester: finds test/run.mjs when the task names no test command', async () => {
     const tester = await start('tester');
     const { output } = await tester.execute({ taskId: 't7', objective: 'test', boundaries: { scope: ['workspace:x'] }, context: { root: project } });
-    expect(output.sections).toMatchObject({ command: 'node test/run.mjs', status: 'passed', counts: { passed: 1 } });
+    expect(output).toMatchObject({ command: 'node test/run.mjs', status: 'passed', counts: { passed: 1 } });
   });
 
   it('reviewer: treats workspace: scope entries as topics, not files', async () => {
     const reviewer = await start('reviewer');
     const { output } = await reviewer.execute({ taskId: 'r-topic', objective: 'review', boundaries: { scope: ['workspace:demo', 'src/greet.ts'] }, context: { root: project } });
-    expect(output.sections.files).toEqual(['src/greet.ts']);
+    expect(output.files).toEqual(['src/greet.ts']);
   });
 
   it('tester: fails the task on failing tests when failOnTestFailure is set', async () => {

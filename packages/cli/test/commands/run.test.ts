@@ -55,11 +55,11 @@ describe('axon run', () => {
   it('prints a machine-readable report with --json', async () => {
     const r = await axon(['run', workflow('json.yaml', 'node test/run.mjs'), '--json', '--quiet']);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { success: boolean; tasks: Array<{ id: string; status: string; toolCalls: number; output: { sections: Record<string, unknown> } }>; statistics: unknown };
+    const report = JSON.parse(r.stdout) as { success: boolean; tasks: Array<{ id: string; status: string; toolCalls: number; output: Record<string, unknown> }>; statistics: unknown };
     expect(report.success).toBe(true);
     expect(report.tasks.map((t) => [t.id, t.status])).toEqual([['review', 'succeeded'], ['test', 'succeeded']]);
     expect(report.tasks[0]?.toolCalls).toBe(4);
-    expect(report.tasks[0]?.output.sections.findings).toHaveLength(4);
+    expect(report.tasks[0]?.output.findings).toHaveLength(4);
     expect(report.statistics).toMatchObject({ totalTasksExecuted: expect.any(Number) });
     expect(r.stderr).toBe('');
   });

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario.js';
 import { agentKills } from './agent-kills.js';
+import { runtimeKill } from './runtime-kill.js';
 
 /** Every scenario, in run order. */
-export const SCENARIOS: readonly Scenario[] = [agentKills];
+export const SCENARIOS: readonly Scenario[] = [agentKills, runtimeKill];

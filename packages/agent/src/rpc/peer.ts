@@ -1,8 +1,8 @@
 import { AgentError } from '../errors/agent-error.js';
 import { AapErrorCode } from '../protocol/error-codes.js';
 import type { AapMethod, AapParams } from '../protocol/methods.js';
-import { getAapMethod } from '../protocol/methods.js';
-import { validate } from '../protocol/validate.js';
+import { runCheck } from '../protocol/guards/check.js';
+import { getAapGuard } from '../protocol/guards/table.js';
 import { classifyFrame, type RpcId } from './classify.js';
 import { LineSplitter } from './line-splitter.js';
 import { PendingRequests } from './pending.js';
@@ -19,7 +19,8 @@ type ParamsOf<M extends string> = M extends AapMethod ? AapParams<M> : unknown;
 
 /**
  * A JSON-RPC 2.0 peer over newline-delimited streams: one JSON message per line in each direction. Correlates
- * answers to requests by id, validates AAP params against the method table, and answers bad frames with the
+ * answers to requests by id, validates AAP params against the method table (with zod-free guards that mirror
+ * `AAP_METHODS`, so an agent starts without loading zod), and answers bad frames with the
  * standard errors (-32700, -32600, -32601, -32602) instead of throwing. Both sides (agent and runtime) use it.
  */
 export class JsonRpcPeer {
@@ -226,9 +227,9 @@ export class JsonRpcPeer {
       this.pending.reject(frame.id, new RpcError(frame.error.code, frame.error.message, frame.error.data));
       return;
     }
-    const schema = getAapMethod(method)?.result;
-    if (!schema) return this.pending.resolve(frame.id, frame.result);
-    const checked = validate(schema, frame.result);
+    const check = getAapGuard(method)?.result;
+    if (!check) return this.pending.resolve(frame.id, frame.result);
+    const checked = runCheck(check, frame.result);
     if (checked.success) return this.pending.resolve(frame.id, checked.data);
     this.counters.badFrames++;
     const message = `${this.name}: invalid result for ${method}: ${checked.message}`;
@@ -238,9 +239,9 @@ export class JsonRpcPeer {
 
   /** Validates params against the method table; reports and returns `undefined` when invalid. */
   private checkParams(method: string, params: unknown, text: string, id: RpcId | null, answer: boolean): { data: unknown } | undefined {
-    const spec = getAapMethod(method);
+    const spec = getAapGuard(method);
     if (!spec) return { data: params };
-    const checked = validate(spec.params, params ?? {});
+    const checked = runCheck(spec.params, params ?? {});
     if (checked.success) return { data: checked.data };
     this.badFrame(AapErrorCode.INVALID_PARAMS, `Invalid params for ${method}: ${checked.message}`, text, answer, id, { issues: checked.issues });
     return undefined;
@@ -250,7 +251,7 @@ export class JsonRpcPeer {
     const handlers = this.notificationHandlers.get(method);
     if (!handlers || handlers.size === 0) {
       // A known AAP notification nobody listens to is fine; an unknown one is a bad frame.
-      if (!getAapMethod(method)) this.badFrame(AapErrorCode.METHOD_NOT_FOUND, `Method not found: ${method}`, text, false);
+      if (!getAapGuard(method)) this.badFrame(AapErrorCode.METHOD_NOT_FOUND, `Method not found: ${method}`, text, false);
       return;
     }
     const checked = this.checkParams(method, params, text, null, false);

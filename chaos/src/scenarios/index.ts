@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenario.js';
 import { agentKills } from './agent-kills.js';
+import { cortexKill } from './cortex-kill.js';
 import { runtimeKill } from './runtime-kill.js';
 
 /** Every scenario, in run order. */
-export const SCENARIOS: readonly Scenario[] = [agentKills, runtimeKill];
+export const SCENARIOS: readonly Scenario[] = [agentKills, runtimeKill, cortexKill];

@@ -83,7 +83,8 @@ async function cortexChecks(options: GlobalOptions): Promise<DoctorCheck[]> {
   }
   const skipped = found.tried.filter((t) => !t.ok).map((t) => `${t.source}: ${t.reason}`);
   const checks: DoctorCheck[] = [
-    { check: 'cortex', status: 'ok', detail: `${found.source}: ${found.path} — ${found.reason}${skipped.length ? ` (skipped ${skipped.join('; ')})` : ''}` },
+    { check: 'cortex', status: 'ok', detail: `${found.source}: ${found.path}` },
+    { check: 'cortex discovery', status: 'ok', detail: `${found.reason}${skipped.length ? `; skipped ${skipped.join('; ')}` : ''}` },
   ];
   // A real handshake on a scratch database, so that the user's memories are not touched.
   const dir = mkdtempSync(join(tmpdir(), 'axon-doctor-'));

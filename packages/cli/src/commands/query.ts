@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { AgentRuntime, LeadAgent, LeadAgentWithRuntime } from '@axon/core';
 import { Command } from 'commander';
 import { CliError } from '../errors/cli-error.js';
@@ -11,6 +12,7 @@ import { onInterrupt } from '../util/interrupt.js';
 
 interface QueryOptions {
   workspace: string;
+  db?: string;
   session?: string;
   json?: boolean;
 }
@@ -48,9 +50,11 @@ export function queryCommand(io: CliIo): Command {
     .argument('<text...>', 'the query, e.g. "review src/auth for security issues"')
     .option('-w, --workspace <id>', 'workspace (Cortex scope)', 'default')
     .option('-s, --session <id>', 'session id (default: a new one)')
+    .option('--db <path>', 'Cortex database for this query (passed to Cortex as --db)')
     .option('--json', 'print the synthesized result as JSON')
     .action(async (words: string[], opts: QueryOptions, cmd: Command) => {
-      const config = loadRuntimeConfig(cmd.optsWithGlobals<GlobalOptions>());
+      const overrides = opts.db ? { mcp: { cortexArgs: ['mcp', 'stdio', '--db', resolve(opts.db)] } } : undefined;
+      const config = loadRuntimeConfig(cmd.optsWithGlobals<GlobalOptions>(), overrides);
       const runtime = new AgentRuntime(config);
       const interrupt = onInterrupt(io);
       interrupt.signal.addEventListener('abort', () => void runtime.shutdown({ timeout: 5_000 }).catch(() => undefined), { once: true });

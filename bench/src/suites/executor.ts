@@ -4,19 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { AgentExecutor } from '@axon/executor';
+import { AgentExecutor, parseDelegation } from '@axon/executor';
 import { McpServerPool } from '@axon/mcp';
-import { ProcessManager } from '@axon/process';
+import { ProcessManager, type AgentHandle } from '@axon/process';
 import Tinypool from 'tinypool';
 import { figure, percentile, type Suite } from '../report.js';
 
 // No-op tasks on 2 agents, with 1 and 64 in flight, against two baselines measured in the same run:
 // (a) raw newline-JSON request/response over the stdio of 2 plain Node children, pipelined;
 // (b) Tinypool with runtime 'child_process' and 2 workers.
-const SEQUENTIAL = 600;
+const SEQUENTIAL = 5_000;
 const PARALLEL = 4_000;
 const IN_FLIGHT = 64;
-const ROUNDS = 3;
+const ROUNDS = 5;
+const WARM_UP = 1_000;
 
 interface Runner {
   one(i: number): Promise<unknown>;
@@ -38,15 +39,19 @@ async function throughput(n: number, inFlight: number, fn: (i: number) => Promis
   return n / ((performance.now() - started) / 1_000);
 }
 
-/** Runs `n` calls one at a time; returns the p50 latency in ms. */
-async function latencyP50(n: number, fn: (i: number) => Promise<unknown>): Promise<number> {
-  const samples: number[] = [];
+/** Runs `n` tasks one at a time on each runner, taking turns task by task (noise hits all alike); p50 per runner, ms. */
+async function latencyP50(n: number, runners: Runner[]): Promise<number[]> {
+  const samples: number[][] = runners.map(() => []);
   for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn(i);
-    samples.push(performance.now() - t);
+    // Rotate who goes first, so that whatever one runner leaves behind does not always land on the same next one.
+    for (let k = 0; k < runners.length; k++) {
+      const j = (i + k) % runners.length;
+      const t = performance.now();
+      await runners[j]!.one(i);
+      samples[j]!.push(performance.now() - t);
+    }
   }
-  return percentile(samples, 50);
+  return samples.map((s) => percentile(s, 50));
 }
 
 const RAW_CHILD = `
@@ -119,29 +124,39 @@ async function tinypool(dir: string): Promise<Runner> {
 
 const AGENT = (agentUrl: string) => `
 import { runAgent } from ${JSON.stringify(agentUrl)};
-runAgent({ name: 'noop', capabilities: ['bench'], execute: async () => ({ output: 'done' }) });
+runAgent({ name: 'noop', capabilities: ['bench'], execute: async () => 'done' });
 `;
 
-async function executor(): Promise<Runner> {
+/** The executor on 2 agents, and a bare AAP `task/execute` on the same agents (what the executor adds on top). */
+async function executor(): Promise<{ exec: Runner; peer: Runner }> {
   const pm = new ProcessManager({});
   const pool = new McpServerPool({});
-  const exec = new AgentExecutor(pm, pool, {});
+  const ex = new AgentExecutor(pm, pool, {});
   const code = AGENT(import.meta.resolve('@axon/agent'));
-  const ids: string[] = [];
+  const handles: AgentHandle[] = [];
   for (const n of [0, 1]) {
-    const h = await pm.spawn({ name: `noop-${n}`, type: 'bench', command: process.execPath, args: ['--input-type=module', '-e', code] });
-    ids.push(h.id);
+    handles.push(await pm.spawn({ name: `noop-${n}`, type: 'bench', command: process.execPath, args: ['--input-type=module', '-e', code] }));
   }
+  const ids = handles.map((h) => h.id);
+  const peer: Runner = {
+    one: (i) => handles[i % 2]!.peer.request('task/execute', { task: parseDelegation(task(i)), attempt: 1 }),
+    // One request in flight per agent, like the executor.
+    batch: (n) =>
+      Promise.all(handles.map(async (h, k) => {
+        for (let i = k; i < n; i += 2) await h.peer.request('task/execute', { task: parseDelegation(task(i)), attempt: 1 });
+      })),
+    close: async () => undefined,
+  };
   // Sliding window over both agents: never two tasks on one agent, so a lane waits for whichever agent is free.
   const free = [...ids];
   const waiters: Array<(id: string) => void> = [];
   const acquire = () => (free.length > 0 ? Promise.resolve(free.shift()!) : new Promise<string>((r) => waiters.push(r)));
   const release = (id: string) => (waiters.length > 0 ? waiters.shift()!(id) : free.push(id));
-  return {
+  const exec: Runner = {
     async one(i) {
       const id = await acquire();
       try {
-        return await exec.executeTask(id, task(i));
+        return await ex.executeTask(id, task(i));
       } finally {
         release(id);
       }
@@ -149,31 +164,26 @@ async function executor(): Promise<Runner> {
     // The executor's own sliding window: 64 submitted, at most one running per agent.
     async batch(n, inFlight) {
       const tasks = Array.from({ length: n }, (_, i) => ({ agentId: ids[i % 2]!, delegation: task(i) }));
-      const settled = await exec.executeTasksParallel(tasks, inFlight);
+      const settled = await ex.executeTasksParallel(tasks, inFlight);
       const failed = settled.find((s) => s.status === 'rejected');
-      if (failed) throw (failed).reason;
+      if (failed?.status === 'rejected') throw failed.reason;
     },
     async close() {
-      await exec.close();
+      await ex.close();
       await pm.terminateAll();
       await pool.shutdownAll();
     },
   };
+  return { exec, peer };
 }
 
-/** Median over rounds of `measure` on a fresh runner each round (warm-up calls excluded). */
-async function rounds(make: () => Promise<Runner>, measure: (r: Runner) => Promise<number>): Promise<number> {
-  const values: number[] = [];
+/** Measures the runners in turn, round after round (noise hits all alike); medians per runner. */
+async function interleaved(runners: Runner[], measure: (r: Runner) => Promise<number>): Promise<number[]> {
+  const values: number[][] = runners.map(() => []);
   for (let k = 0; k < ROUNDS; k++) {
-    const r = await make();
-    try {
-      for (let i = 0; i < 50; i++) await r.one(i);
-      values.push(await measure(r));
-    } finally {
-      await r.close();
-    }
+    for (const [j, r] of runners.entries()) values[j]!.push(await measure(r));
   }
-  return percentile(values, 50);
+  return values.map((v) => percentile(v, 50));
 }
 
 export default {
@@ -181,19 +191,22 @@ export default {
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'axon-bench-executor-'));
     try {
-      const lat = (r: Runner) => latencyP50(SEQUENTIAL, (i) => r.one(i));
       const thr = async (r: Runner) => {
         if (!r.batch) return throughput(PARALLEL, IN_FLIGHT, (i) => r.one(i));
         const t = performance.now();
         await r.batch(PARALLEL, IN_FLIGHT);
         return PARALLEL / ((performance.now() - t) / 1_000);
       };
-      const exLat = await rounds(executor, lat);
-      const rawLat = await rounds(rawPipe, lat);
-      const tpLat = await rounds(() => tinypool(dir), lat);
-      const exThr = await rounds(executor, thr);
-      const rawThr = await rounds(rawPipe, thr);
-      const tpThr = await rounds(() => tinypool(dir), thr);
+      const { exec, peer } = await executor();
+      const runners = [exec, await rawPipe(), await tinypool(dir), peer];
+      let exLat: number, rawLat: number, tpLat: number, peerLat: number, exThr: number, rawThr: number, tpThr: number, peerThr: number;
+      try {
+        for (const r of runners) for (let i = 0; i < WARM_UP; i++) await r.one(i);
+        [exLat, rawLat, tpLat, peerLat] = (await latencyP50(SEQUENTIAL, runners)) as [number, number, number, number];
+        [exThr, rawThr, tpThr, peerThr] = (await interleaved(runners, thr)) as [number, number, number, number];
+      } finally {
+        for (const r of runners) await r.close();
+      }
       return [
         figure('throughput_64', 'tasks/s', exThr, tpThr, "Tinypool 2 workers, runtime 'child_process'", {
           text: 'ratio >= 2',
@@ -204,6 +217,8 @@ export default {
           met: ({ ratio }) => ratio !== null && ratio <= 1.5,
         }),
         figure('throughput_64_vs_raw_pipe', 'tasks/s', exThr, rawThr, 'raw newline-JSON over stdio, 2 node children, pipelined'),
+        figure('throughput_64_vs_aap_peer', 'tasks/s', exThr, peerThr, 'bare AAP task/execute, one in flight per agent, same agents'),
+        figure('latency_p50_1_vs_aap_peer', 'ms', exLat, peerLat, 'bare AAP task/execute (JsonRpcPeer + runAgent), same agents'),
         figure('latency_p50_1_vs_tinypool', 'ms', exLat, tpLat, "Tinypool 2 workers, runtime 'child_process'"),
       ];
     } finally {

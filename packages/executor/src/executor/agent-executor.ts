@@ -11,7 +11,7 @@ import type { AgentHandleLike, ExecutorMcpPool, ExecutorProcessManager } from '.
 import type { ExecutorEvent, ExecutorEventListener } from './events.js';
 import type { TaskResult } from './result.js';
 import { StderrTails } from './stderr-tail.js';
-import { ExitWatch } from './exit-watch.js';
+import { AgentChannel } from './agent-channel.js';
 import { TaskRun } from './task-run.js';
 
 /** Options of one {@link AgentExecutor.executeTask} call. */
@@ -51,7 +51,7 @@ export class AgentExecutor {
   readonly #checkpoints: CheckpointStore;
   readonly #tails: StderrTails;
   readonly #audit: JsonlAuditLog | undefined;
-  readonly #exitWatches = new WeakMap<AgentHandleLike, ExitWatch>();
+  readonly #channels = new WeakMap<AgentHandleLike, AgentChannel>();
   #unsubscribe: (() => void) | undefined;
 
   /**
@@ -83,7 +83,7 @@ export class AgentExecutor {
     const run = new TaskRun({
       agentId,
       handle,
-      exitWatch: this.#exitWatchOf(handle),
+      channel: this.#channelOf(handle),
       delegation: task,
       attempt,
       checkpoint: opts.checkpoint !== undefined ? opts.checkpoint : this.#checkpoints.get(task.taskId),
@@ -92,6 +92,7 @@ export class AgentExecutor {
       pool: this.#pool,
       signal: opts.signal,
       emit: (e) => this.#emit(e),
+      listening: () => this.#listeners.size > 0,
       audit: (r) => this.#auditCall(r),
       saveCheckpoint: (id, data) => this.#checkpoints.set(id, data),
       stderrTail: () => this.#tails.tail(agentId),
@@ -114,7 +115,7 @@ export class AgentExecutor {
       };
       this.#checkpoints.delete(task.taskId);
       this.#stats.record({ success: true, timedOut: false, toolCalls: result.toolCalls, durationMs });
-      this.#emit({ type: 'task-completed', result });
+      if (this.#listeners.size > 0) this.#emit({ type: 'task-completed', result });
       return result;
     } catch (e) {
       const durationMs = run.elapsedMs();
@@ -199,10 +200,10 @@ export class AgentExecutor {
     return handle;
   }
 
-  #exitWatchOf(handle: AgentHandleLike): ExitWatch {
-    let w = this.#exitWatches.get(handle);
-    if (!w) this.#exitWatches.set(handle, (w = new ExitWatch(handle.exited)));
-    return w;
+  #channelOf(handle: AgentHandleLike): AgentChannel {
+    let c = this.#channels.get(handle);
+    if (!c) this.#channels.set(handle, (c = new AgentChannel(handle)));
+    return c;
   }
 
   #release(agentId: string): void {

@@ -4,7 +4,7 @@ import { ExecutorError, type ExecutorErrorCode } from '../errors/executor-error.
 import type { ExecutorConfig } from './config.js';
 import type { AgentHandleLike, ExecutorMcpPool, ExecutorProcessManager, ExitInfoLike } from './deps.js';
 import type { ExecutorEvent } from './events.js';
-import type { ExitWatch } from './exit-watch.js';
+import type { AgentChannel } from './agent-channel.js';
 import { RPC, isWireError } from './rpc.js';
 import { ToolGate } from './tool-gate.js';
 
@@ -12,7 +12,7 @@ import { ToolGate } from './tool-gate.js';
 export interface TaskRunOptions {
   agentId: string;
   handle: AgentHandleLike;
-  exitWatch: ExitWatch;
+  channel: AgentChannel;
   delegation: TaskDelegation;
   attempt: number;
   checkpoint: unknown;
@@ -21,6 +21,8 @@ export interface TaskRunOptions {
   pool: ExecutorMcpPool;
   signal: AbortSignal | undefined;
   emit: (e: ExecutorEvent) => void;
+  /** Whether anyone listens to events (events are not built otherwise). */
+  listening: () => boolean;
   audit: (r: ToolCallAuditRecord) => void;
   saveCheckpoint: (taskId: string, data: unknown) => void;
   stderrTail: () => string;
@@ -32,6 +34,8 @@ export interface TaskRunReport {
   tokensUsed?: number;
   costCents?: number;
 }
+
+const TASK_ENDED = new Error('the task ended');
 
 type Ending =
   | { kind: 'answer'; value: unknown }
@@ -50,15 +54,19 @@ const sleep = (ms: number): Promise<{ kind: 'grace' }> =>
 export class TaskRun {
   readonly startedAt = performance.now();
   readonly deadlineMs: number;
+  /** The task's id. */
+  readonly taskId: string;
   readonly budget: number;
   readonly gate: ToolGate;
-  readonly #end = new AbortController();
+  #endController: AbortController | undefined;
+  #ended = false;
   readonly #o: TaskRunOptions;
   readonly #exit: { promise: Promise<ExitInfoLike>; dispose: () => void };
 
   constructor(o: TaskRunOptions) {
     this.#o = o;
-    this.#exit = o.exitWatch.wait();
+    this.#exit = o.channel.exit.wait();
+    this.taskId = o.delegation.taskId;
     const { delegation, config } = o;
     this.deadlineMs = Math.min(delegation.boundaries.timeout, config.maxTaskDuration);
     this.budget = Math.min(delegation.boundaries.maxToolCalls, config.maxToolCallsPerTask);
@@ -68,10 +76,24 @@ export class TaskRun {
       access: { allow: config.toolPolicy.allow, deny: config.toolPolicy.deny, delegation: delegation.allowedTools },
       budget: this.budget,
       pool: o.pool,
-      signal: this.#end.signal,
+      endSignal: () => this.#endSignal(),
       remainingMs: () => this.deadlineMs - this.elapsedMs(),
       audit: o.audit,
     });
+  }
+
+  // Created on the first tool call only: most tasks never need it, and abort() costs a DOMException.
+  #endSignal(): AbortSignal {
+    if (!this.#endController) {
+      this.#endController = new AbortController();
+      if (this.#ended) this.#endController.abort(TASK_ENDED);
+    }
+    return this.#endController.signal;
+  }
+
+  #endTools(): void {
+    this.#ended = true;
+    this.#endController?.abort(TASK_ENDED);
   }
 
   /** ms since the run started. */
@@ -83,8 +105,8 @@ export class TaskRun {
   async run(): Promise<TaskRunReport> {
     const { agentId, delegation, emit } = this.#o;
     const taskId = delegation.taskId;
-    emit({ type: 'task-started', agentId, taskId, attempt: this.#o.attempt, deadlineMs: this.deadlineMs, toolBudget: this.budget });
-    const disposers = this.#registerHandlers();
+    if (this.#o.listening()) emit({ type: 'task-started', agentId, taskId, attempt: this.#o.attempt, deadlineMs: this.deadlineMs, toolBudget: this.budget });
+    this.#o.channel.current = this;
     let deadlineTimer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     try {
@@ -114,9 +136,9 @@ export class TaskRun {
     } finally {
       clearTimeout(deadlineTimer);
       if (onAbort) this.#o.signal?.removeEventListener('abort', onAbort);
-      this.#end.abort();
+      this.#endTools();
       this.#exit.dispose();
-      for (const d of disposers) d();
+      if (this.#o.channel.current === this) this.#o.channel.current = undefined;
     }
   }
 
@@ -159,7 +181,7 @@ export class TaskRun {
   async #cancel(reason: 'timeout' | 'cancelled', execute: Promise<Ending> | undefined): Promise<void> {
     const { agentId, delegation, pm, config, emit } = this.#o;
     const taskId = delegation.taskId;
-    this.#end.abort();
+    this.#endTools();
     emit({ type: 'task-cancelling', agentId, taskId, reason });
     if (!execute) return; // the agent never got the task: nothing to stop
     try {
@@ -197,25 +219,22 @@ export class TaskRun {
     });
   }
 
-  #registerHandlers(): Array<() => void> {
-    const { handle, agentId, delegation, emit, saveCheckpoint } = this.#o;
-    const peer = handle.peer;
-    const taskId = delegation.taskId;
-    return [
-      peer.onRequest('tools/list', (params: { taskId: string }) => this.gate.list(params)),
-      peer.onRequest('tools/call', (params: { taskId: string; name: string; arguments?: Record<string, unknown> }, ctx) =>
-        this.gate.call(params, ctx),
-      ),
-      peer.onNotification('task/progress', (p: { taskId: string; progress?: number; message?: string }) => {
-        if (p.taskId !== taskId) return;
-        emit({ type: 'task-progress', agentId, taskId, ...(p.progress !== undefined && { progress: p.progress }), ...(p.message !== undefined && { message: p.message }) });
-      }),
-      peer.onNotification('task/checkpoint', (p: { taskId: string; data: unknown }) => {
-        if (p.taskId !== taskId) return;
-        saveCheckpoint(taskId, p.data);
-        emit({ type: 'task-checkpoint', agentId, taskId });
-      }),
-    ];
+  /** A `task/progress` notification of this task. */
+  onProgress(p: { progress?: number; message?: string }): void {
+    if (!this.#o.listening()) return;
+    const { agentId, taskId } = this;
+    this.#o.emit({ type: 'task-progress', agentId, taskId, ...(p.progress !== undefined && { progress: p.progress }), ...(p.message !== undefined && { message: p.message }) });
+  }
+
+  /** A `task/checkpoint` notification of this task: kept for a retry. */
+  onCheckpoint(data: unknown): void {
+    this.#o.saveCheckpoint(this.taskId, data);
+    if (this.#o.listening()) this.#o.emit({ type: 'task-checkpoint', agentId: this.agentId, taskId: this.taskId });
+  }
+
+  /** The agent running the task. */
+  get agentId(): string {
+    return this.#o.agentId;
   }
 }
 

@@ -13,8 +13,8 @@ export interface ToolGateOptions {
   /** Most calls served (refused calls do not use the budget). */
   budget: number;
   pool: ExecutorMcpPool;
-  /** Aborted when the task ends: cancels in-flight calls. */
-  signal: AbortSignal;
+  /** The signal aborted when the task ends: cancels in-flight calls. */
+  endSignal: () => AbortSignal;
   /** ms left before the task's deadline. */
   remainingMs: () => number;
   audit: (record: ToolCallAuditRecord) => void;
@@ -84,18 +84,19 @@ export class ToolGate {
       });
     }
     this.#served += 1;
+    const end = this.o.endSignal();
     try {
       const result = await this.o.pool.callTool(
         this.o.agentId,
         { name: params.name, ...(params.arguments && { arguments: params.arguments }) },
-        { signal: AbortSignal.any([ctx.signal, this.o.signal]), timeout: Math.max(1, this.o.remainingMs()) },
+        { signal: AbortSignal.any([ctx.signal, end]), timeout: Math.max(1, this.o.remainingMs()) },
       );
       audit(result.isError ? 'tool_error' : 'ok');
       return result;
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       const [rpc, name, outcome] = (typeof code === 'string' && MCP_TO_RPC[code]) || [RPC.TOOL_FAILED, 'TOOL_FAILED', 'failed' as const];
-      audit(this.o.signal.aborted ? 'cancelled' : outcome, typeof code === 'string' ? code : name);
+      audit(end.aborted ? 'cancelled' : outcome, typeof code === 'string' ? code : name);
       throw new RpcError(rpc, `tool "${params.name}" failed: ${(e as Error).message}`, { code: name, tool: params.name, cause: code });
     }
   }

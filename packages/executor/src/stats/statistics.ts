@@ -44,7 +44,10 @@ export class StatisticsCollector {
   #timedOut = 0;
   #toolCalls = 0;
   #totalMs = 0;
-  readonly #recent: number[] = [];
+  // Ring buffer of the last DURATION_WINDOW durations (an array shift per task would be O(window)).
+  readonly #recent = new Float64Array(DURATION_WINDOW);
+  #recentCount = 0;
+  #recentNext = 0;
 
   /** Adds one finished task. */
   record(o: TaskOutcome): void {
@@ -53,12 +56,14 @@ export class StatisticsCollector {
     if (o.timedOut) this.#timedOut += 1;
     this.#toolCalls += o.toolCalls;
     this.#totalMs += o.durationMs;
-    this.#recent.push(o.durationMs);
-    if (this.#recent.length > DURATION_WINDOW) this.#recent.shift();
+    this.#recent[this.#recentNext] = o.durationMs;
+    this.#recentNext = (this.#recentNext + 1) % DURATION_WINDOW;
+    this.#recentCount = Math.min(this.#recentCount + 1, DURATION_WINDOW);
   }
 
   /** The figures so far. */
   snapshot(): ExecutorStatistics {
+    const recent = Array.from(this.#recent.subarray(0, this.#recentCount));
     return {
       totalTasks: this.#total,
       successfulTasks: this.#ok,
@@ -66,8 +71,8 @@ export class StatisticsCollector {
       timedOutTasks: this.#timedOut,
       totalToolCalls: this.#toolCalls,
       avgExecutionTimeMs: this.#total === 0 ? 0 : this.#totalMs / this.#total,
-      p50ExecutionTimeMs: percentile(this.#recent, 50),
-      p95ExecutionTimeMs: percentile(this.#recent, 95),
+      p50ExecutionTimeMs: percentile(recent, 50),
+      p95ExecutionTimeMs: percentile(recent, 95),
       totalExecutionTimeMs: this.#totalMs,
     };
   }

@@ -33,3 +33,16 @@ describe('StatisticsCollector', () => {
     });
   });
 });
+
+describe('StatisticsCollector window', () => {
+  it('computes percentiles over the last DURATION_WINDOW tasks while totals stay exact', async () => {
+    const { DURATION_WINDOW } = await import('../../src/stats/statistics.js');
+    const s = new StatisticsCollector();
+    for (let i = 0; i < DURATION_WINDOW; i++) s.record({ success: true, timedOut: false, toolCalls: 0, durationMs: 1_000 });
+    for (let i = 0; i < DURATION_WINDOW; i++) s.record({ success: true, timedOut: false, toolCalls: 0, durationMs: 1 });
+    const snap = s.snapshot();
+    expect(snap.totalTasks).toBe(2 * DURATION_WINDOW);
+    expect(snap.p95ExecutionTimeMs).toBe(1);
+    expect(snap.avgExecutionTimeMs).toBeCloseTo(500.5, 5);
+  });
+});

@@ -2,7 +2,8 @@ import type { Scenario } from '../scenario.js';
 import { agentKills } from './agent-kills.js';
 import { badFrames } from './bad-frames.js';
 import { cortexKill } from './cortex-kill.js';
+import { limits } from './limits.js';
 import { runtimeKill } from './runtime-kill.js';
 
 /** Every scenario, in run order. */
-export const SCENARIOS: readonly Scenario[] = [agentKills, runtimeKill, cortexKill, badFrames];
+export const SCENARIOS: readonly Scenario[] = [agentKills, runtimeKill, cortexKill, badFrames, limits];

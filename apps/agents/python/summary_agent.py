@@ -66,6 +66,8 @@ class Agent:
         self.heartbeat_ms = 0
         self.task_id = None
         self.cancel = threading.Event()
+        self.cancel_reason = None
+        self.initialized = False
         self.stopping = threading.Event()
 
     # -- framing ---------------------------------------------------------------------------------------------
@@ -121,7 +123,8 @@ class Agent:
         method, params, msg_id = msg["method"], msg.get("params") or {}, msg.get("id")
         if msg_id is None:
             if method == "task/cancel" and params.get("taskId") == self.task_id:
-                log(f"cancel requested for {self.task_id}: {params.get('reason', 'no reason')}")
+                self.cancel_reason = params.get("reason", "cancelled by the runtime")
+                log(f"cancel requested for {self.task_id}: {self.cancel_reason}")
                 self.cancel.set()
             return
         handler = {
@@ -133,14 +136,20 @@ class Agent:
         if handler is None:
             self.respond_error(msg_id, METHOD_NOT_FOUND, f"Method not found: {method}")
             return
+        if not self.initialized and method not in ("initialize", "ping"):
+            self.respond_error(msg_id, INVALID_REQUEST, f"{method} before initialize")
+            return
         handler(params, msg_id)
 
     def on_initialize(self, params, msg_id):
         agent = params.get("agent")
         if not isinstance(agent, dict) or not isinstance(params.get("heartbeatIntervalMs"), int):
-            self.respond_error(msg_id, INVALID_PARAMS, "Invalid params: agent and heartbeatIntervalMs are required")
+            self.respond_error(msg_id, INVALID_PARAMS, "Invalid params for initialize: agent and heartbeatIntervalMs are required", {
+                "issues": [{"path": "agent" if not isinstance(agent, dict) else "heartbeatIntervalMs", "message": "required"}],
+            })
             return
         self.heartbeat_ms = params["heartbeatIntervalMs"]
+        self.initialized = True
         log(f"initialized as {agent.get('name')} ({agent.get('id')}), heartbeat every {self.heartbeat_ms} ms")
         self.respond(msg_id, {
             "protocolVersion": PROTOCOL_VERSION,
@@ -160,13 +169,18 @@ class Agent:
     def on_execute(self, params, msg_id):
         task = params.get("task")
         if not isinstance(task, dict) or not task.get("taskId"):
-            self.respond_error(msg_id, INVALID_PARAMS, "Invalid params: task.taskId is required")
+            self.respond_error(msg_id, INVALID_PARAMS, "Invalid params for task/execute: task.taskId is required", {
+                "issues": [{"path": "task.taskId", "message": "required"}],
+            })
             return
         with self.state_lock:
             if self.task_id is not None:
-                self.respond_error(msg_id, AGENT_BUSY, f"agent is busy with {self.task_id}", {"code": "AGENT_BUSY"})
+                self.respond_error(msg_id, AGENT_BUSY, f"agent is busy with {self.task_id}", {
+                    "code": "AGENT_BUSY", "taskId": self.task_id,
+                })
                 return
             self.task_id = task["taskId"]
+            self.cancel_reason = None
             self.cancel.clear()
         threading.Thread(target=self.run_task, args=(task, msg_id), daemon=True).start()
 
@@ -175,7 +189,9 @@ class Agent:
             output = summarise(task, self)
             self.respond(msg_id, {"output": output, "usage": {"tokensUsed": 0, "costCents": 0}})
         except Cancelled:
-            self.respond_error(msg_id, CANCELLED, "task cancelled", {"code": "CANCELLED"})
+            self.respond_error(msg_id, CANCELLED, f"task {task['taskId']} cancelled", {
+                "code": "CANCELLED", "taskId": task["taskId"], "reason": self.cancel_reason,
+            })
         except Exception as error:  # a failed task is an answer, never a crash
             self.respond_error(msg_id, TASK_FAILED, str(error), {
                 "code": "TASK_FAILED", "name": type(error).__name__, "message": str(error),
@@ -185,6 +201,7 @@ class Agent:
                 self.task_id = None
 
     def on_shutdown(self, _params, msg_id):
+        self.cancel_reason = "shutdown"
         self.cancel.set()
         self.stopping.set()
         self.respond(msg_id, {})

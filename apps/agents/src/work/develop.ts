@@ -38,12 +38,16 @@ export async function developTask(task: SampleTask, ctx: WorkContext): Promise<W
 
   let prior: Finding[] = [];
   if (budget >= 2) {
-    const search = resultJson(
-      'cortex_search',
-      await ctx.callTool('cortex_search', { query: FINDING_QUERY, kinds: ['finding'], workspaceId: context.workspaceId, limit: 50 }),
-    );
+    let hits: Array<{ id: string; hit: unknown }> = [];
     toolCalls += 1;
-    const hits = hitsOf(search);
+    try {
+      const args = { query: FINDING_QUERY, kinds: ['finding'], workspaceId: context.workspaceId, limit: 50 };
+      hits = hitsOf(resultJson('cortex_search', await ctx.callTool('cortex_search', args)));
+    } catch (error) {
+      // No Cortex (refused, down): plan from the developer's own scan.
+      throwIfCancelled(ctx.signal);
+      ctx.log('warn', `cortex_search failed, planning from a scan only: ${(error as Error).message}`);
+    }
     ctx.progress(0.3, `found ${hits.length} prior finding(s) in Cortex`);
     if (hits.length > 0) {
       throwIfCancelled(ctx.signal);
@@ -67,8 +71,10 @@ export async function developTask(task: SampleTask, ctx: WorkContext): Promise<W
 
   if (plan.length > 0 && toolCalls < budget) {
     const content = `Change plan for "${task.objective}": ${plan.map((s) => `${s.file}:${s.line} ${s.rule}`).join(', ')}`;
-    await ctx.callTool('cortex_store', { content, kind: 'plan', tags: ['plan'], workspaceId: context.workspaceId, metadata: { taskId: task.taskId, steps: plan.length } });
     toolCalls += 1;
+    await ctx
+      .callTool('cortex_store', { content, kind: 'plan', tags: ['plan'], workspaceId: context.workspaceId, metadata: { taskId: task.taskId, steps: plan.length } })
+      .catch((error: unknown) => ctx.log('warn', `plan not stored in Cortex: ${(error as Error).message}`));
   }
   const fromCortex = plan.filter((s) => s.source === 'cortex').length;
   const output = buildOutput(

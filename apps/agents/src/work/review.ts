@@ -9,7 +9,8 @@ import { NO_USAGE, throwIfCancelled, type WorkContext, type WorkResult } from '.
 
 /**
  * The reviewer's task: reads the files in scope, runs the review rules, stores each finding in Cortex
- * (`cortex_store`, within the tool budget; findings past the budget are stored as one summary memory).
+ * (`cortex_store`, within the tool budget; findings past the budget are stored as one summary memory). A refused
+ * or failed store stops storing but not the review: the output says `storeError`.
  */
 export async function reviewTask(task: SampleTask, ctx: WorkContext): Promise<WorkResult<AgentOutput>> {
   const context = readContext(task, ctx.cwd);
@@ -22,26 +23,38 @@ export async function reviewTask(task: SampleTask, ctx: WorkContext): Promise<Wo
   const individually = findings.length <= budget ? findings : findings.slice(0, Math.max(0, budget - 1));
   const memoryIds: string[] = [];
   let toolCalls = 0;
+  let storeError: string | undefined;
+  // A refused or failed store (not allowed, budget, Cortex down) ends storing; the review itself still stands.
+  const store = async (args: Record<string, unknown>): Promise<unknown> => {
+    toolCalls += 1;
+    try {
+      return resultJson('cortex_store', await ctx.callTool('cortex_store', args));
+    } catch (error) {
+      throwIfCancelled(ctx.signal);
+      storeError = error instanceof Error ? error.message : String(error);
+      ctx.log('warn', `findings not stored in Cortex: ${storeError}`);
+      return undefined;
+    }
+  };
   for (const [i, finding] of individually.entries()) {
     throwIfCancelled(ctx.signal);
-    const stored = resultJson('cortex_store', await ctx.callTool('cortex_store', findingToStore(finding, context)));
-    toolCalls += 1;
+    const stored = await store(findingToStore(finding, context));
+    if (storeError) break;
     const id = (stored as { id?: unknown }).id;
     if (typeof id === 'string' || typeof id === 'number') memoryIds.push(String(id));
     ctx.progress(0.4 + (0.6 * (i + 1)) / Math.max(1, findings.length), `stored ${formatFinding(finding)}`);
   }
   const rest = findings.slice(individually.length);
-  if (rest.length > 0) {
+  if (rest.length > 0 && !storeError) {
     const content = `Review findings (${rest.length} more): ${rest.map(formatFinding).join('; ')}`;
-    await ctx.callTool('cortex_store', { content, kind: 'finding-summary', tags: ['finding'], workspaceId: context.workspaceId });
-    toolCalls += 1;
+    await store({ content, kind: 'finding-summary', tags: ['finding'], workspaceId: context.workspaceId });
   }
 
   const bySeverity = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
   const summary =
     findings.length === 0
       ? `Reviewed ${files.length} file(s): no findings.`
-      : `Reviewed ${files.length} file(s): ${findings.length} finding(s) (${bySeverity('high')} high, ${bySeverity('medium')} medium, ${bySeverity('low')} low), stored in Cortex.`;
+      : `Reviewed ${files.length} file(s): ${findings.length} finding(s) (${bySeverity('high')} high, ${bySeverity('medium')} medium, ${bySeverity('low')} low), ${storeError ? 'not stored in Cortex' : 'stored in Cortex'}.`;
   const output = buildOutput(
     'reviewer',
     summary,
@@ -50,6 +63,7 @@ export async function reviewTask(task: SampleTask, ctx: WorkContext): Promise<Wo
       files: files.map((f) => f.path),
       recommendations: [...new Set(findings.map((f) => f.rule))].map((rule) => `fix ${rule}: ${findings.filter((f) => f.rule === rule).length} place(s)`),
       stored: memoryIds,
+      ...(storeError ? { storeError } : {}),
     },
     { filesReviewed: files.length, findings: findings.length, high: bySeverity('high'), medium: bySeverity('medium'), low: bySeverity('low'), toolCalls },
     task.outputFormat?.requiredSections,

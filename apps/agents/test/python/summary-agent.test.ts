@@ -67,13 +67,13 @@ describe.runIf(hasPython)('python summary agent', () => {
     const running = agent.execute({ taskId: 't-3', objective: 'x', boundaries: { scope: ['src'] }, context: { root: project, delayMsPerFile: 30_000 } });
     await expect.poll(() => agent!.stderr()).toContain('initialized');
     agent.peer.notify('task/cancel', { taskId: 't-3', reason: 'test' });
-    await expect(running).rejects.toMatchObject({ code: -32002 });
+    await expect(running).rejects.toMatchObject({ code: -32002, data: { code: 'CANCELLED', taskId: 't-3', reason: 'test' } });
   });
 
   it('refuses a second task while busy with AGENT_BUSY', async () => {
     agent = await startAgent('python3', [pythonAgentPath], { cortex });
     const first = agent.execute({ taskId: 't-4', objective: 'x', boundaries: { scope: ['src'] }, context: { root: project, delayMsPerFile: 30_000 } });
-    await expect(agent.execute({ taskId: 't-5', objective: 'y', context: { root: project } })).rejects.toMatchObject({ code: -32003 });
+    await expect(agent.execute({ taskId: 't-5', objective: 'y', context: { root: project } })).rejects.toMatchObject({ code: -32003, data: { code: 'AGENT_BUSY', taskId: 't-4' } });
     agent.peer.notify('task/cancel', { taskId: 't-4' });
     await expect(first).rejects.toMatchObject({ code: -32002 });
   });
@@ -92,6 +92,20 @@ describe.runIf(hasPython)('python summary agent', () => {
     a.child.stdin.end();
     await expect(a.exited).resolves.toBe(0);
     a.peer.close();
+  });
+
+  it('refuses task/execute before initialize with -32600', async () => {
+    const { spawn } = await import('node:child_process');
+    const { JsonRpcPeer } = await import('@axon/agent');
+    const child = spawn('python3', [pythonAgentPath], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const peer = new JsonRpcPeer({ input: child.stdout, output: child.stdin });
+    try {
+      await expect(peer.request('task/execute', { task: { taskId: 'x', objective: 'y' }, attempt: 1 })).rejects.toMatchObject({ code: -32600 });
+    } finally {
+      child.stdin.end();
+      await new Promise((r) => child.on('exit', r));
+      peer.close();
+    }
   });
 
   it('answers unknown methods with -32601 and garbage with -32700, and keeps working', async () => {

@@ -4,6 +4,7 @@ import { badFrames } from './bad-frames.js';
 import { cortexKill } from './cortex-kill.js';
 import { limits } from './limits.js';
 import { runtimeKill } from './runtime-kill.js';
+import { secrets } from './secrets.js';
 
 /** Every scenario, in run order. */
-export const SCENARIOS: readonly Scenario[] = [agentKills, runtimeKill, cortexKill, badFrames, limits];
+export const SCENARIOS: readonly Scenario[] = [agentKills, runtimeKill, cortexKill, badFrames, limits, secrets];

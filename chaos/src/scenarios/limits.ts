@@ -29,7 +29,7 @@ export const limits: Scenario = {
         const t0 = performance.now();
         const code = await runtime.executeTask(id, { objective: s.mode, boundaries: { scope: ['chaos'], timeout: 120_000 }, context: { mode: s.mode } }).then(
           () => 'completed (not stopped)',
-          (e: unknown) => (isRuntimeError(e) ? `${e.code}${typeof e.data.reason === 'string' ? ` (${e.data.reason})` : ''}` : `untyped: ${String(e)}`),
+          (e: unknown) => (isRuntimeError(e) ? `${e.code}${String(e.data.reason ?? '').includes(`its ${s.limit} limit`) ? ' (data.reason names the limit)' : ''}` : `untyped: ${String(e)}`),
         );
         const ms = performance.now() - t0;
         const failure = runtime.processManager.get(id)?.failure;

@@ -42,6 +42,7 @@ const GONE = new Set(['terminated', 'failed', 'shutting_down']);
  * MCP pool under the task's allowlist and budget, a deadline, cancellation, crash detection, audit and statistics.
  */
 export class AgentExecutor {
+  /** The validated configuration. */
   readonly config: ExecutorConfig;
   readonly #pm: ExecutorProcessManager;
   readonly #pool: ExecutorMcpPool;

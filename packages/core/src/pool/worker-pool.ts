@@ -1,9 +1,11 @@
-import { parseDelegation, type TaskDelegation, type TaskDelegationInput, type TaskResult } from '@axon/executor';
+import { parseDelegation, type TaskDelegationInput, type TaskResult } from '@axon/executor';
 import { RuntimeError, toRuntimeError } from '../errors/runtime-error.js';
 import { PriorityQueue } from '../queue/priority-queue.js';
 import { shouldRetry, type RetryPolicy } from '../recovery/retry-policy.js';
 import type { AgentRecord } from '../runtime/agent-record.js';
 import { covers, parseAgentType, type AgentTypeSpec, type AgentTypeSpecInput } from './agent-type.js';
+import { PoolGrowth } from './growth.js';
+import { unservable } from './serviceability.js';
 import type { PoolHost } from './pool-host.js';
 import type { QueuedTask } from './queued-task.js';
 
@@ -19,7 +21,6 @@ export interface SubmitOptions {
 const NOT_THE_AGENTS_FAULT = new Set(['CANCELLED', 'INVALID_DELEGATION', 'SHUTTING_DOWN', 'AGENT_BUSY', 'AGENT_NOT_FOUND']);
 // Claim races: the picked agent went away or got busy between pick and claim; try another one.
 const CLAIM_RACES = new Set(['AGENT_BUSY', 'AGENT_NOT_FOUND']);
-const GROWTH_SCAN = 64;
 
 /**
  * The worker pool: a priority queue of submitted tasks dispatched to free, healthy agents whose capabilities
@@ -29,7 +30,7 @@ const GROWTH_SCAN = 64;
 export class WorkerPool {
   private readonly queue = new PriorityQueue<QueuedTask>();
   private readonly types = new Map<string, AgentTypeSpec>();
-  private readonly spawning = new Map<string, number>();
+  private readonly growth: PoolGrowth;
   private readonly running = new Set<Promise<void>>();
   private readonly runningTasks = new Set<QueuedTask>();
   private accepting = true;
@@ -37,7 +38,16 @@ export class WorkerPool {
   private pumpAgain = false;
   private breakerTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly host: PoolHost) {}
+  constructor(private readonly host: PoolHost) {
+    this.growth = new PoolGrowth(host, this.types, {
+      started: () => this.pump(),
+      failed: (type) => {
+        if (!this.accepting) return;
+        if (this.host.breaker(type).recordFailure()) this.onBreakerOpened(type);
+        else setTimeout(() => this.pump(), 100).unref();
+      },
+    });
+  }
 
   /** Registers (or replaces) an agent type; returns the validated spec. */
   register(type: string, input: AgentTypeSpecInput): AgentTypeSpec {
@@ -70,7 +80,7 @@ export class WorkerPool {
     } catch (e) {
       return Promise.reject(toRuntimeError(e, 'INVALID_DELEGATION'));
     }
-    const refusal = this.unservable(task);
+    const refusal = unservable(this.host, this.types, task);
     if (refusal) return Promise.reject(refusal);
     const c = this.host.config.recovery;
     return new Promise<TaskResult>((resolve, reject) => {
@@ -113,8 +123,8 @@ export class WorkerPool {
         this.pumpAgain = false;
         this.dispatch();
         if (this.accepting) {
-          this.grow();
-          this.keepWarm();
+          this.growth.grow(this.queue.values(), this.queue.size);
+          this.growth.keepWarm();
         }
       } while (this.pumpAgain);
     } finally {
@@ -142,26 +152,13 @@ export class WorkerPool {
   /** Fails queued tasks that no agent can ever serve now (breaker open, type gone); called after such events. */
   failUnservable(): void {
     for (const entry of this.queue.values()) {
-      const refusal = this.unservable(entry.task);
+      const refusal = unservable(this.host, this.types, entry.task);
       if (!refusal) continue;
       this.queue.remove(entry);
       this.publishFailed(entry, undefined, refusal.code, refusal.message, false);
       entry.reject(refusal);
       this.host.taskFinished(false);
     }
-  }
-
-  // Why no agent can serve this task now (no capable agent or type, or only types whose breaker is open).
-  private unservable(task: TaskDelegation): RuntimeError | undefined {
-    const need = task.requiredCapabilities;
-    if (this.anyoneCouldServe(need, true)) return undefined;
-    const data = { taskId: task.taskId, requiredCapabilities: need };
-    if (!this.anyoneCouldServe(need, false)) {
-      return new RuntimeError('NO_CAPABLE_AGENT', `no live agent or registered agent type has capabilities [${need.join(', ')}] for task ${task.taskId}; register a type with registerAgentType() or spawn one`, { data });
-    }
-    const open = [...new Set([...this.host.records()].map((r) => r.type).concat([...this.types.keys()]))].filter((t) => this.host.breaker(t).state === 'open');
-    const retryInMs = Math.min(...open.map((t) => this.host.breaker(t).retryInMs));
-    return new RuntimeError('BREAKER_OPEN', `task ${task.taskId}: the breaker of agent type ${open.map((t) => `"${t}"`).join(', ')} is open after repeated failures; retry in ${retryInMs} ms`, { data: { ...data, agentTypes: open, retryInMs } });
   }
 
   private cancel(entry: QueuedTask, reason: string): void {
@@ -280,80 +277,5 @@ export class WorkerPool {
       message,
       willRetry,
     });
-  }
-
-  private anyoneCouldServe(need: readonly string[], excludeOpenBreakers = false): boolean {
-    for (const r of this.host.records()) {
-      if (r.failedPermanently || r.stopping) continue;
-      if (excludeOpenBreakers && this.host.breaker(r.type).state === 'open') continue;
-      if (covers(this.host.capabilitiesOf(r), need)) return true;
-    }
-    for (const [type, spec] of this.types) {
-      if (excludeOpenBreakers && this.host.breaker(type).state === 'open') continue;
-      if (covers(spec.capabilities, need)) return true;
-    }
-    return false;
-  }
-
-  private typeCount(type: string): number {
-    let n = this.spawning.get(type) ?? 0;
-    for (const r of this.host.records()) if (r.pooled && r.type === type && !r.stopping) n++;
-    return n;
-  }
-
-  private spawningTotal(): number {
-    let n = 0;
-    for (const v of this.spawning.values()) n += v;
-    return n;
-  }
-
-  private canGrow(type: string, spec: AgentTypeSpec): boolean {
-    const max = this.host.config.process.maxConcurrentProcesses;
-    return this.typeCount(type) < spec.max && this.host.processCount() + this.spawningTotal() < max && this.host.breaker(type).state !== 'open';
-  }
-
-  private grow(): void {
-    if (this.queue.size === 0 || this.types.size === 0) return;
-    const seen = new Set<string>();
-    for (const entry of this.queue.values().slice(0, GROWTH_SCAN)) {
-      if (this.spawningTotal() >= this.queue.size) return;
-      const need = entry.task.requiredCapabilities;
-      const key = need.join('\u0000');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      for (const [type, spec] of this.types) {
-        if (covers(spec.capabilities, need) && this.canGrow(type, spec)) {
-          this.spawn(type, spec);
-          break;
-        }
-      }
-    }
-  }
-
-  private keepWarm(): void {
-    for (const [type, spec] of this.types) {
-      let idle = this.spawning.get(type) ?? 0;
-      for (const r of this.host.records()) if (r.type === type && this.host.isFree(r)) idle++;
-      while (idle < spec.minIdle && this.canGrow(type, spec)) {
-        this.spawn(type, spec);
-        idle++;
-      }
-    }
-  }
-
-  private spawn(type: string, spec: AgentTypeSpec): void {
-    this.spawning.set(type, (this.spawning.get(type) ?? 0) + 1);
-    this.host.spawnPooled(type, spec).then(
-      () => {
-        this.spawning.set(type, (this.spawning.get(type) ?? 1) - 1);
-        this.pump();
-      },
-      () => {
-        this.spawning.set(type, (this.spawning.get(type) ?? 1) - 1);
-        if (!this.accepting) return;
-        if (this.host.breaker(type).recordFailure()) this.onBreakerOpened(type);
-        else setTimeout(() => this.pump(), 100).unref();
-      },
-    );
   }
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AgentExecutor, type TaskDelegation, type TaskDelegationInput, type TaskResult } from '@axon/executor';
+import { AgentExecutor, runSlidingWindow, type TaskDelegationInput, type TaskResult } from '@axon/executor';
 import { McpServerPool, type McpToolResult } from '@axon/mcp';
 import { ProcessManager, type PlatformCapabilities } from '@axon/process';
-import { bridgeAgentBus } from '../bus/agent-bridge.js';
 import type { EventListener } from '../bus/message-bus.js';
 import { MessageBus } from '../bus/message-bus.js';
 import type { EventSelector } from '../bus/filter.js';
@@ -12,11 +11,12 @@ import { parseRuntimeConfig } from '../config/validate.js';
 import { RuntimeError, toRuntimeError } from '../errors/runtime-error.js';
 import { HealthMonitor } from '../health/health-monitor.js';
 import type { AgentTypeSpec, AgentTypeSpecInput } from '../pool/agent-type.js';
+import { Supervisor } from './supervisor.js';
+import { TaskRunner } from './task-runner.js';
 import type { PoolHost } from '../pool/pool-host.js';
 import { WorkerPool, type SubmitOptions } from '../pool/worker-pool.js';
 import { Breaker } from '../recovery/breaker.js';
 import { DegradingMcpPool } from '../recovery/degrading-pool.js';
-import { Restarter } from '../recovery/restarter.js';
 import { RuntimeCounters, type RuntimeStatistics } from '../stats/runtime-statistics.js';
 import type { AgentRecord, RuntimeAgentInfo, SpawnAgentOptions } from './agent-record.js';
 import { agentInfo } from './agent-info.js';
@@ -47,16 +47,13 @@ export class AgentRuntime {
   /** The execution layer. */
   readonly executor: AgentExecutor;
   private readonly mcp: DegradingMcpPool;
-  private readonly records = new Map<string, AgentRecord>();
-  private readonly claimed = new Set<string>();
-  private readonly direct = new Set<{ controller: AbortController; done: Promise<unknown> }>();
+  private readonly agents: Supervisor;
+  private readonly runner: TaskRunner;
   private readonly breakers = new Map<string, Breaker>();
   private readonly counters = new RuntimeCounters();
   private readonly pool: WorkerPool;
   private readonly health: HealthMonitor;
-  private readonly restarter: Restarter;
   private readonly unhook: () => void;
-  private pooledSeq = 0;
   private current: RuntimeState = 'created';
   private starting: Promise<PlatformCapabilities> | undefined;
   private stopping: Promise<ShutdownReport> | undefined;
@@ -77,21 +74,22 @@ export class AgentRuntime {
       onRestored: () => this.bus.publish({ type: 'recovery.restored', component: 'mcp' }),
     });
     this.executor = new AgentExecutor(this.processManager, this.mcp, executorConfig(this.config));
+    this.runner = new TaskRunner(this.executor, this.bus, this.counters);
     this.pool = new WorkerPool(this.poolHost());
-    this.restarter = new Restarter({
+    this.agents = new Supervisor({
       bus: this.bus,
       config: this.config,
+      processManager: this.processManager,
+      counters: this.counters,
       running: () => this.current === 'running',
-      respawn: (rec) => this.launch(rec),
-      gaveUp: () => this.pool.failUnservable(),
-      restarted: () => this.pool.pump(),
+      changed: (gaveUp) => (gaveUp ? this.pool.failUnservable() : this.pool.pump()),
     });
     this.health = new HealthMonitor({
       bus: this.bus,
       config: this.config,
       processManager: this.processManager,
-      records: () => this.records.values(),
-      unhealthy: (rec, code, reason) => this.failAgent(rec, code, reason),
+      records: () => this.agents.records.values(),
+      unhealthy: (rec, code, reason) => this.agents.fail(rec, code, reason),
     });
     this.unhook = bridgeLayerEvents({
       bus: this.bus,
@@ -99,11 +97,11 @@ export class AgentRuntime {
       processManager: this.processManager,
       executor: this.executor,
       mcpPool: this.mcpPool,
-      record: (id) => this.records.get(id),
+      record: (id) => this.agents.records.get(id),
     });
     this.processManager.subscribe((e) => {
       if (e.type === 'state') {
-        const rec = this.records.get(e.id);
+        const rec = this.agents.records.get(e.id);
         if (rec && rec.handle !== undefined) rec.state = e.to;
         if (e.to === 'idle' || e.to === 'ready') this.pool.pump();
       }
@@ -147,21 +145,18 @@ export class AgentRuntime {
         {
           bus: this.bus,
           pool: this.pool,
-          direct: this.direct,
+          direct: this.runner.direct,
           processManager: this.processManager,
           mcpPool: this.mcpPool,
           executor: this.executor,
           stopLoops: () => {
             this.health.stop();
-            for (const rec of this.records.values()) {
-              rec.stopping = true;
-              this.restarter.cancel(rec);
-            }
+            this.agents.stopAll();
           },
         },
         options.timeout ?? this.config.process.shutdownGracePeriod * 3,
       );
-      for (const rec of this.records.values()) rec.detach?.();
+      this.agents.detachAll();
       this.unhook();
       this.current = 'stopped';
       return report;
@@ -173,97 +168,42 @@ export class AgentRuntime {
   async spawnAgent(name: string, type: string, command: string, args: string[] = [], options: SpawnAgentOptions = {}): Promise<string> {
     this.assertRunning('spawnAgent');
     const id = options.id ?? randomUUID();
-    if (this.records.get(id) && !this.records.get(id)!.failedPermanently) {
+    const existing = this.agents.records.get(id);
+    if (existing && !existing.failedPermanently) {
       throw new RuntimeError('INVALID_ARGUMENT', `an agent with id "${id}" already exists`, { data: { path: 'options.id', agentId: id } });
     }
-    const rec = this.newRecord({ id, name, type, command, args, options, pooled: false });
-    try {
-      await this.launch(rec);
-    } catch (e) {
-      this.records.delete(id);
-      throw toRuntimeError(e, 'SPAWN_FAILED', { agentId: id });
-    }
+    await this.agents.start({ id, name, type, command, args, options, pooled: false });
     this.pool.pump();
     return id;
   }
 
   /** Terminates an agent (graceful, then forced) and forgets it. Unknown ids throw `AGENT_NOT_FOUND`. */
   async terminateAgent(id: string): Promise<void> {
-    const rec = this.requireRecord(id);
-    rec.stopping = true;
-    this.restarter.cancel(rec);
-    try {
-      if (rec.handle) await this.processManager.terminate(id);
-    } finally {
-      rec.detach?.();
-      this.records.delete(id);
-      this.bus.publish({ type: 'agent.terminated', agentId: id, reason: 'terminateAgent' });
-    }
+    await this.agents.terminate(this.requireRecord(id));
   }
 
   /** A snapshot of one agent, or `undefined`. */
   getAgent(id: string): RuntimeAgentInfo | undefined {
-    const rec = this.records.get(id);
+    const rec = this.agents.records.get(id);
     return rec ? agentInfo(rec, this.processManager.get(id)) : undefined;
   }
 
   /** Snapshots of every agent the runtime manages (Failed ones included until terminated). */
   listAgents(): RuntimeAgentInfo[] {
-    return [...this.records.values()].map((rec) => agentInfo(rec, this.processManager.get(rec.id)));
+    return [...this.agents.records.values()].map((rec) => agentInfo(rec, this.processManager.get(rec.id)));
   }
 
   /** Runs a task on a given agent (no queueing, no retry). Errors are `RuntimeError`s with the executor's code. */
   async executeTask(agentId: string, delegation: TaskDelegationInput, options: { signal?: AbortSignal } = {}): Promise<TaskResult> {
     this.assertRunning('executeTask');
-    const rec = this.requireRecord(agentId);
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(options.signal?.reason);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    const done = this.runAttempt(rec, delegation as TaskDelegation, { attempt: 1, signal: controller.signal });
-    const entry = { controller, done: done.catch(() => undefined) };
-    this.direct.add(entry);
-    try {
-      const result = await done;
-      this.counters.taskFinished(true);
-      return result;
-    } catch (e) {
-      const err = toRuntimeError(e, 'TASK_FAILED');
-      this.counters.taskFinished(false);
-      const taskId = typeof err.data.taskId === 'string' ? err.data.taskId : ((delegation as { taskId?: string }).taskId ?? '');
-      this.bus.publish({ type: 'task.failed', taskId, agentId, attempt: 1, code: err.code, message: err.message, willRetry: false });
-      throw err;
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-      this.direct.delete(entry);
-    }
+    return this.runner.runDirect(this.requireRecord(agentId), delegation, options.signal);
   }
 
   /** Runs tasks on given agents, at most `maxParallel` at once (default `maxConcurrentProcesses`); one settled result per task, in order. */
   async executeTasksParallel(tasks: ReadonlyArray<{ agentId: string; delegation: TaskDelegationInput }>, maxParallel = this.config.process.maxConcurrentProcesses): Promise<PromiseSettledResult<TaskResult>[]> {
     this.assertRunning('executeTasksParallel');
     if (!Number.isInteger(maxParallel) || maxParallel < 1) throw new RuntimeError('INVALID_ARGUMENT', `maxParallel must be an integer >= 1, got ${maxParallel}`, { data: { path: 'maxParallel' } });
-    const results: PromiseSettledResult<TaskResult>[] = new Array(tasks.length);
-    let next = 0;
-    const busyAgents = new Set<string>();
-    const waiting: Array<() => void> = [];
-    const worker = async () => {
-      while (next < tasks.length) {
-        const i = next++;
-        const t = tasks[i]!;
-        while (busyAgents.has(t.agentId)) await new Promise<void>((r) => waiting.push(r));
-        busyAgents.add(t.agentId);
-        try {
-          results[i] = { status: 'fulfilled', value: await this.executeTask(t.agentId, t.delegation) };
-        } catch (reason) {
-          results[i] = { status: 'rejected', reason };
-        } finally {
-          busyAgents.delete(t.agentId);
-          waiting.splice(0).forEach((w) => w());
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(maxParallel, tasks.length) }, worker));
-    return results;
+    return runSlidingWindow(tasks, (t) => this.executeTask(t.agentId, t.delegation), { maxParallel, keyOf: (t) => t.agentId });
   }
 
   /** Registers an agent type for the worker pool and (when running) starts its `minIdle` warm agents. */
@@ -300,7 +240,7 @@ export class AgentRuntime {
   /** Counters and the statistics of every layer. */
   getStatistics(): RuntimeStatistics {
     let active = 0;
-    for (const r of this.records.values()) if (r.handle && !r.restarting && this.processManager.isAlive(r.id)) active++;
+    for (const r of this.agents.records.values()) if (r.handle && !r.restarting && this.processManager.isAlive(r.id)) active++;
     const breakers: RuntimeStatistics['breakers'] = {};
     for (const [type, b] of this.breakers) breakers[type] = b.state;
     return {
@@ -311,7 +251,7 @@ export class AgentRuntime {
       successRate: this.counters.successRate,
       uptimeMs: this.counters.uptimeMs,
       queuedTasks: this.pool.queued,
-      runningTasks: this.pool.inFlight + this.direct.size,
+      runningTasks: this.pool.inFlight + this.runner.direct.size,
       totalRestarts: this.counters.restarts,
       breakers,
       process: this.processManager.getStatistics(),
@@ -324,24 +264,16 @@ export class AgentRuntime {
     return {
       bus: this.bus,
       config: this.config,
-      records: () => this.liveRecords(),
-      isFree: (r) => r.handle !== undefined && !r.restarting && !r.stopping && !this.claimed.has(r.id) && (r.state === 'ready' || r.state === 'idle'),
+      records: () => this.agents.live(),
+      isFree: (r) => r.handle !== undefined && !r.restarting && !r.stopping && !this.runner.claimed.has(r.id) && (r.state === 'ready' || r.state === 'idle'),
       capabilitiesOf: (r) => r.handle?.capabilities ?? r.options.capabilities ?? [],
-      processCount: () => {
-        let n = 0;
-        for (const r of this.records.values()) if (r.handle && !r.restarting && !r.failedPermanently) n++;
-        return n;
-      },
-      spawnPooled: (type, spec) => this.spawnPooled(type, spec),
-      runAttempt: (rec, task, opts) => this.runAttempt(rec, task, opts),
+      processCount: () => this.agents.processCount(),
+      spawnPooled: (type, spec) => this.agents.startPooled(type, spec),
+      runAttempt: (rec, task, opts) => this.runner.attempt(rec, task, opts),
       checkpoint: (taskId) => this.executor.getCheckpoint(taskId),
       breaker: (type) => this.breaker(type),
       taskFinished: (ok) => this.counters.taskFinished(ok),
     };
-  }
-
-  private *liveRecords(): Iterable<AgentRecord> {
-    for (const r of this.records.values()) if (!r.failedPermanently) yield r;
   }
 
   private breaker(type: string): Breaker {
@@ -353,80 +285,8 @@ export class AgentRuntime {
     return b;
   }
 
-  private async spawnPooled(type: string, spec: AgentTypeSpec): Promise<AgentRecord> {
-    const options: SpawnAgentOptions = { env: spec.env, capabilities: spec.capabilities, ...(spec.cwd !== undefined && { cwd: spec.cwd }), ...(spec.limits !== undefined && { limits: spec.limits }) };
-    const rec = this.newRecord({ id: `${type}-${++this.pooledSeq}-${randomUUID().slice(0, 8)}`, name: `${type}-${this.pooledSeq}`, type, command: spec.command, args: spec.args, options, pooled: true });
-    try {
-      await this.launch(rec);
-      return rec;
-    } catch (e) {
-      this.records.delete(rec.id);
-      throw toRuntimeError(e, 'SPAWN_FAILED', { agentId: rec.id });
-    }
-  }
-
-  private newRecord(r: Pick<AgentRecord, 'id' | 'name' | 'type' | 'command' | 'args' | 'options' | 'pooled'>): AgentRecord {
-    const rec: AgentRecord = { ...r, handle: undefined, state: 'initial', restarting: false, stopping: false, failedPermanently: false, restarts: 0, tasksCompleted: 0, tasksFailed: 0 };
-    this.records.set(rec.id, rec);
-    return rec;
-  }
-
-  // Starts (or restarts) the record's process and wires it to the bus and to recovery.
-  private async launch(rec: AgentRecord): Promise<void> {
-    const o = rec.options;
-    const handle = await this.processManager.spawn({
-      id: rec.id, name: rec.name, type: rec.type, command: rec.command, args: rec.args,
-      ...(o.cwd !== undefined && { cwd: o.cwd }), ...(o.env !== undefined && { env: o.env }),
-      ...(o.limits !== undefined && { limits: o.limits }), ...(o.capabilities !== undefined && { capabilities: o.capabilities }),
-    });
-    rec.handle = handle;
-    rec.state = 'ready';
-    rec.detach = bridgeAgentBus(rec.id, handle.peer, this.bus);
-    this.counters.spawned++;
-    if (rec.restarts > 0) this.counters.restarts++;
-    void handle.exited.then((exit) => this.onExit(rec, handle, exit));
-  }
-
-  private onExit(rec: AgentRecord, handle: AgentRecord['handle'], exit: { exitCode: number | null; signal: string | null; reason?: string }): void {
-    if (rec.handle !== handle) return;
-    rec.detach?.();
-    rec.detach = undefined;
-    rec.state = 'terminated';
-    if (rec.stopping || this.current !== 'running') return;
-    const failure = this.processManager.get(rec.id)?.failure;
-    const code = failure?.code ?? 'AGENT_CRASHED';
-    const message = failure?.message ?? `exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.exitCode}`}${exit.reason ? ` (${exit.reason})` : ''}`;
-    rec.lastFailure = { code, message, at: Date.now() };
-    // Heartbeat and limit failures were already published when the process layer reported them.
-    if (code !== 'HEARTBEAT_TIMEOUT' && code !== 'RESOURCE_LIMIT_EXCEEDED') this.bus.publish({ type: 'health.agent-failed', agentId: rec.id, code, reason: message });
-    this.restarter.onCrash(rec, `${code}: ${message}`);
-    this.pool.pump();
-  }
-
-  private failAgent(rec: AgentRecord, code: string, reason: string): void {
-    rec.lastFailure = { code, message: reason, at: Date.now() };
-    this.bus.publish({ type: 'health.agent-failed', agentId: rec.id, code, reason });
-    this.processManager.terminate(rec.id, { gracePeriod: Math.min(this.config.process.shutdownGracePeriod, 2_000) }).catch(() => undefined);
-  }
-
-  private async runAttempt(rec: AgentRecord, task: TaskDelegation, opts: { attempt: number; checkpoint?: unknown; signal: AbortSignal }): Promise<TaskResult> {
-    this.claimed.add(rec.id);
-    try {
-      const result = await this.executor.executeTask(rec.id, task, opts);
-      rec.tasksCompleted++;
-      rec.restarts = 0;
-      this.bus.publish({ type: 'task.completed', taskId: result.task.taskId, agentId: rec.id, attempt: result.attempt, durationMs: result.durationMs, toolCalls: result.toolCalls });
-      return result;
-    } catch (e) {
-      rec.tasksFailed++;
-      throw toRuntimeError(e, 'TASK_FAILED', { agentId: rec.id });
-    } finally {
-      this.claimed.delete(rec.id);
-    }
-  }
-
   private requireRecord(id: string): AgentRecord {
-    const rec = this.records.get(id);
+    const rec = this.agents.records.get(id);
     if (!rec) throw new RuntimeError('AGENT_NOT_FOUND', `no agent "${id}" in this runtime; spawnAgent() it first or use listAgents()`, { data: { agentId: id } });
     return rec;
   }

@@ -1,0 +1,85 @@
+import { covers, type AgentTypeSpec } from './agent-type.js';
+import type { PoolHost } from './pool-host.js';
+import type { QueuedTask } from './queued-task.js';
+
+// How many queued tasks are looked at to decide what to spawn (the heap's first entries, roughly the best).
+const GROWTH_SCAN = 64;
+
+/**
+ * Decides when the pool starts agents: one more of a type whose capabilities cover a waiting task (up to the
+ * type's `max`, `maxConcurrentProcesses`, and never while its breaker is open), and enough to keep `minIdle`
+ * idle agents per type.
+ */
+export class PoolGrowth {
+  private readonly spawning = new Map<string, number>();
+
+  constructor(
+    private readonly host: PoolHost,
+    private readonly types: ReadonlyMap<string, AgentTypeSpec>,
+    private readonly hooks: { started(): void; failed(type: string): void },
+  ) {}
+
+  /** Agents being started, all types. */
+  spawningTotal(): number {
+    let n = 0;
+    for (const v of this.spawning.values()) n += v;
+    return n;
+  }
+
+  /** Starts agents for waiting tasks (`queued` in heap order, `waiting` their number). */
+  grow(queued: readonly QueuedTask[], waiting: number): void {
+    if (waiting === 0 || this.types.size === 0) return;
+    const seen = new Set<string>();
+    for (const entry of queued.slice(0, GROWTH_SCAN)) {
+      if (this.spawningTotal() >= waiting) return;
+      const need = entry.task.requiredCapabilities;
+      const key = need.join('\u0000');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const [type, spec] of this.types) {
+        if (covers(spec.capabilities, need) && this.canGrow(type, spec)) {
+          this.spawn(type, spec);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Starts agents until each type has `minIdle` idle (or starting) agents, within its limits. */
+  keepWarm(): void {
+    for (const [type, spec] of this.types) {
+      let idle = this.spawning.get(type) ?? 0;
+      for (const r of this.host.records()) if (r.type === type && this.host.isFree(r)) idle++;
+      while (idle < spec.minIdle && this.canGrow(type, spec)) {
+        this.spawn(type, spec);
+        idle++;
+      }
+    }
+  }
+
+  private typeCount(type: string): number {
+    let n = this.spawning.get(type) ?? 0;
+    for (const r of this.host.records()) if (r.pooled && r.type === type && !r.stopping) n++;
+    return n;
+  }
+
+  private canGrow(type: string, spec: AgentTypeSpec): boolean {
+    const max = this.host.config.process.maxConcurrentProcesses;
+    return this.typeCount(type) < spec.max && this.host.processCount() + this.spawningTotal() < max && this.host.breaker(type).state !== 'open';
+  }
+
+  private spawn(type: string, spec: AgentTypeSpec): void {
+    this.spawning.set(type, (this.spawning.get(type) ?? 0) + 1);
+    const done = () => this.spawning.set(type, (this.spawning.get(type) ?? 1) - 1);
+    this.host.spawnPooled(type, spec).then(
+      () => {
+        done();
+        this.hooks.started();
+      },
+      () => {
+        done();
+        this.hooks.failed(type);
+      },
+    );
+  }
+}

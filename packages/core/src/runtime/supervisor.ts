@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { ExitInfo, ProcessManager } from '@axon/process';
+import { bridgeAgentBus } from '../bus/agent-bridge.js';
+import type { MessageBus } from '../bus/message-bus.js';
+import type { RuntimeConfig } from '../config/schema.js';
+import { toRuntimeError } from '../errors/runtime-error.js';
+import type { AgentTypeSpec } from '../pool/agent-type.js';
+import { Restarter } from '../recovery/restarter.js';
+import type { RuntimeCounters } from '../stats/runtime-statistics.js';
+import type { AgentRecord } from './agent-record.js';
+
+/** What the supervisor needs from the runtime. */
+export interface SupervisorHost {
+  readonly bus: MessageBus;
+  readonly config: RuntimeConfig;
+  readonly processManager: ProcessManager;
+  readonly counters: RuntimeCounters;
+  /** Whether the runtime is running (no restarts otherwise). */
+  running(): boolean;
+  /** Something changed that may let queued work run (an agent came back, or went away for good). */
+  changed(gaveUp: boolean): void;
+}
+
+/**
+ * Owns the runtime's agents: their records, starting their processes (and wiring each to the message bus),
+ * noticing exits, failing unhealthy agents and handing crashes to the {@link Restarter}.
+ */
+export class Supervisor {
+  /** Every agent the runtime manages, by id (permanently failed ones included until terminated). */
+  readonly records = new Map<string, AgentRecord>();
+  readonly restarter: Restarter;
+  private pooledSeq = 0;
+
+  constructor(private readonly host: SupervisorHost) {
+    this.restarter = new Restarter({
+      bus: host.bus,
+      config: host.config,
+      running: () => host.running(),
+      respawn: (rec) => this.launch(rec),
+      gaveUp: () => host.changed(true),
+      restarted: () => host.changed(false),
+    });
+  }
+
+  /** Adds a record (not started yet). */
+  add(r: Pick<AgentRecord, 'id' | 'name' | 'type' | 'command' | 'args' | 'options' | 'pooled'>): AgentRecord {
+    const rec: AgentRecord = { ...r, handle: undefined, state: 'initial', restarting: false, stopping: false, failedPermanently: false, restarts: 0, tasksCompleted: 0, tasksFailed: 0 };
+    this.records.set(rec.id, rec);
+    return rec;
+  }
+
+  /** Records that are not permanently failed. */
+  *live(): Iterable<AgentRecord> {
+    for (const r of this.records.values()) if (!r.failedPermanently) yield r;
+  }
+
+  /** Agent processes alive or starting (not restarting, not given up). */
+  processCount(): number {
+    let n = 0;
+    for (const r of this.records.values()) if (r.handle && !r.restarting && !r.failedPermanently) n++;
+    return n;
+  }
+
+  /** Adds and starts an agent; on failure the record is removed and a `RuntimeError` thrown. */
+  async start(r: Pick<AgentRecord, 'id' | 'name' | 'type' | 'command' | 'args' | 'options' | 'pooled'>): Promise<AgentRecord> {
+    const rec = this.add(r);
+    try {
+      await this.launch(rec);
+      return rec;
+    } catch (e) {
+      this.records.delete(rec.id);
+      throw toRuntimeError(e, 'SPAWN_FAILED', { agentId: rec.id });
+    }
+  }
+
+  /** Starts one pool agent of a registered type. */
+  startPooled(type: string, spec: AgentTypeSpec): Promise<AgentRecord> {
+    const n = ++this.pooledSeq;
+    const options = { env: spec.env, capabilities: spec.capabilities, ...(spec.cwd !== undefined && { cwd: spec.cwd }), ...(spec.limits !== undefined && { limits: spec.limits }) };
+    return this.start({ id: `${type}-${n}-${randomUUID().slice(0, 8)}`, name: `${type}-${n}`, type, command: spec.command, args: spec.args, options, pooled: true });
+  }
+
+  /** Stops one agent (graceful, then forced) and forgets it. */
+  async terminate(rec: AgentRecord): Promise<void> {
+    rec.stopping = true;
+    this.restarter.cancel(rec);
+    try {
+      if (rec.handle) await this.host.processManager.terminate(rec.id);
+    } finally {
+      rec.detach?.();
+      this.records.delete(rec.id);
+      this.host.bus.publish({ type: 'agent.terminated', agentId: rec.id, reason: 'terminateAgent' });
+    }
+  }
+
+  /** Marks every agent as stopping and cancels pending restarts (shutdown). */
+  stopAll(): void {
+    for (const rec of this.records.values()) {
+      rec.stopping = true;
+      this.restarter.cancel(rec);
+    }
+  }
+
+  /** Detaches every agent from the bus (after shutdown). */
+  detachAll(): void {
+    for (const rec of this.records.values()) rec.detach?.();
+  }
+
+  /** Fails an unhealthy agent: says why, stops it; its exit goes to recovery. */
+  fail(rec: AgentRecord, code: string, reason: string): void {
+    rec.lastFailure = { code, message: reason, at: Date.now() };
+    this.host.bus.publish({ type: 'health.agent-failed', agentId: rec.id, code, reason });
+    this.host.processManager.terminate(rec.id, { gracePeriod: Math.min(this.host.config.process.shutdownGracePeriod, 2_000) }).catch(() => undefined);
+  }
+
+  // Starts (or restarts) the record's process and wires it to the bus and to recovery.
+  private async launch(rec: AgentRecord): Promise<void> {
+    const o = rec.options;
+    const handle = await this.host.processManager.spawn({
+      id: rec.id, name: rec.name, type: rec.type, command: rec.command, args: rec.args,
+      ...(o.cwd !== undefined && { cwd: o.cwd }), ...(o.env !== undefined && { env: o.env }),
+      ...(o.limits !== undefined && { limits: o.limits }), ...(o.capabilities !== undefined && { capabilities: o.capabilities }),
+    });
+    rec.handle = handle;
+    rec.state = 'ready';
+    rec.detach = bridgeAgentBus(rec.id, handle.peer, this.host.bus);
+    this.host.counters.spawned++;
+    if (rec.restarts > 0) this.host.counters.restarts++;
+    void handle.exited.then((exit) => this.onExit(rec, handle, exit));
+  }
+
+  private onExit(rec: AgentRecord, handle: AgentRecord['handle'], exit: ExitInfo): void {
+    if (rec.handle !== handle) return;
+    rec.detach?.();
+    rec.detach = undefined;
+    rec.state = 'terminated';
+    if (rec.stopping || !this.host.running()) return;
+    const failure = this.host.processManager.get(rec.id)?.failure;
+    const code = failure?.code ?? 'AGENT_CRASHED';
+    const message = failure?.message ?? `exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.exitCode}`}${exit.reason ? ` (${exit.reason})` : ''}`;
+    rec.lastFailure = { code, message, at: Date.now() };
+    // Heartbeat and limit failures were already published when the process layer reported them.
+    if (code !== 'HEARTBEAT_TIMEOUT' && code !== 'RESOURCE_LIMIT_EXCEEDED') this.host.bus.publish({ type: 'health.agent-failed', agentId: rec.id, code, reason: message });
+    this.restarter.onCrash(rec, `${code}: ${message}`);
+    this.host.changed(false);
+  }
+}

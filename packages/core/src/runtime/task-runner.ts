@@ -1,0 +1,62 @@
+import type { AgentExecutor, TaskDelegation, TaskDelegationInput, TaskResult } from '@axon/executor';
+import type { MessageBus } from '../bus/message-bus.js';
+import { toRuntimeError } from '../errors/runtime-error.js';
+import type { RuntimeCounters } from '../stats/runtime-statistics.js';
+import type { AgentRecord } from './agent-record.js';
+
+/** A task run directly on an agent (`executeTask`), tracked so that shutdown can drain or cancel it. */
+export interface DirectRun {
+  controller: AbortController;
+  done: Promise<unknown>;
+}
+
+/** Runs task attempts on agents through the executor, keeping the agents' counters and the task events. */
+export class TaskRunner {
+  /** Agents claimed by a running attempt (the pool skips them). */
+  readonly claimed = new Set<string>();
+  /** Direct runs in flight. */
+  readonly direct = new Set<DirectRun>();
+
+  constructor(private readonly executor: AgentExecutor, private readonly bus: MessageBus, private readonly counters: RuntimeCounters) {}
+
+  /** One attempt of a task on an agent; failures become `RuntimeError`s (the caller decides about retries). */
+  async attempt(rec: AgentRecord, task: TaskDelegation | TaskDelegationInput, opts: { attempt: number; checkpoint?: unknown; signal: AbortSignal }): Promise<TaskResult> {
+    this.claimed.add(rec.id);
+    try {
+      const result = await this.executor.executeTask(rec.id, task, opts);
+      rec.tasksCompleted++;
+      rec.restarts = 0;
+      this.bus.publish({ type: 'task.completed', taskId: result.task.taskId, agentId: rec.id, attempt: result.attempt, durationMs: result.durationMs, toolCalls: result.toolCalls });
+      return result;
+    } catch (e) {
+      rec.tasksFailed++;
+      throw toRuntimeError(e, 'TASK_FAILED', { agentId: rec.id });
+    } finally {
+      this.claimed.delete(rec.id);
+    }
+  }
+
+  /** A direct run: one attempt, no retry, counted as a final outcome, cancellable by `signal` and by shutdown. */
+  async runDirect(rec: AgentRecord, delegation: TaskDelegationInput, signal?: AbortSignal): Promise<TaskResult> {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = this.attempt(rec, delegation, { attempt: 1, signal: controller.signal });
+    const entry: DirectRun = { controller, done: done.catch(() => undefined) };
+    this.direct.add(entry);
+    try {
+      const result = await done;
+      this.counters.taskFinished(true);
+      return result;
+    } catch (e) {
+      const err = toRuntimeError(e, 'TASK_FAILED');
+      this.counters.taskFinished(false);
+      const taskId = typeof err.data.taskId === 'string' ? err.data.taskId : (delegation.taskId ?? '');
+      this.bus.publish({ type: 'task.failed', taskId, agentId: rec.id, attempt: 1, code: err.code, message: err.message, willRetry: false });
+      throw err;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.direct.delete(entry);
+    }
+  }
+}

@@ -47,6 +47,8 @@ describe('AgentExecutor', () => {
       ]);
       for (const c of calls) expect(c.argsDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
 
+      expect(h.events.find((e) => e.type === 'task-progress')).toMatchObject({ agentId, taskId: task.taskId, progress: 0.5, message: 'stored' });
+
       await h.executor.close();
       const lines = readFileSync(join(h.dir, 'audit.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
       expect(lines.map((l) => l.tool)).toEqual(['cortex_store', 'cortex_search']);

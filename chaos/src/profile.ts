@@ -17,7 +17,7 @@ export interface Profile {
 export const PROFILES: Record<Profile['name'], Profile> = {
   ci: {
     name: 'ci',
-    kills: { tasks: 200, kills: 20, agents: 6, deadlineMs: 150_000 },
+    kills: { tasks: 500, kills: 50, agents: 6, deadlineMs: 180_000 },
     runtimeKill: { agents: 20, graceMs: 2_000 },
     cortexKill: { stores: 1_000, concurrency: 16 },
     frames: { bad: 10_000, valid: 1_000 },

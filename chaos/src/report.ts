@@ -70,7 +70,7 @@ export function renderMarkdown(results: readonly ScenarioResult[], meta: RunMeta
     '',
     '## Profiles',
     '',
-    'The `ci` profile keeps every scenario but scales scenario 1 down so that the run fits about 5 minutes on a',
+    'The `ci` profile keeps every scenario and scales scenario 1 down so that the run stays well within 5 minutes on a',
     'loaded 2-core machine; CI runs it through `chaos/test/chaos.test.ts`. `full` is the issue\'s numbers.',
     '',
     profileTable(),

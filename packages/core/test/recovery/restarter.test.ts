@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/bus/events.js';
-import { NODE, SILENT, agentArgs, cleanup, makeRuntime, record, task, until } from '../support/runtime.js';
+import { NODE, agentArgs, cleanup, makeRuntime, record, task, until } from '../support/runtime.js';
 
 afterEach(cleanup);
 
 const of = <T extends RuntimeEvent['type']>(events: RuntimeEvent[], type: T) =>
   events.filter((e): e is Extract<RuntimeEvent, { type: T }> => e.type === type);
 
-describe('recovery', () => {
+describe('Restarter and task retries (through AgentRuntime)', () => {
   it('restarts a SIGKILLed agent with exponential backoff, then gives up after maxRestartAttempts', async () => {
     const rt = makeRuntime({ recovery: { restartBackoffBase: 200, maxRestartAttempts: 2 } });
     await rt.start();
@@ -79,17 +79,5 @@ describe('recovery', () => {
     const events = record(rt);
     await expect(rt.submit(task({ action: 'fail' }, { requiredCapabilities: ['F'] }), { retry: { maxAttempts: 5 } })).rejects.toMatchObject({ code: 'TASK_FAILED' });
     expect(of(events, 'task.retrying')).toHaveLength(0);
-  });
-
-  it('detects a heartbeat timeout and says so', async () => {
-    const rt = makeRuntime({ monitoring: { heartbeatTimeout: 800, healthCheckInterval: 400 }, recovery: { enableAutoRestart: false } });
-    await rt.start();
-    const events = record(rt);
-    const id = await rt.spawnAgent('silent', 'silent', NODE, [SILENT]);
-    const started = Date.now();
-    await until(() => of(events, 'health.heartbeat-timeout').some((e) => e.agentId === id), 10_000, 'heartbeat timeout');
-    expect(Date.now() - started).toBeLessThan(8_000);
-    await until(() => of(events, 'health.agent-failed').some((e) => e.agentId === id && e.code === 'HEARTBEAT_TIMEOUT'), 10_000, 'agent failed');
-    await until(() => rt.getAgent(id)?.status === 'failed', 10_000, 'Failed status');
   });
 });

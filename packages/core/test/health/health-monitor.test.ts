@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RuntimeEvent } from '../../src/bus/events.js';
+import { NODE, SILENT, agentArgs, cleanup, makeRuntime, record, until } from '../support/runtime.js';
+
+afterEach(cleanup);
+
+const of = <T extends RuntimeEvent['type']>(events: RuntimeEvent[], type: T) =>
+  events.filter((e): e is Extract<RuntimeEvent, { type: T }> => e.type === type);
+
+describe('HealthMonitor (through AgentRuntime)', () => {
+  it('detects a heartbeat timeout and says so', async () => {
+    const rt = makeRuntime({ monitoring: { heartbeatTimeout: 800, healthCheckInterval: 400 }, recovery: { enableAutoRestart: false } });
+    await rt.start();
+    const events = record(rt);
+    const id = await rt.spawnAgent('silent', 'silent', NODE, [SILENT]);
+    const started = Date.now();
+    await until(() => of(events, 'health.heartbeat-timeout').some((e) => e.agentId === id), 10_000, 'heartbeat timeout');
+    expect(Date.now() - started).toBeLessThan(8_000);
+    await until(() => of(events, 'health.agent-failed').some((e) => e.agentId === id && e.code === 'HEARTBEAT_TIMEOUT'), 10_000, 'agent failed');
+    await until(() => rt.getAgent(id)?.status === 'failed', 10_000, 'Failed status');
+  });
+
+  it('publishes a health.check summary every healthCheckInterval counting live agents', async () => {
+    const rt = makeRuntime({ monitoring: { healthCheckInterval: 200 } });
+    await rt.start();
+    const events = record(rt);
+    await rt.spawnAgent('w', 'w', NODE, agentArgs());
+    await until(() => of(events, 'health.check').some((e) => e.checked === 1), 10_000, 'a health check of one agent');
+    expect(of(events, 'health.check').every((e) => e.unhealthy === 0)).toBe(true);
+  });
+});

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,16 +6,9 @@ import { AgentRuntime } from '@axon/core';
 import { cortexBinPath } from '@axon/cortex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonAgentPath, sampleAgentCommand } from '../src/paths.js';
+import { hasPython } from './helpers/python.js';
 
 const project = fileURLToPath(new URL('./fixtures/project/', import.meta.url));
-const hasPython = (() => {
-  try {
-    execFileSync('python3', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 // The agents as users run them: spawned by the runtime's ProcessManager, tasks through its AgentExecutor
 // (budgets, allowlists, audit), tool calls through its McpServerPool to the embedded Cortex.

@@ -1,18 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pythonAgentPath } from '../../src/paths.js';
 import { startAgent, startCortex, type AgentUnderTest, type CortexFixture } from '../helpers/harness.js';
+import { hasPython } from '../helpers/python.js';
 
 const project = fileURLToPath(new URL('../fixtures/project/', import.meta.url));
-const hasPython = (() => {
-  try {
-    execFileSync('python3', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe.runIf(hasPython)('python summary agent', () => {
   let cortex: CortexFixture;

@@ -18,6 +18,11 @@ export async function scratchInstall(tarballs: string[]): Promise<string> {
   return dir;
 }
 
+/** Writes a file into the scratch directory. */
+export function writeScript(dir: string, file: string, source: string): void {
+  writeFileSync(join(dir, file), source);
+}
+
 /** Runs `node <file>` in `dir` with a private HOME (so nothing touches the user's data) and returns stdout. */
 export async function runScript(dir: string, file: string, source: string): Promise<string> {
   writeFileSync(join(dir, file), source);

@@ -10,7 +10,7 @@ export type LifecycleEvent =
   | { type: 'agent.state'; agentId: string; from: string; to: string; reason?: string }
   | { type: 'agent.exited'; agentId: string; exitCode: number | null; signal: string | null }
   | { type: 'agent.terminated'; agentId: string; reason: string }
-  | { type: 'agent.log'; agentId: string; line: string };
+  | { type: 'agent.log'; agentId: string; line: string; level?: 'debug' | 'info' | 'warn' | 'error' };
 
 /** Tasks from queueing to their outcome. */
 export type TaskEvent =

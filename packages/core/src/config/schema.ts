@@ -71,7 +71,7 @@ export const MonitoringConfigSchema = section('monitoring', {
   enableMetrics: flag('Sample resource metrics of every agent and publish them as events.', true),
   metricsInterval: duration('Interval of resource sampling and metrics events.', 5_000),
   enableLogAggregation: flag('Capture agents\' stderr and `log` messages and publish them as events.', true),
-  agentLogLevel: oneOf('Lowest agent log level that is kept.', ['debug', 'info', 'warn', 'error'], 'info'),
+  agentLogLevel: oneOf('Lowest level of agents\' `log` messages published as `agent.log` events (plain stderr lines are always published).', ['debug', 'info', 'warn', 'error'], 'info'),
   maxLogBufferSize: size('Per-agent bound of the captured log buffer.', MiB),
   eventHistorySize: integer('How many recent events the message bus keeps for `history()`.', { min: 0, max: 1_000_000, def: 1000 }),
 });
@@ -83,7 +83,7 @@ export const RecoveryConfigSchema = section('recovery', {
   restartBackoffBase: duration('First restart delay; each further attempt doubles it (with ±20 % jitter).', 5_000),
   restartBackoffMax: duration('Upper bound of one restart delay.', 300_000),
   enableCheckpointing: flag('Keep each task\'s last `task/checkpoint` and hand it to a retry.', true),
-  checkpointInterval: duration('Checkpoint interval suggested to agents (passed in `initialize` config).', 60_000),
+  checkpointInterval: duration('Checkpoint interval suggested to agents. Advisory: not yet sent to agents (needs `initialize` config support in @axon/process).', 60_000),
   enableGracefulDegradation: flag('Keep running when Cortex is missing or dead: tool calls fail with MCP_UNAVAILABLE, tasks go on.', true),
   failureThreshold: integer('Consecutive task failures of one agent type that open its breaker.', { min: 1, max: 1000, def: 3 }),
   breakerCooldown: duration('How long an open breaker refuses work before letting one trial task through.', 30_000),

@@ -5,6 +5,11 @@ import type { MessageBus } from '../bus/message-bus.js';
 import type { RuntimeConfig } from '../config/schema.js';
 import type { AgentRecord } from './agent-record.js';
 
+type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+// The process layer records an agent's `log` notifications as "[level] message"; plain stderr lines have no level.
+const LOG_LINE = /^\[(debug|info|warn|error)\] /;
+
 /** What the bridge needs from the runtime. */
 export interface EventBridgeContext {
   bus: MessageBus;
@@ -34,9 +39,13 @@ export function bridgeLayerEvents(ctx: EventBridgeContext): () => void {
       case 'exit':
         bus.publish({ type: 'agent.exited', agentId: e.id, exitCode: e.exitCode, signal: e.signal });
         break;
-      case 'log':
-        if (config.monitoring.enableLogAggregation) bus.publish({ type: 'agent.log', agentId: e.id, line: e.line });
+      case 'log': {
+        if (!config.monitoring.enableLogAggregation) break;
+        const level = LOG_LINE.exec(e.line)?.[1] as LogLevel | undefined;
+        if (level !== undefined && LEVELS.indexOf(level) < LEVELS.indexOf(config.monitoring.agentLogLevel)) break;
+        bus.publish({ type: 'agent.log', agentId: e.id, line: e.line, ...(level !== undefined && { level }) });
         break;
+      }
       case 'heartbeat-timeout':
         bus.publish({ type: 'health.heartbeat-timeout', agentId: e.id, silentForMs: e.at - e.lastHeartbeatAt });
         bus.publish({ type: 'health.agent-failed', agentId: e.id, code: 'HEARTBEAT_TIMEOUT', reason: `no heartbeat for ${e.at - e.lastHeartbeatAt} ms (heartbeatTimeout ${e.timeoutMs} ms)` });

@@ -1,0 +1,29 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { NODE, agentArgs, cleanup, makeRuntime, record, task, until } from '../support/runtime.js';
+
+afterEach(cleanup);
+
+describe('bridgeLayerEvents', () => {
+  it('publishes agent logs at or above agentLogLevel, and plain stderr lines', async () => {
+    const rt = makeRuntime({ monitoring: { agentLogLevel: 'info' } });
+    await rt.start();
+    const events = record(rt);
+    const id = await rt.spawnAgent('w', 'w', NODE, agentArgs());
+    await rt.executeTask(id, task({ action: 'log' }));
+    await until(() => events.some((e) => e.type === 'agent.log' && e.line.includes('plain stderr line')), 5_000, 'the stderr line');
+    const lines = events.filter((e) => e.type === 'agent.log').map((e) => (e as { line: string }).line);
+    expect(lines).toContain('[warn] something odd');
+    expect(lines.some((l) => l.includes('detail for debugging'))).toBe(false);
+    expect(events.find((e) => e.type === 'agent.log' && e.line === '[warn] something odd')).toMatchObject({ agentId: id, level: 'warn' });
+  });
+
+  it('publishes nothing from agent logs when log aggregation is off', async () => {
+    const rt = makeRuntime({ monitoring: { enableLogAggregation: false } });
+    await rt.start();
+    const events = record(rt);
+    const id = await rt.spawnAgent('w', 'w', NODE, agentArgs());
+    await rt.executeTask(id, task({ action: 'log' }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events.filter((e) => e.type === 'agent.log')).toEqual([]);
+  });
+});

@@ -61,13 +61,15 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunWorkflowOp
   try {
     await runtime.start();
     const agentIds = new Map<string, string>();
-    for (const agent of workflow.agents) {
+    for (const [index, agent] of workflow.agents.entries()) {
       const launch = agentLaunch(agent, loaded.baseDir);
-      const id = await runtime.spawnAgent(launch.name, launch.type, launch.command, launch.args, {
-        cwd: launch.cwd,
-        env: launch.env,
-        capabilities: launch.capabilities,
-      });
+      const id = await runtime
+        .spawnAgent(launch.name, launch.type, launch.command, launch.args, { cwd: launch.cwd, env: launch.env, capabilities: launch.capabilities })
+        .catch((error: unknown) => {
+          // Name the agent as the workflow does (the runtime only knows its generated id).
+          const message = `agent "${agent.name}" (agents[${index}] of ${loaded.file}) did not start: ${(error as Error).message}`;
+          throw Object.assign(new Error(message, { cause: error }), { code: (error as { code?: unknown }).code ?? 'SPAWN_FAILED' });
+        });
       agentIds.set(agent.name, id);
       agentNames.set(id, agent.name);
     }

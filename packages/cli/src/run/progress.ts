@@ -98,7 +98,7 @@ export class Progress {
 
   #draw(): void {
     this.#frame = (this.#frame + 1) % SPIN.length;
-    const width = Math.max(40, (this.#stream.columns ?? 100) - 1);
+    const width = Math.max(40, (this.#stream.columns || 100) - 1);
     const lines = [...this.#rows.values()].map((r) => {
       const mark = r.state === 'done' ? '✔' : r.state === 'failed' ? '✖' : r.state === 'running' ? SPIN[this.#frame] : '·';
       const elapsed = r.startedAt ? formatDuration((r.endedAt ?? Date.now()) - r.startedAt) : '';

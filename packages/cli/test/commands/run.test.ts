@@ -82,6 +82,14 @@ describe('axon run', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('exits 4 naming the workflow agent whose command cannot start', async () => {
+    const path = join(dir, 'badcmd.yaml');
+    writeFileSync(path, 'agents:\n  - name: Ghost-1\n    command: ./no-such-agent\ntasks:\n  - id: t\n    agent: Ghost-1\n    objective: o\n    scope: [src]\n');
+    const r = await axon(['run', path]);
+    expect(r.code).toBe(4);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^axon: SPAWN_FAILED: agent "Ghost-1" \(agents\[0\] of .*badcmd\.yaml\) did not start: .*\(hint: /)]);
+  });
+
   it('shuts down gracefully on Ctrl-C: cancels the running task, prints the report, exits 130, leaves no process', async () => {
     const run = startAxon(['run', workflow('hang.yaml', 'node test/hang.mjs')]);
     await expect.poll(() => run.stderr(), { timeout: 20_000 }).toMatch(/test \(Tester-1\): 10% running/);

@@ -55,7 +55,7 @@ export const runtimeKill: Scenario = {
       killAll(left.map((p) => p.pid));
       const p = ready.platform;
       return {
-        how: `chaos/fixtures/runtime-host.mjs runs an \`AgentRuntime\` in a child process and spawns ${agents} agents (chaos/fixtures/parent-agent.mjs), each of which starts one grandchild; every one of them (and their isolation wrappers) carries a unique marker in its command line. When all are Ready the host gets SIGKILL; /proc is scanned every 20 ms for processes with the marker for ${graceMs / 1000} s. Isolation on this machine: parent-death signal ${p.pdeathsig ? 'yes' : 'no'}, PID namespace ${p.pidNamespace}.`,
+        how: `chaos/fixtures/runtime-host.mjs runs an \`AgentRuntime\` in a child process and spawns ${agents} agents (chaos/fixtures/family-agent.mjs), each of which starts one grandchild; every one of them (and their isolation wrappers) carries a unique marker in its command line. When all are Ready the host gets SIGKILL; /proc is scanned every 20 ms for processes with the marker for ${graceMs / 1000} s. Isolation on this machine: parent-death signal ${p.pdeathsig ? 'yes' : 'no'}, PID namespace ${p.pidNamespace}.`,
         figures: [
           checked('agents Ready under the runtime', ready.ready, `${agents}`, (v) => v === agents),
           checked('grandchildren alive before the kill', grandchildren, `${agents}`, (v) => v === agents),

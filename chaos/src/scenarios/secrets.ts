@@ -28,7 +28,7 @@ export const secrets: Scenario = {
     Object.assign(process.env, values);
     const { runtime } = env;
     try {
-      const args = [fixture('env-agent.mjs'), marker];
+      const args = [fixture('family-agent.mjs'), marker];
       const direct = await Promise.all(Array.from({ length: directAgents }, (_, i) => runtime.spawnAgent(`env-${i}`, 'chaos-env-direct', NODE, args)));
       runtime.registerAgentType('chaos-env', { command: NODE, args, capabilities: ['chaos-env'], minIdle: pooledAgents, max: pooledAgents, env: { CHAOS_TYPE_ENV: 'visible' } });
       await waitFor(() => runtime.listAgents().filter((a) => a.pid > 0).length >= directAgents + pooledAgents, 60_000);
@@ -54,7 +54,7 @@ export const secrets: Scenario = {
       const agents = agentPids.size;
       const grandchildren = procs.filter((p) => p.cmdline.includes('grandchild')).length;
       return {
-        how: `${SECRET_NAMES.join(', ')} are set in the runtime's own environment. An \`AgentRuntime\` (with \`process.environment: { CHAOS_CONFIGURED: 'visible' }\`) spawns ${directAgents} agents with \`spawnAgent\` and ${pooledAgents} through a pooled agent type (chaos/fixtures/env-agent.mjs, each with a grandchild), and starts Cortex. Every process carrying the scenario's marker (agents, grandchildren, isolation wrappers) and the Cortex server has its /proc/<pid>/environ searched for the names and the values of the secrets; agents also report their own \`process.env\` names.`,
+        how: `${SECRET_NAMES.join(', ')} are set in the runtime's own environment. An \`AgentRuntime\` (with \`process.environment: { CHAOS_CONFIGURED: 'visible' }\`) spawns ${directAgents} agents with \`spawnAgent\` and ${pooledAgents} through a pooled agent type (chaos/fixtures/family-agent.mjs, each with a grandchild), and starts Cortex. Every process carrying the scenario's marker (agents, grandchildren, isolation wrappers) and the Cortex server has its /proc/<pid>/environ searched for the names and the values of the secrets; agents also report their own \`process.env\` names.`,
         figures: [
           { name: 'processes inspected (agents, grandchildren, wrappers, Cortex)', value: inspected.length },
           checked('agents inspected', agents, `${directAgents + pooledAgents}`, (v) => v === directAgents + pooledAgents),

@@ -38,16 +38,15 @@ export function wrapCommand(opts: {
   }
   const pidns = caps.pidNamespaceFlags.length > 0;
   const fd = caps.fdLimit ? opts.fdLimit : null;
-  // Innermost: the shell sets the rlimit, then either execs the agent or (in a PID namespace) runs it as init.
-  const script = (fd !== null ? ULIMIT : '') + (pidns ? INIT : 'exec "$@"');
+  // Innermost, one shell: join the cgroup (`0` = the writing process, whatever its PID namespace), set the rlimit,
+  // then either exec the agent or (in a PID namespace) run it as init. Everything the agent forks is charged to the
+  // cgroup; only the `unshare` process outside the namespace is not, and it is a wrapper, not the agent. One shell
+  // instead of a separate outer one for the cgroup saves an exec on every spawn.
+  const join = opts.cgroup ? `{ ${opts.cgroup.procsFiles.map((f) => `echo 0 > '${f}'`).join(' && ')}; } 2>/dev/null || echo "axon: cannot join cgroup" >&2; ` : '';
+  const script = join + (fd !== null ? ULIMIT : '') + (pidns ? INIT : 'exec "$@"');
   let argv = ['/bin/sh', '-c', script, 'axon-agent', ...(fd !== null ? [String(fd)] : []), command, ...args];
   if (pidns) argv = ['unshare', ...caps.pidNamespaceFlags, '--', ...argv];
   if (caps.pdeathsig) argv = ['setpriv', '--pdeathsig', 'KILL', '--', ...argv];
-  // Outermost: join the cgroup before anything forks, so every descendant is charged to it.
-  if (opts.cgroup) {
-    const join = opts.cgroup.procsFiles.map((f) => `echo $$ > '${f}'`).join(' && ');
-    argv = ['/bin/sh', '-c', `${join} || echo "axon: cannot join cgroup" >&2; exec "$@"`, 'axon-cgroup', ...argv];
-  }
   const full = caps.pdeathsig && pidns;
   return {
     file: argv[0]!,

@@ -44,6 +44,8 @@ export class Agent {
   readonly startedMono = performance.now();
   agentPid: number;
   readonly wrapperPids = new Set<number>();
+  /** The `cgroup.procs` file of the agent's own cgroup (lists its whole tree), or null without a cgroup. */
+  readonly cgroupProcsFile: string | null;
   capabilities: string[] = [];
   readyAt?: number;
   lastHeartbeatAt?: number;
@@ -60,6 +62,7 @@ export class Agent {
   constructor(private readonly o: AgentOptions) {
     this.id = o.id;
     this.logs = new LogBuffer(o.maxLogBufferSize);
+    this.cgroupProcsFile = o.cgroup?.procsFiles[0] ?? null;
     this.machine = new StateMachine(o.id, (from, to, reason) =>
       o.hub.emit({ type: 'state', id: o.id, at: Date.now(), from, to, ...(reason === undefined ? {} : { reason }) }),
     );

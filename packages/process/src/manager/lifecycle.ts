@@ -29,6 +29,7 @@ export function wireAgent(agent: Agent, hub: EventHub, sampler: ResourceSampler)
       rootPid: agent.groupPid,
       pgid: agent.groupPid,
       excludePids: agent.wrapperPids,
+      procsFile: agent.cgroupProcsFile,
       onSample: (u, pids) => agent.onSample(u, pids),
     });
     void agent.exited.then(untrack);

@@ -1,6 +1,6 @@
-import { procAvailable, scanProc } from './proc-scan.js';
+import { procAvailable, readCgroupPids, readProc, scanProc } from './proc-scan.js';
 import { scanPs } from './ps-scan.js';
-import { treePids, type ProcSnapshot } from './snapshot.js';
+import { treePids, type ProcSample, type ProcSnapshot } from './snapshot.js';
 
 /** Resource usage of one agent's process tree. */
 export interface ResourceUsage {
@@ -24,6 +24,11 @@ export interface TrackedTree {
   pgid: number;
   /** Wrapper processes (isolation helpers) whose own usage is not the agent's. */
   excludePids: ReadonlySet<number>;
+  /**
+   * The `cgroup.procs` file of the agent's own cgroup, when it has one: it lists every process of the tree (orphans
+   * and `setsid` escapees included), so the sampler reads it and those processes only instead of scanning /proc.
+   */
+  procsFile?: string | null;
   /** Called after every sample. */
   onSample(usage: ResourceUsage, pids: readonly number[]): void;
 }
@@ -72,32 +77,61 @@ export class ResourceSampler {
     return this.useProc ? scanProc(at) : scanPs(at);
   }
 
-  /** One sampling round for every tracked tree. */
+  /**
+   * One sampling round for every tracked tree: trees with a cgroup read their own `cgroup.procs` and their members'
+   * `/proc/<pid>/stat` (a few reads each); the others share one scan of the whole process table.
+   */
   async tick(): Promise<void> {
     if (this.running || this.entries.size === 0) return;
     this.running = true;
     try {
+      const scanned: Entry[] = [];
+      const at = performance.now();
+      for (const e of this.entries) {
+        const samples = this.useProc && e.tree.procsFile ? this.cgroupSamples(e) : undefined;
+        if (samples) this.update(e, at, samples);
+        else scanned.push(e);
+      }
+      if (scanned.length === 0) return;
       const snap = await this.snapshot();
-      for (const e of this.entries) this.update(e, snap);
+      for (const e of scanned) {
+        const pids = treePids(snap, e.tree.rootPid, e.tree.pgid);
+        this.update(e, snap.at, pids.filter((p) => !e.tree.excludePids.has(p)).map((p) => snap.byPid.get(p)!));
+      }
     } finally {
       this.running = false;
     }
   }
 
-  private update(e: Entry, snap: ProcSnapshot): void {
-    const pids = treePids(snap, e.tree.rootPid, e.tree.pgid).filter((p) => !e.tree.excludePids.has(p));
+  // The tree's processes from its cgroup; undefined (scan instead) when the file is unreadable or still empty
+  // (the wrapper has not joined yet, the join failed, or the tree is gone: the scan tells which).
+  private cgroupSamples(e: Entry): ProcSample[] | undefined {
+    const pids = readCgroupPids(e.tree.procsFile!);
+    if (pids === undefined || pids.length === 0) return undefined;
+    const samples: ProcSample[] = [];
+    for (const pid of pids) {
+      if (e.tree.excludePids.has(pid)) continue;
+      const s = readProc(pid);
+      if (s) samples.push(s);
+    }
+    return samples;
+  }
+
+  private update(e: Entry, at: number, samples: readonly ProcSample[]): void {
     let memory = 0;
     let cpuDelta = 0;
     const nextCpu = new Map<number, number>();
-    for (const pid of pids) {
-      const s = snap.byPid.get(pid)!;
+    const pids: number[] = new Array(samples.length);
+    for (let i = 0; i < samples.length; i++) {
+      const s = samples[i]!;
+      pids[i] = s.pid;
       memory += s.rssBytes;
-      cpuDelta += Math.max(0, s.cpuTimeMs - (e.lastCpu.get(pid) ?? 0));
-      nextCpu.set(pid, s.cpuTimeMs);
+      cpuDelta += Math.max(0, s.cpuTimeMs - (e.lastCpu.get(s.pid) ?? 0));
+      nextCpu.set(s.pid, s.cpuTimeMs);
     }
-    const elapsed = snap.at - e.lastAt;
+    const elapsed = at - e.lastAt;
     e.lastCpu = nextCpu;
-    e.lastAt = snap.at;
+    e.lastAt = at;
     const u = e.usage;
     u.cpuTimeMs += cpuDelta;
     u.cpuPercent = elapsed > 0 ? (cpuDelta / elapsed) * 100 : 0;

@@ -2,10 +2,15 @@ import type { RuntimeStatistics } from '@axon/core';
 
 /** What the demo prints about one task. */
 export interface DemoTaskLine {
+  /** The worker's name, e.g. `Reviewer-1`. */
   worker: string;
+  /** The delegation's task id. */
   taskId: string;
+  /** Whether the agent answered with an output. */
   success: boolean;
+  /** From dispatch to answer, ms (0 when it never ran). */
   durationMs: number;
+  /** Tool calls made, served and refused. */
   toolCalls: number;
   /** The agent's summary, or the error. */
   summary: string;

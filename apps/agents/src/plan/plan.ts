@@ -10,6 +10,7 @@ export interface PlanStep {
   line: number;
   /** The rule the change addresses. */
   rule: string;
+  /** Severity of the finding it fixes. */
   severity: Finding['severity'];
   /** What to change, in words. */
   change: string;

@@ -5,6 +5,7 @@ export type Severity = 'high' | 'medium' | 'low';
 export interface Finding {
   /** Rule id, e.g. `'hardcoded-secret'`. */
   rule: string;
+  /** How much it matters. */
   severity: Severity;
   /** File path relative to the task's root. */
   file: string;

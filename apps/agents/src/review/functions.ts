@@ -1,5 +1,6 @@
 /** A function found in a source file. */
 export interface FunctionInfo {
+  /** Function name. */
   name: string;
   /** Parameter names, in order. */
   params: string[];

@@ -9,9 +9,13 @@ export interface RuleOptions {
 
 /** A review rule: looks at one file's lines, returns findings without the file name. */
 export interface Rule {
+  /** Stable id, e.g. `'eval'`. */
   id: string;
+  /** Severity of every finding of this rule. */
   severity: Severity;
+  /** What the rule looks for, in words. */
   description: string;
+  /** Returns the rule's hits in one file's lines (1-based line numbers). */
   check(lines: readonly string[], options: RuleOptions): Array<Omit<Finding, 'file' | 'rule' | 'severity'>>;
 }
 

@@ -1,8 +1,12 @@
 /** Pass/fail counts read from a test command's output. */
 export interface TestCounts {
+  /** Tests that passed. */
   passed: number;
+  /** Tests that failed. */
   failed: number;
+  /** Tests skipped or pending. */
   skipped: number;
+  /** passed + failed + skipped. */
   total: number;
   /** Which output format the counts were read from. */
   format: 'tap' | 'node-test' | 'vitest' | 'jest' | 'mocha' | 'pytest' | 'unknown';

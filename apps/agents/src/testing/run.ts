@@ -5,7 +5,9 @@ import { splitCommand } from './command.js';
 export interface CommandResult {
   /** argv that was run. */
   argv: string[];
+  /** Exit code, `null` when a signal ended it. */
   exitCode: number | null;
+  /** The signal that ended it, if any. */
   signal: NodeJS.Signals | null;
   /** True when the timeout stopped it. */
   timedOut: boolean;
@@ -13,6 +15,7 @@ export interface CommandResult {
   cancelled: boolean;
   /** stdout and stderr interleaved as they arrived, capped at `maxOutputBytes` (the tail is kept). */
   output: string;
+  /** From start to exit, ms. */
   durationMs: number;
 }
 

@@ -16,7 +16,7 @@ import { definedOnly } from '../util/options.js';
 export interface DoctorCheck {
   /** What was checked. */
   check: string;
-  /** `ok`, `warn` (works, degraded) or `fail` (Axon cannot work as configured). */
+  /** `ok`, `warn` (works, degraded) or `fail` (Axon cannot work as configured: exit code 1). */
   status: 'ok' | 'warn' | 'fail';
   /** What was found, and why. */
   detail: string;

@@ -6,12 +6,19 @@ import type { WorkflowAgent, WorkflowTask } from '../workflow/schema.js';
 
 /** How to spawn one declared agent. */
 export interface AgentLaunch {
+  /** The workflow's agent name (e.g. `Reviewer-1`). */
   name: string;
+  /** Agent type: the sample's name, the declared `type`, else `custom`. */
   type: string;
+  /** Executable (the running Node.js for bundled samples). */
   command: string;
+  /** Arguments. */
   args: string[];
+  /** Absolute working directory. */
   cwd: string;
+  /** Extra environment variables. */
   env: Record<string, string>;
+  /** Capabilities expected (the agent's own answer is authoritative). */
   capabilities: string[];
 }
 

@@ -1,3 +1,8 @@
+import type { ExecutorErrorCode } from '@axon/executor';
+import { EXECUTOR_ERROR_CODES as LOWER_EXECUTOR_CODES } from '@axon/executor';
+import type { McpErrorCode } from '@axon/mcp';
+import type { ProcessErrorCode } from '@axon/process';
+
 /** Codes raised by @axon/process (`ProcessError`), re-exported so users match on `RuntimeError` alone. */
 export const PROCESS_ERROR_CODES = [
   'SPAWN_FAILED',
@@ -7,6 +12,9 @@ export const PROCESS_ERROR_CODES = [
   'INVALID_SPEC',
   'CAPACITY_EXCEEDED',
   'AGENT_CRASHED',
+  'HEARTBEAT_TIMEOUT',
+  'ILLEGAL_TRANSITION',
+  'INVALID_CONFIG',
   'SHUTTING_DOWN',
 ] as const;
 
@@ -23,19 +31,7 @@ export const MCP_ERROR_CODES = [
 ] as const;
 
 /** Codes raised by @axon/executor and the agent protocol (task failures as the agent or executor reports them). */
-export const EXECUTOR_ERROR_CODES = [
-  'INVALID_DELEGATION',
-  'AGENT_BUSY',
-  'AGENT_NOT_FOUND',
-  'AGENT_CRASHED',
-  'TIMEOUT',
-  'CANCELLED',
-  'TASK_FAILED',
-  'TOOL_NOT_ALLOWED',
-  'TOOL_BUDGET_EXCEEDED',
-  'TOOL_FAILED',
-  'MCP_UNAVAILABLE',
-] as const;
+export const EXECUTOR_ERROR_CODES = [...LOWER_EXECUTOR_CODES, 'TOOL_FAILED'] as const;
 
 /** Codes that only @axon/core raises. */
 export const CORE_ERROR_CODES = [
@@ -63,3 +59,10 @@ export type RuntimeErrorCode =
 
 /** Which layer first raised an error. */
 export type ErrorLayer = 'core' | 'process' | 'mcp' | 'executor' | 'agent' | 'unknown';
+
+// Compile-time guards: a code added below without being listed here fails the typecheck.
+type Missing<Lower extends string, Listed extends string> = Exclude<Lower, Listed>;
+const _processCodesListed: [Missing<ProcessErrorCode, (typeof PROCESS_ERROR_CODES)[number]>] extends [never] ? true : never = true;
+const _mcpCodesListed: [Missing<McpErrorCode, (typeof MCP_ERROR_CODES)[number]>] extends [never] ? true : never = true;
+const _executorCodesListed: [Missing<ExecutorErrorCode, (typeof EXECUTOR_ERROR_CODES)[number]>] extends [never] ? true : never = true;
+void [_processCodesListed, _mcpCodesListed, _executorCodesListed];

@@ -26,10 +26,29 @@ export interface Figure {
 /** A suite's definition: a name and a function that measures and returns figures. */
 export interface Suite {
   name: string;
+  /** How the suite measures, for docs/benchmarks.md (one paragraph, Markdown); else src/descriptions.ts has it. */
+  description?: string;
   run(): Promise<Figure[]>;
 }
 
-const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
+/** What `bench/results/<suite>.meta.json` records about the run of a suite. */
+export interface SuiteMeta {
+  suite: string;
+  /** When the suite finished, ISO 8601. */
+  date: string;
+  node: string;
+  cores: number;
+  /** CPU model as the OS reports it. */
+  cpuModel: string;
+  platform: string;
+  /** How long the suite ran, ms. */
+  durationMs?: number;
+  /** 1-minute load average when the suite finished (other work on the machine). */
+  loadAverage?: number;
+}
+
+/** `bench/results`. */
+export const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 
 /** Builds a figure with its ratio computed. */
 export function figure(
@@ -54,12 +73,22 @@ function round(n: number, digits: number): number {
   return Math.round(n * k) / k;
 }
 
-/** Writes `bench/results/<suite>.json` and prints the figures as a table. */
-export function writeResults(suite: string, figures: Figure[]): string {
+/** Writes `bench/results/<suite>.json` (and `.meta.json`) and prints the figures as a table. */
+export function writeResults(suite: string, figures: Figure[], durationMs?: number): string {
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${suite}.json`);
   writeFileSync(file, JSON.stringify(figures, null, 2) + '\n');
-  const meta = { suite, date: new Date().toISOString(), node: process.version, cores: os.cpus().length, platform: `${os.platform()} ${os.arch()}` };
+  const cpus = os.cpus();
+  const meta: SuiteMeta = {
+    suite,
+    date: new Date().toISOString(),
+    node: process.version,
+    cores: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    platform: `${os.platform()} ${os.arch()}`,
+    ...(durationMs === undefined ? {} : { durationMs: Math.round(durationMs) }),
+    loadAverage: Math.round(os.loadavg()[0]! * 100) / 100,
+  };
   writeFileSync(join(resultsDir, `${suite}.meta.json`), JSON.stringify(meta, null, 2) + '\n');
   console.log(`\n${suite} — ${meta.date} — node ${meta.node}, ${meta.cores} cores`);
   console.table(
@@ -76,7 +105,7 @@ export function writeResults(suite: string, figures: Figure[]): string {
   return file;
 }
 
-/** Median of a list of numbers. */
+/** The `p`-th percentile (nearest rank) of a list of numbers; `p = 50` is the median. */
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);

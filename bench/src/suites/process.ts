@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ProcessManager } from '@axon/process';
 import { figure, percentile, type Figure, type Suite } from '../report.js';
 
-const agentDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages', 'agent', 'dist', 'index.js');
+const agentDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages', 'agent', 'dist', 'sdk.js');
 const SPAWN_ROUNDS = 15;
 const AGENTS = 100;
 const IDLE_MS = 30_000;

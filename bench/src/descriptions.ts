@@ -1,0 +1,42 @@
+/**
+ * How each suite measures, one paragraph each, for docs/benchmarks.md. A suite may carry its own `description`
+ * instead (it wins); keep these in step with src/suites/*.ts.
+ */
+export const SUITE_DESCRIPTIONS: Record<string, string> = {
+  process:
+    '`spawn_to_ready`: a minimal agent (`runAgent` from `@axon/agent/sdk`, written to a temporary directory) spawned by a ' +
+    '`ProcessManager` with isolation on (on Linux: `setpriv --pdeathsig`, a PID namespace, an rlimit and a cgroup, where ' +
+    'available) until `spawn()` resolves Ready, against a bare `node -e` child spawned with `child_process.spawn` until its ' +
+    'first stdout line. After one warm-up of each, the two alternate for 15 rounds so that load hits both alike; the ' +
+    'figures are medians. `spawn_to_ready_no_isolation` is the same with `enableIsolation: false`. ' +
+    '`idle_supervision_cpu`: 100 such agents (spawned 10 at a time) with 1 s heartbeats and 1 s resource sampling; after ' +
+    '3 s to settle, `process.cpuUsage()` of the supervising process (the bench process itself) over 30 s of wall time, ' +
+    'as percent of one core. The same process without agents, idle for 5 s, is given for reference.',
+  mcp:
+    '`pool_call_p50`: `cortex_search` (200 memories) through `McpServerPool` against the MCP SDK `Client.callTool` ' +
+    'connected directly to the same Cortex binary and database; 300 warm-up calls each, then 10 alternating rounds of 200 ' +
+    'sequential calls each; medians. `cortex_search_50k`: 50 000 generated memories stored in Cortex and, as entities in ' +
+    'its JSONL file, in the official `@modelcontextprotocol/server-memory`; 40 distinct tag queries to `cortex_search` ' +
+    '(limit 20) and 20 to `search_nodes`, both over stdio with the SDK client after a warm-up; median and p95. ' +
+    '`cortex_store_rate`: 2 000 sequential `cortex_store` calls through the pool after 50 warm-up calls; ' +
+    '`cortex_store_rate_16`: 4 000 more with 16 in flight, against the sequential rate.',
+  executor:
+    'No-op tasks on 2 agents. Subject: `AgentExecutor` on 2 `runAgent` agents under a `ProcessManager`. Baselines in the ' +
+    'same process and run: newline-delimited JSON request/response over the stdio of 2 plain Node children (pipelined), ' +
+    "Tinypool with `runtime: 'child_process'` and 2 workers, and a bare AAP `task/execute` through `JsonRpcPeer` on the " +
+    'same agents (what the executor adds on top). 1 000 warm-up tasks per runner; latency: 5 000 sequential tasks with ' +
+    'the runners taking turns task by task, median; throughput: 4 000 tasks with 64 submitted in flight (at most one ' +
+    'running per agent), 5 interleaved rounds, median.',
+  core:
+    'Measured in separate plain `node` processes that run only an `AgentRuntime` (built `dist`, no bench harness), so CPU, ' +
+    'RSS and heap are the runtime\'s own. Supervision: 100 idle agents spawned 10 at a time at the default heartbeat and ' +
+    'sampling intervals, 5 s to settle, then CPU (percent of one core) and peak RSS over 30 s, against the same runtime ' +
+    'with 0 agents. Heap: 100 000 no-op tasks through `submit` on a pool of 8 agents with 64 in flight; heap used after ' +
+    'two forced GCs at 10 000 tasks (baseline) and at 100 000; tasks per second between the two.',
+  scale:
+    '200 agents spawned through `AgentRuntime.spawnAgent`, 50 in parallel, until all are Ready, against 200 bare `node` ' +
+    'spawns (50 in parallel) until their first stdout line (the faster of a run before and one after the subject). Then ' +
+    '20 000 no-op tasks through `submit` with 400 in flight: tasks per second and p50/p99 latency per task, against the ' +
+    'same 20 000 request/responses over raw stdio pipes to 2 plain Node children. The runtime\'s RSS once all agents are ' +
+    'Ready and at its peak during the tasks (sampled every 100 ms) has no baseline.',
+};

@@ -59,6 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { out: process
       return EXIT_CODES.USAGE;
     }
     println(io.err, formatError(error));
+    if (process.env.AXON_DEBUG === '1' && error instanceof Error && error.stack) println(io.err, error.stack);
     if (isCliError(error)) return error.exitCode;
     return EXIT_CODES.RUNTIME;
   }

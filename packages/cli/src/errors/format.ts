@@ -15,10 +15,10 @@ const HINTS: Record<string, string> = {
   INVALID_DELEGATION: 'check the task fields against docs/cli.md#workflow-files',
 };
 
-/** One line: `axon: <CODE>: <message> (hint: <hint>)`. Newlines in the message are folded. */
+/** One line: `axon: <CODE>: <message> (hint: <hint>)`. Newlines in the message are folded; every error has a hint. */
 export function formatError(error: unknown): string {
   const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
   const code = codeOf(error);
-  const hint = isCliError(error) ? error.hint : HINTS[code];
-  return `axon: ${code}: ${message}${hint ? ` (hint: ${hint})` : ''}`;
+  const hint = (isCliError(error) ? error.hint : HINTS[code]) ?? 'see docs/cli.md#errors-and-exit-codes; AXON_DEBUG=1 prints the stack';
+  return `axon: ${code}: ${message} (hint: ${hint})`;
 }

@@ -21,7 +21,7 @@ interface Candidate {
 }
 
 // Queries matching more rows than this are "broad": bm25 over every match would cost milliseconds per query.
-const BROAD = 1000;
+const BROAD = 500;
 
 function countCapped(db: Database.Database, match: string): number {
   return statement(db, 'SELECT count(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)')
@@ -30,9 +30,9 @@ function countCapped(db: Database.Database, match: string): number {
 }
 
 /**
- * Runs a validated search. A query matching at most 1000 memories is ranked exactly: the best bm25 candidates that
+ * Runs a validated search. A query matching at most 500 memories is ranked exactly: the best bm25 candidates that
  * pass the filters are re-ranked by {@link scoreOf}. A broader query takes as candidates the memories matching every
- * term (bm25-ranked, or the newest 1000 when there are more) plus the newest 1000 matching any term, so that its cost
+ * term (bm25-ranked, or the newest 500 when there are more) plus the newest 500 matching any term, so that its cost
  * stays bounded however large the store. Snippets are made only for the results returned.
  */
 export function searchMemories(db: Database.Database, input: SearchInput, now: number): SearchOutput {

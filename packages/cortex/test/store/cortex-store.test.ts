@@ -95,7 +95,7 @@ describe('CortexStore', () => {
   it('bounds the work of broad queries yet still ranks memories matching every term first', () => {
     const store = open();
     const tx = store.db.transaction(() => {
-      for (let i = 0; i < 3000; i++) store.store({ content: `common filler memory number ${i}` });
+      for (let i = 0; i < 1500; i++) store.store({ content: `common filler memory number ${i}` });
     });
     tx();
     const both = store.store({ content: 'common filler memory about zebra crossings' });

@@ -86,6 +86,21 @@ describe('cortex mcp stdio (process)', () => {
     }
   });
 
+  it('lets several server processes write one database at once', async () => {
+    const dbPath = join(tmp(), 'c.db');
+    const servers = await Promise.all([startCortex({ dbPath }), startCortex({ dbPath })]);
+    const results = await Promise.all(
+      servers.flatMap((server, s) =>
+        Array.from({ length: 40 }, (_, i) => server.call('cortex_store', { content: `shared ${i % 20} from ${s}` })),
+      ),
+    );
+    expect(results.filter((r) => r.isError)).toEqual([]);
+    const ids = new Set(results.map((r) => (r.structuredContent as { id: string }).id));
+    expect(ids.size).toBe(40);
+    const found = await servers[0]!.ok<{ results: unknown[] }>('cortex_search', { query: 'shared', limit: 100 });
+    expect(found.results).toHaveLength(40);
+  });
+
   it('takes the database path from CORTEX_DB when --db is absent', async () => {
     const dbPath = join(tmp(), 'from-env', 'c.db');
     const cortex = await startCortex({ env: { CORTEX_DB: dbPath } });

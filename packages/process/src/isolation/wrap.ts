@@ -41,12 +41,16 @@ export function wrapCommand(opts: {
   // Innermost, one shell: join the cgroup (`0` = the writing process, whatever its PID namespace), set the rlimit,
   // then either exec the agent or (in a PID namespace) run it as init. Everything the agent forks is charged to the
   // cgroup; only the `unshare` process outside the namespace is not, and it is a wrapper, not the agent. One shell
-  // instead of a separate outer one for the cgroup saves an exec on every spawn.
-  const join = opts.cgroup ? `{ ${opts.cgroup.procsFiles.map((f) => `echo 0 > '${f}'`).join(' && ')}; } 2>/dev/null || echo "axon: cannot join cgroup" >&2; ` : '';
-  const script = join + (fd !== null ? ULIMIT : '') + (pidns ? INIT : 'exec "$@"');
+  // instead of a separate outer one for the cgroup saves an exec on every spawn. Inside a user namespace the join
+  // might be refused, so there an outer shell joins before `unshare`, as the outermost wrapper.
+  const joinOutside = opts.cgroup !== null && caps.pidNamespace === 'user';
+  const joinCmd = (who: string) =>
+    opts.cgroup ? `{ ${opts.cgroup.procsFiles.map((f) => `echo ${who} > '${f}'`).join(' && ')}; } 2>/dev/null || echo "axon: cannot join cgroup" >&2; ` : '';
+  const script = (joinOutside ? '' : joinCmd('0')) + (fd !== null ? ULIMIT : '') + (pidns ? INIT : 'exec "$@"');
   let argv = ['/bin/sh', '-c', script, 'axon-agent', ...(fd !== null ? [String(fd)] : []), command, ...args];
   if (pidns) argv = ['unshare', ...caps.pidNamespaceFlags, '--', ...argv];
   if (caps.pdeathsig) argv = ['setpriv', '--pdeathsig', 'KILL', '--', ...argv];
+  if (joinOutside) argv = ['/bin/sh', '-c', `${joinCmd('$$')}exec "$@"`, 'axon-cgroup', ...argv];
   const full = caps.pdeathsig && pidns;
   return {
     file: argv[0]!,

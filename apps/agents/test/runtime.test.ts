@@ -36,11 +36,27 @@ describe('sample agents under AgentRuntime', () => {
       { agentId: ids[2]!, delegation: { objective: 'test', boundaries: { scope: ['test'], maxToolCalls: 25, timeout: '60s' }, requiredCapabilities: ['Testing'], context: { ...context, testCommand: 'node test/pass.mjs' } } },
     ]);
     const [review, plan, test] = settled.map((s) => (s.status === 'fulfilled' ? s.value : Promise.reject(s.reason as Error)));
-    expect(review).toMatchObject({ success: true, toolCalls: 5, output: { metrics: { findings: 5 } } });
+    expect(review).toMatchObject({ success: true, toolCalls: 6, output: { metrics: { findings: 5 } } });
     expect(plan).toMatchObject({ success: true, output: { agent: 'developer' } });
     expect((plan as { output: { plan: unknown[] } }).output.plan.length).toBeGreaterThan(0);
     expect(test).toMatchObject({ success: true, toolCalls: 0, output: { counts: { passed: 3, failed: 0 } } });
     expect(runtime.getStatistics().executor.totalToolCalls).toBeGreaterThanOrEqual(7);
+  });
+
+  it('developer: waits for the reviewer through the message bus, then plans from its findings in Cortex', async () => {
+    const reviewer = sampleAgentCommand('reviewer');
+    const developer = sampleAgentCommand('developer');
+    const dev = await runtime.spawnAgent('developer-bus', 'developer', developer.command, developer.args, { cwd: project });
+    const rev = await runtime.spawnAgent('reviewer-bus', 'reviewer', reviewer.command, reviewer.args, { cwd: project });
+    const context = { root: project, workspaceId: 'bus-test' };
+    // The developer starts first and (unless it is slow to start) finds no complete review; the reviewer, started
+    // 300 ms later, publishes review.completed. Either way the plan holds every finding of the review.
+    const planning = runtime.executeTask(dev, { objective: 'plan', boundaries: { scope: ['src'], maxToolCalls: 20, timeout: '60s' }, context: { ...context, awaitReviewMs: 30_000 } });
+    await new Promise((r) => setTimeout(r, 300));
+    const review = await runtime.executeTask(rev, { objective: 'review', boundaries: { scope: ['src'], maxToolCalls: 15, timeout: '60s' }, context });
+    const plan = await planning;
+    expect(review.success).toBe(true);
+    expect(plan.output).toMatchObject({ priorFindings: 5, metrics: { steps: 5, fromCortex: 5, fromScan: 0 } });
   });
 
   it('reviewer: still reports its findings when the runtime refuses cortex_store (allowlist)', async () => {

@@ -19,7 +19,8 @@ export function demoDelegations(root: string, workspaceId: string): Array<{ work
         boundaries: { scope: ['src/auth'], constraints: ['keep the public API'], maxToolCalls: 20, timeout: '120s' },
         priority: 8,
         requiredCapabilities: ['CodeGeneration'],
-        context,
+        // The three run in parallel: the developer waits (through the message bus) for the reviewer's findings.
+        context: { ...context, awaitReviewMs: 60_000 },
       },
     },
     {

@@ -28,7 +28,8 @@ describe('demo', () => {
     expect(stdout).toMatch(/spawned Reviewer-1\s+reviewer\s+pid \d+/);
     expect(stdout).toMatch(/spawned Tester-1\s+tester\s+pid \d+/);
     expect(stdout).toMatch(/✔ Developer-1\s+auth-feature\s+success .* [2-9] tool call\(s\)/);
-    expect(stdout).toMatch(/✔ Reviewer-1\s+code-review\s+success .*11 tool call\(s\)/);
+    expect(stdout).toMatch(/✔ Reviewer-1\s+code-review\s+success .*12 tool call\(s\)/);
+    expect(stdout).toMatch(/\(11 from prior findings in Cortex\)/);
     expect(stdout).toMatch(/Reviewed 4 file\(s\): 11 finding\(s\) \(2 high, 6 medium, 3 low\)/);
     expect(stdout).toMatch(/high\s+hardcoded-secret at src\/auth\/config\.ts:9/);
     expect(stdout).toMatch(/high\s+eval at src\/auth\/tokens\.ts:34/);

@@ -5,6 +5,12 @@ const IMPORTANCE: Record<Severity, number> = { high: 0.9, medium: 0.6, low: 0.3 
 /** The words every stored finding starts with, so that one search finds them all. */
 export const FINDING_QUERY = 'review finding';
 
+/** Kind of the memory a reviewer stores last: the review of the workspace is complete. */
+export const REVIEW_SUMMARY_KIND = 'review-summary';
+
+/** How a review summary starts (it matches {@link FINDING_QUERY}). */
+export const REVIEW_SUMMARY_PREFIX = 'Review finding summary:';
+
 /** `cortex_store` arguments that record a finding in a workspace (and session, when given). */
 export function findingToStore(f: Finding, scope: { workspaceId: string; sessionId?: string }): Record<string, unknown> {
   return {

@@ -26,6 +26,11 @@ export interface TaskContext {
   failOnTestFailure: boolean;
   /** Lines after which the reviewer reports a function as long. Default 30. */
   maxFunctionLines: number;
+  /**
+   * How long the developer waits for a reviewer's `review.completed` bus message when no review of the workspace
+   * has completed yet, ms. Default 0 (no wait).
+   */
+  awaitReviewMs: number;
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
@@ -55,6 +60,7 @@ export function readContext(task: SampleTask, cwd: string = process.cwd()): Task
     testCommand: str(ctx.testCommand) ?? str(ctx.command),
     failOnTestFailure: ctx.failOnTestFailure === true,
     maxFunctionLines: Number.isInteger(maxLines) && maxLines > 0 ? maxLines : 30,
+    awaitReviewMs: typeof ctx.awaitReviewMs === 'number' && ctx.awaitReviewMs > 0 ? ctx.awaitReviewMs : 0,
   };
 }
 

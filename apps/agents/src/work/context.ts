@@ -12,7 +12,20 @@ export interface WorkContext {
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
   /** Fallback root for scope paths. Default `process.cwd()`. */
   cwd?: string;
+  /** The runtime's message bus (absent when the runtime offers none). */
+  bus?: WorkBus;
 }
+
+/** The message bus as the sample agents use it (runAgent's `ctx.bus`). */
+export interface WorkBus {
+  /** Publishes `payload` on `topic`. */
+  publish(topic: string, payload: unknown): void;
+  /** Subscribes; resolves once the runtime confirmed, with an unsubscribe function. */
+  subscribe(topic: string, handler: (message: { topic: string; payload: unknown; from?: string }) => void): Promise<() => Promise<void>>;
+}
+
+/** The bus topic a reviewer publishes on once its findings are stored: payload `{ workspaceId, taskId, findings, stored }`. */
+export const REVIEW_COMPLETED_TOPIC = 'review.completed';
 
 /** What every sample agent returns from `execute`: its output and usage (no LLM: zero tokens, zero cost). */
 export interface WorkResult<O> {

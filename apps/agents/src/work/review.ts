@@ -1,16 +1,18 @@
-import { findingToStore } from '../cortex/findings.js';
+import { findingToStore, REVIEW_SUMMARY_KIND, REVIEW_SUMMARY_PREFIX } from '../cortex/findings.js';
 import { resultJson } from '../cortex/result.js';
 import { formatFinding, type Finding } from '../review/finding.js';
 import { reviewFiles } from '../review/review.js';
 import { collectFiles } from '../scope/files.js';
 import { buildOutput, type AgentOutput } from '../task/output.js';
 import { readContext, scopeOf, toolBudgetOf, type SampleTask } from '../task/task.js';
-import { NO_USAGE, throwIfCancelled, type WorkContext, type WorkResult } from './context.js';
+import { NO_USAGE, REVIEW_COMPLETED_TOPIC, throwIfCancelled, type WorkContext, type WorkResult } from './context.js';
 
 /**
  * The reviewer's task: reads the files in scope, runs the review rules, stores each finding in Cortex
- * (`cortex_store`, within the tool budget; findings past the budget are stored as one summary memory). A refused
- * or failed store stops storing but not the review: the output says `storeError`.
+ * (`cortex_store`, within the tool budget) and then one `review-summary` memory (holding the findings past the
+ * budget, and telling a developer that the review is complete). A refused
+ * or failed store stops storing but not the review: the output says `storeError`. Then it publishes
+ * `review.completed` on the runtime's message bus.
  */
 export async function reviewTask(task: SampleTask, ctx: WorkContext): Promise<WorkResult<AgentOutput>> {
   const context = readContext(task, ctx.cwd);
@@ -20,7 +22,8 @@ export async function reviewTask(task: SampleTask, ctx: WorkContext): Promise<Wo
   ctx.progress(0.4, `${findings.length} finding(s)`);
 
   const budget = toolBudgetOf(task);
-  const individually = findings.length <= budget ? findings : findings.slice(0, Math.max(0, budget - 1));
+  // One call is kept for the closing summary memory, which also tells a developer the review is complete.
+  const individually = findings.slice(0, Math.max(0, budget - 1));
   const memoryIds: string[] = [];
   let toolCalls = 0;
   let storeError: string | undefined;
@@ -45,10 +48,13 @@ export async function reviewTask(task: SampleTask, ctx: WorkContext): Promise<Wo
     ctx.progress(0.4 + (0.6 * (i + 1)) / Math.max(1, findings.length), `stored ${formatFinding(finding)}`);
   }
   const rest = findings.slice(individually.length);
-  if (rest.length > 0 && !storeError) {
-    const content = `Review findings (${rest.length} more): ${rest.map(formatFinding).join('; ')}`;
-    await store({ content, kind: 'finding-summary', tags: ['finding'], workspaceId: context.workspaceId });
+  if (!storeError) {
+    const more = rest.length > 0 ? `; not stored one by one: ${rest.map(formatFinding).join('; ')}` : '';
+    const content = `${REVIEW_SUMMARY_PREFIX} ${findings.length} finding(s) in ${files.length} file(s) of ${context.workspaceId}${more}`;
+    await store({ content, kind: REVIEW_SUMMARY_KIND, tags: ['review'], workspaceId: context.workspaceId, metadata: { taskId: task.taskId, findings: findings.length } });
   }
+
+  ctx.bus?.publish(REVIEW_COMPLETED_TOPIC, { workspaceId: context.workspaceId, taskId: task.taskId, findings: findings.length, stored: memoryIds.length });
 
   const bySeverity = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
   const summary =

@@ -12,6 +12,7 @@ export function workContext(ctx: AgentTaskContext): WorkContext {
     signal: ctx.signal,
     progress: (fraction, message) => ctx.progress(Math.min(1, Math.max(0, fraction)), message),
     log: (level, message) => ctx.log(level, message),
+    bus: ctx.bus,
   };
 }
 

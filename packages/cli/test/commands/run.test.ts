@@ -58,7 +58,7 @@ describe('axon run', () => {
     const report = JSON.parse(r.stdout) as { success: boolean; tasks: Array<{ id: string; status: string; toolCalls: number; output: Record<string, unknown> }>; statistics: unknown };
     expect(report.success).toBe(true);
     expect(report.tasks.map((t) => [t.id, t.status])).toEqual([['review', 'succeeded'], ['test', 'succeeded']]);
-    expect(report.tasks[0]?.toolCalls).toBe(4);
+    expect(report.tasks[0]?.toolCalls).toBe(5);
     expect(report.tasks[0]?.output.findings).toHaveLength(4);
     expect(report.statistics).toMatchObject({ totalTasksExecuted: expect.any(Number) });
     expect(r.stderr).toBe('');

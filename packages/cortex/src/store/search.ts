@@ -80,15 +80,24 @@ export function searchMemories(db: Database.Database, input: SearchInput, now: n
     .sort((a, b) => b.score - a.score || a.row.bm25 - b.row.bm25)
     .slice(0, limit);
 
-  const snippet = statement(
-    db,
-    `SELECT snippet(memories_fts, 0, '**', '**', '…', 24) AS s FROM memories_fts WHERE memories_fts MATCH ? AND rowid = ?`,
-  ).pluck();
+  // One query for every returned row. The seqs go in as integers through json_each: a JS number binds as a REAL,
+  // and FTS5 does not apply a `rowid = <real>` constraint, which gave every hit the first row's snippet.
+  const snippets = new Map(
+    (
+      statement(
+        db,
+        `SELECT rowid, snippet(memories_fts, 0, '**', '**', '…', 24) FROM memories_fts
+         WHERE memories_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+      )
+        .raw()
+        .all(match, JSON.stringify(ranked.map(({ row }) => row.seq))) as Array<[number, string]>
+    ).map(([seq, text]) => [Number(seq), text]),
+  );
   return {
     terms,
     results: ranked.map(({ row, score }) => ({
       id: row.id,
-      snippet: (snippet.get(match, row.seq) as string | undefined) ?? '',
+      snippet: snippets.get(Number(row.seq)) ?? '',
       score: Math.round(score * 1e6) / 1e6,
       kind: row.kind,
       tags: JSON.parse(row.tags) as string[],

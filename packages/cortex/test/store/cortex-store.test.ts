@@ -30,6 +30,18 @@ describe('CortexStore', () => {
     again.close();
   });
 
+  it('gives each search hit the snippet of its own memory', () => {
+    const store = open();
+    const a = store.store({ content: 'Review finding: eval used in tokens.ts' });
+    const b = store.store({ content: 'Review finding: hardcoded secret in config.ts' });
+    store.store({ content: 'Another memory about apples' });
+    const results = store.search({ query: 'Review finding' }).results;
+    const snippetOf = new Map(results.map((r) => [r.id, r.snippet]));
+    expect(snippetOf.get(a.id)).toContain('eval used in tokens.ts');
+    expect(snippetOf.get(b.id)).toContain('hardcoded secret in config.ts');
+    store.close();
+  });
+
   it('refuses a database written by a newer schema', () => {
     const store = open();
     store.db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);

@@ -6,9 +6,11 @@ export const SUITE_DESCRIPTIONS: Record<string, string> = {
   process:
     '`spawn_to_ready`: a minimal agent (`runAgent` from `@axon/agent/sdk`, written to a temporary directory) spawned by a ' +
     '`ProcessManager` with isolation on (on Linux: `setpriv --pdeathsig`, a PID namespace, an rlimit and a cgroup, where ' +
-    'available) until `spawn()` resolves Ready, against a bare `node -e` child spawned with `child_process.spawn` until its ' +
-    'first stdout line. After one warm-up of each, the two alternate for 15 rounds so that load hits both alike; the ' +
-    'figures are medians. `spawn_to_ready_no_isolation` is the same with `enableIsolation: false`. ' +
+    'available) until `spawn()` resolves Ready, against a bare `node` child spawned with `child_process.spawn` running a ' +
+    'one-line `.mjs` script (the same kind of entry file as the agent) until its first stdout line. ' +
+    '`spawn_to_ready_no_isolation` is the same with `enableIsolation: false`; `spawn_to_ready_vs_node_e` compares the ' +
+    'isolated subject with a `node -e` child, which loads no module file. All four are measured in turn in each of 25 ' +
+    'rounds (after a warm-up round) so that load hits them alike; the figures are medians. ' +
     '`idle_supervision_cpu`: 100 such agents (spawned 10 at a time) with 1 s heartbeats and 1 s resource sampling; after ' +
     '3 s to settle, `process.cpuUsage()` of the supervising process (the bench process itself) over 30 s of wall time, ' +
     'as percent of one core. The same process without agents, idle for 5 s, is given for reference.',

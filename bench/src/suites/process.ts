@@ -8,22 +8,25 @@ import { ProcessManager } from '@axon/process';
 import { figure, percentile, type Figure, type Suite } from '../report.js';
 
 const agentDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages', 'agent', 'dist', 'sdk.js');
-const SPAWN_ROUNDS = 15;
+const SPAWN_ROUNDS = 25;
 const AGENTS = 100;
 const IDLE_MS = 30_000;
 
-// A minimal agent on runAgent, written to a temporary directory so the suite needs no fixture files.
-function writeAgent(dir: string): string {
-  const file = join(dir, 'minimal-agent.mjs');
-  writeFileSync(file, `import { runAgent } from ${JSON.stringify(pathToFileURL(agentDist).href)};\nawait runAgent({ capabilities: [], execute: async () => ({ output: null }) });\n`);
-  return file;
+// A minimal agent on runAgent, and the bare baseline script (the same kind of entry: an .mjs file), written to a
+// temporary directory so the suite needs no fixture files.
+function writeScripts(dir: string): { agent: string; bare: string } {
+  const agent = join(dir, 'minimal-agent.mjs');
+  writeFileSync(agent, `import { runAgent } from ${JSON.stringify(pathToFileURL(agentDist).href)};\nawait runAgent({ capabilities: [], execute: async () => ({ output: null }) });\n`);
+  const bare = join(dir, 'bare.mjs');
+  writeFileSync(bare, 'console.log("ready");\nsetInterval(() => {}, 1000);\n');
+  return { agent, bare };
 }
 
-/** Bare baseline: a node child spawned with child_process, until its first stdout line. */
-function bareNodeFirstLine(): Promise<number> {
+/** Bare baseline: a node child spawned with child_process (`args`: a script file, or `-e`), until its first stdout line. */
+function bareNodeFirstLine(args: string[]): Promise<number> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', 'console.log("ready"); setInterval(() => {}, 1000)'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
     child.on('error', reject);
     createInterface({ input: child.stdout }).once('line', () => {
       const ms = performance.now() - t0;
@@ -33,26 +36,38 @@ function bareNodeFirstLine(): Promise<number> {
   });
 }
 
-async function spawnToReady(agent: string, enableIsolation: boolean): Promise<{ subject: number; baseline: number }> {
-  const pm = new ProcessManager({ enableIsolation, shutdownGracePeriod: 1_000 });
-  await pm.platform();
-  const subject: number[] = [];
-  const baseline: number[] = [];
+interface SpawnMedians {
+  /** Spawn to Ready with isolation on, off; the bare .mjs child and the `node -e` child; ms. */
+  iso: number;
+  noIso: number;
+  bare: number;
+  inline: number;
+}
+
+/** All four measured in every round, in turn, so that load on a shared machine hits them alike; medians. */
+async function spawnToReady(s: { agent: string; bare: string }): Promise<SpawnMedians> {
+  const pmIso = new ProcessManager({ enableIsolation: true, shutdownGracePeriod: 1_000 });
+  const pmNoIso = new ProcessManager({ enableIsolation: false, shutdownGracePeriod: 1_000 });
+  await pmIso.platform();
+  const samples: Record<keyof SpawnMedians, number[]> = { iso: [], noIso: [], bare: [], inline: [] };
+  const bareInline = ['-e', 'console.log("ready"); setInterval(() => {}, 1000)'];
+  const ready = async (pm: ProcessManager, i: number) => {
+    const t0 = performance.now();
+    const h = await pm.spawn({ name: `a${i}`, type: 'bench', command: process.execPath, args: [s.agent] });
+    const ms = performance.now() - t0;
+    await pm.terminate(h.id);
+    return ms;
+  };
   try {
-    // Warm-up of both paths (disk cache, probe), then interleaved rounds so noise hits both alike.
-    await bareNodeFirstLine();
-    await pm.terminate((await pm.spawn({ name: 'warm', type: 'bench', command: process.execPath, args: [agent] })).id);
-    for (let i = 0; i < SPAWN_ROUNDS; i++) {
-      baseline.push(await bareNodeFirstLine());
-      const t0 = performance.now();
-      const h = await pm.spawn({ name: `a${i}`, type: 'bench', command: process.execPath, args: [agent] });
-      subject.push(performance.now() - t0);
-      await pm.terminate(h.id);
+    // Round 0 is the warm-up of every path (disk cache, probe) and is not counted.
+    for (let i = 0; i <= SPAWN_ROUNDS; i++) {
+      const round = { bare: await bareNodeFirstLine([s.bare]), iso: await ready(pmIso, i), inline: await bareNodeFirstLine(bareInline), noIso: await ready(pmNoIso, i) };
+      if (i > 0) for (const k of Object.keys(round) as Array<keyof SpawnMedians>) samples[k].push(round[k]);
     }
   } finally {
-    await pm.close();
+    await Promise.all([pmIso.close(), pmNoIso.close()]);
   }
-  return { subject: percentile(subject, 50), baseline: percentile(baseline, 50) };
+  return { iso: percentile(samples.iso, 50), noIso: percentile(samples.noIso, 50), bare: percentile(samples.bare, 50), inline: percentile(samples.inline, 50) };
 }
 
 function cpuPercentOver(ms: number): Promise<number> {
@@ -88,14 +103,15 @@ const suite: Suite = {
   async run(): Promise<Figure[]> {
     const dir = mkdtempSync(join(tmpdir(), 'axon-bench-process-'));
     try {
-      const agent = writeAgent(dir);
-      const iso = await spawnToReady(agent, true);
-      const bare = await spawnToReady(agent, false);
-      const idle = await idleSupervision(agent);
+      const scripts = writeScripts(dir);
+      const m = await spawnToReady(scripts);
+      const idle = await idleSupervision(scripts.agent);
       const ratioTarget = { text: 'ratio <= 1.2', met: (f: { ratio: number | null }) => f.ratio !== null && f.ratio <= 1.2 };
+      const bareName = 'bare node child_process spawn of a one-line .mjs script, first stdout line (median)';
       return [
-        figure('spawn_to_ready', 'ms', iso.subject, iso.baseline, 'bare node child_process spawn, first stdout line (median)', ratioTarget),
-        figure('spawn_to_ready_no_isolation', 'ms', bare.subject, bare.baseline, 'bare node child_process spawn, first stdout line (median)'),
+        figure('spawn_to_ready', 'ms', m.iso, m.bare, bareName, ratioTarget),
+        figure('spawn_to_ready_no_isolation', 'ms', m.noIso, m.bare, bareName),
+        figure('spawn_to_ready_vs_node_e', 'ms', m.iso, m.inline, 'bare `node -e` child (no module file to load), first stdout line (median)'),
         figure('idle_supervision_cpu', '%', idle.value, null, `absolute, % of one core; same process idle without agents: ${idle.idle.toFixed(3)} %`, {
           text: 'value <= 2',
           met: (f) => f.value <= 2,

@@ -24,7 +24,7 @@ describe('release readiness', () => {
       const args = [attwBin, tarballs.get(folder)!, '--format', 'ascii', '--profile', 'node16', '--no-emoji', '--no-color'];
       const outcome = await run(process.execPath, args, { encoding: 'utf8' }).then(
         () => 'ok',
-        (e: { stdout?: string }) => e.stdout ?? String(e),
+        (e: Error & { stdout?: string }) => e.stdout ?? e.message,
       );
       expect(outcome).toBe('ok');
     });

@@ -97,7 +97,7 @@ describe('cortex mcp stdio (process)', () => {
     expect(results.filter((r) => r.isError)).toEqual([]);
     const ids = new Set(results.map((r) => (r.structuredContent as { id: string }).id));
     expect(ids.size).toBe(40);
-    const found = await servers[0]!.ok<{ results: unknown[] }>('cortex_search', { query: 'shared', limit: 100 });
+    const found = await servers[0].ok<{ results: unknown[] }>('cortex_search', { query: 'shared', limit: 100 });
     expect(found.results).toHaveLength(40);
   });
 

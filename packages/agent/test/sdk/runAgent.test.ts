@@ -145,7 +145,8 @@ describe('runAgent', () => {
     const a = spawnAgent();
     await a.initialize();
     expect(await a.peer.request('shutdown', {})).toEqual({});
-    expect(a.stderr()).toContain('ON_SHUTDOWN');
+    // stderr is a separate pipe: its bytes may arrive after the answer on stdout.
+    expect(await waitFor(() => a.stderr().includes('ON_SHUTDOWN'))).toBe(true);
     a.child.stdin!.end();
     expect(await a.exited).toEqual({ code: 0, signal: null });
   });

@@ -138,7 +138,7 @@ describe('runAgent', () => {
     const res = await a.peer.request<TaskExecuteResult>('task/execute', execute({ objective: 'console' }));
     expect(res.output).toBe('ok');
     expect(a.peer.stats.badFrames).toBe(0);
-    expect(a.stderr()).toContain('noise on console.log');
+    expect(await waitFor(() => a.stderr().includes('noise on console.log'))).toBe(true);
   });
 
   it('answers shutdown after running onShutdown, then exits when stdin closes', async () => {
@@ -186,6 +186,6 @@ describe('runAgent', () => {
     expect(err.code).toBe(AapErrorCode.METHOD_NOT_FOUND);
     expect(await a.peer.request('ping', {})).toMatchObject({ timestamp: expect.any(Number) });
     expect(errors).toEqual([-32700, -32700]);
-    expect(a.stderr()).toContain('protocol error -32602: Invalid params for task/execute: task:');
+    expect(await waitFor(() => a.stderr().includes('protocol error -32602: Invalid params for task/execute: task:'))).toBe(true);
   });
 });

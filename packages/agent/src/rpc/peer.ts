@@ -64,7 +64,11 @@ export class JsonRpcPeer {
     this.splitter = new LineSplitter(
       this.maxLineLength,
       (line) => this.handleLine(line),
-      (seen) => this.badFrame(AapErrorCode.PARSE_ERROR, `Parse error: line longer than maxLineLength (${this.maxLineLength} bytes; ${seen}+ seen)`, null, true),
+      (seen) => {
+        // An over-long line is a frame received (and dropped): every bad frame is also counted in framesIn.
+        this.counters.framesIn++;
+        this.badFrame(AapErrorCode.PARSE_ERROR, `Parse error: line longer than maxLineLength (${this.maxLineLength} bytes; ${seen}+ seen)`, null, true);
+      },
     );
     const onData = (chunk: Uint8Array | string) => this.splitter.push(typeof chunk === 'string' ? this.encoder.encode(chunk) : chunk);
     const onEnd = () => {

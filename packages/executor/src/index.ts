@@ -16,6 +16,7 @@ export { TaskDelegationBuilder } from './delegation/builder.js';
 export { DELEGATION_TEMPLATES } from './delegation/templates.js';
 export type { TemplateDefaults, TemplateName } from './delegation/templates.js';
 export { TaskDelegation } from './delegation/task-delegation.js';
+export type { TaskDelegation as TaskDelegationData } from './delegation/schema.js';
 export { StatisticsCollector, DURATION_WINDOW } from './stats/statistics.js';
 export type { ExecutorStatistics, TaskOutcome } from './stats/statistics.js';
 export { percentile } from './stats/percentile.js';
@@ -35,6 +36,7 @@ export type { ToolAccess } from './executor/tool-policy.js';
 export type {
   ExecutorProcessManager,
   ExecutorMcpPool,
+  AgentFailureLike,
   AgentHandleLike,
   AgentPeerLike,
   ExitInfoLike,

@@ -1,5 +1,4 @@
 /** Reasons a task or agent failed, as a {@link RuntimeError} code string. */
-type Code = string;
 
 /** Lifecycle of the runtime and its agents. */
 export type LifecycleEvent =
@@ -19,7 +18,7 @@ export type TaskEvent =
   | { type: 'task.progress'; taskId: string; agentId: string; progress?: number; message?: string }
   | { type: 'task.checkpoint'; taskId: string; agentId: string }
   | { type: 'task.completed'; taskId: string; agentId: string; attempt: number; durationMs: number; toolCalls: number }
-  | { type: 'task.failed'; taskId: string; agentId?: string; attempt: number; code: Code; message: string; willRetry: boolean }
+  | { type: 'task.failed'; taskId: string; agentId?: string; attempt: number; code: string; message: string; willRetry: boolean }
   | { type: 'task.retrying'; taskId: string; attempt: number; fromCheckpoint: boolean }
   | { type: 'task.cancelled'; taskId: string; reason: string };
 
@@ -39,7 +38,7 @@ export type HealthEvent =
   | { type: 'health.heartbeat-timeout'; agentId: string; silentForMs?: number }
   | { type: 'health.limit-exceeded'; agentId: string; limit: string; value: number; max: number }
   | { type: 'health.dead-process'; agentId: string; pid: number }
-  | { type: 'health.agent-failed'; agentId: string; code: Code; reason: string }
+  | { type: 'health.agent-failed'; agentId: string; code: string; reason: string }
   | { type: 'health.metrics'; agentId: string; cpuPercent: number; memoryBytes: number }
   | { type: 'health.check'; checked: number; unhealthy: number };
 
@@ -47,7 +46,7 @@ export type HealthEvent =
 export type RecoveryEvent =
   | { type: 'recovery.restart-scheduled'; agentId: string; attempt: number; delayMs: number; reason: string }
   | { type: 'recovery.restarted'; agentId: string; attempt: number; pid: number }
-  | { type: 'recovery.restart-failed'; agentId: string; attempt: number; code: Code; message: string }
+  | { type: 'recovery.restart-failed'; agentId: string; attempt: number; code: string; message: string }
   | { type: 'recovery.gave-up'; agentId: string; attempts: number; reason: string }
   | { type: 'recovery.breaker-opened'; agentType: string; failures: number; cooldownMs: number }
   | { type: 'recovery.breaker-half-open'; agentType: string }

@@ -16,7 +16,7 @@ export interface FieldInfo {
   unit?: string;
   /** Default, as documented (human readable), if any. */
   defaultText?: string;
-  /** Environment variable that sets it (filled in by {@link section}). */
+  /** Environment variable that sets it (filled in by `section()`). */
   env?: string;
   /** Default to state in the JSON Schema where zod cannot (fields with a transform). */
   jsonDefault?: unknown;

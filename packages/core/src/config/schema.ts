@@ -88,7 +88,7 @@ export const RecoveryConfigSchema = section('recovery', {
   failureThreshold: integer('Consecutive task failures of one agent type that open its breaker.', { min: 1, max: 1000, def: 3 }),
   breakerCooldown: duration('How long an open breaker refuses work before letting one trial task through.', 30_000),
   taskMaxAttempts: integer('Attempts of one task (first run included) when it fails with a retryable code.', { min: 1, max: 100, def: 2 }),
-  retryOn: list('Error codes that make a task retryable.', ['AGENT_CRASHED', 'TIMEOUT', 'HEARTBEAT_TIMEOUT']),
+  retryOn: list('Error codes that make a task retryable. RESOURCE_LIMIT_EXCEEDED is left out on purpose: a task that broke a memory or output limit would most likely break it again.', ['AGENT_CRASHED', 'TIMEOUT', 'HEARTBEAT_TIMEOUT']),
 });
 
 /** The whole runtime configuration. Every section and field is optional in the input; defaults are the seed's. */

@@ -5,6 +5,7 @@ export const EXECUTOR_ERROR_CODES = [
   'AGENT_NOT_FOUND',
   'AGENT_BUSY',
   'AGENT_CRASHED',
+  'RESOURCE_LIMIT_EXCEEDED',
   'TIMEOUT',
   'CANCELLED',
   'TASK_FAILED',
@@ -32,7 +33,8 @@ export interface ExecutorErrorOptions {
 
 /**
  * The one error class of @axon/executor. Match on `code`; `data` holds the details
- * (e.g. `path` for `INVALID_DELEGATION`, `exitCode`/`signal`/`stderrTail` for `AGENT_CRASHED`).
+ * (e.g. `path` for `INVALID_DELEGATION`, `exitCode`/`signal`/`stderrTail` for `AGENT_CRASHED`,
+ * `limit`/`value`/`max`/`agentId`/`taskId` for `RESOURCE_LIMIT_EXCEEDED`).
  */
 export class ExecutorError extends Error {
   /** What went wrong, as a stable string. */

@@ -48,10 +48,20 @@ export interface ProcessEventLike {
   line?: string;
 }
 
+/** Why the manager failed an agent (`AgentInfo.failure`, a `ProcessError`), as far as the executor reads it. */
+export interface AgentFailureLike {
+  /** The error code, e.g. `RESOURCE_LIMIT_EXCEEDED`. */
+  code: string;
+  /** What happened. */
+  message?: string;
+  /** Details; for `RESOURCE_LIMIT_EXCEEDED`: `{ limit: 'memory' | 'cpu' | 'output', value, max }`. */
+  data?: Record<string, unknown>;
+}
+
 /** The ProcessManager methods the executor calls. */
 export interface ExecutorProcessManager {
-  /** A snapshot of the agent (its `state` is read), or `undefined`. */
-  get(id: string): { state: string } | undefined;
+  /** A snapshot of the agent (its `state` and, after a failure, `failure` are read), or `undefined`. */
+  get(id: string): { state: string; failure?: AgentFailureLike } | undefined;
   /** The live handle of the agent, or `undefined`. */
   getHandle(id: string): AgentHandleLike | undefined;
   /** Whether the agent's process is alive. */

@@ -5,6 +5,7 @@ import type { ExecutorConfig } from './config.js';
 import type { AgentHandleLike, ExecutorMcpPool, ExecutorProcessManager, ExitInfoLike } from './deps.js';
 import type { ExecutorEvent } from './events.js';
 import type { AgentChannel } from './agent-channel.js';
+import { agentEndedError } from './agent-ended.js';
 import { RPC, isWireError } from './rpc.js';
 import { ToolGate } from './tool-gate.js';
 
@@ -164,8 +165,7 @@ export class TaskRun {
         if (!isWireError(e) && (e as { code?: unknown }).code === 'PEER_CLOSED') {
           // The peer closed: the agent is going away. Report the crash with its exit status.
           const info = await Promise.race([this.#exit.promise, sleep(2_000)]);
-          if ('exitCode' in info) throw this.#crashed(info);
-          throw this.#fail('AGENT_CRASHED', `agent ${agentId} stopped answering during task ${taskId}: ${(e as Error).message}`, e);
+          throw 'exitCode' in info ? this.#crashed(info) : this.#crashed(undefined, e);
         }
         if (!isWireError(e)) {
           throw this.#fail('TASK_FAILED', `task ${taskId} on agent ${agentId} failed: ${(e as Error).message}`, e);
@@ -198,15 +198,17 @@ export class TaskRun {
     emit({ type: 'agent-stopped', agentId, taskId, reason });
   }
 
-  #crashed(info: ExitInfoLike): ExecutorError {
-    const { agentId, delegation } = this.#o;
-    const stderrTail = this.#o.stderrTail();
-    const how = info.signal ? `signal ${info.signal}` : `exit code ${info.exitCode}`;
-    return this.#fail('AGENT_CRASHED', `agent ${agentId} died (${how}) during task ${delegation.taskId}`, undefined, {
-      exitCode: info.exitCode,
-      signal: info.signal,
-      stderrTail,
-      ...(info.reason !== undefined && { reason: info.reason }),
+  // AGENT_CRASHED, or RESOURCE_LIMIT_EXCEEDED when the manager stopped the agent for a limit.
+  #crashed(info: ExitInfoLike | undefined, cause?: unknown): ExecutorError {
+    const { agentId, delegation, pm } = this.#o;
+    return agentEndedError({
+      agentId,
+      taskId: delegation.taskId,
+      exit: info,
+      failure: pm.get(agentId)?.failure,
+      stderrTail: this.#o.stderrTail(),
+      counts: { toolCalls: this.gate.calls, refusedToolCalls: this.gate.refused },
+      cause,
     });
   }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { McpServerPool } from '@axon/mcp';
-import { ProcessManager } from '@axon/process';
+import { ProcessManager, type ProcessManagerConfigInput, type ResourceLimits } from '@axon/process';
 import { AgentExecutor } from '../../src/executor/agent-executor.js';
 import type { ExecutorConfigInput } from '../../src/executor/config.js';
 import type { ExecutorEvent } from '../../src/executor/events.js';
@@ -14,7 +14,7 @@ const SLOW_SERVER = fileURLToPath(new URL('../fixtures/slow-mcp-server.mjs', imp
 /** Fixture behaviours of test/fixtures/agent.mjs. */
 export type AgentMode =
   | 'noop' | 'echo' | 'sleep' | 'cortex' | 'greedy' | 'stuck' | 'cooperative' | 'crash' | 'crash-in-tool' | 'resume' | 'fail'
-  | 'crash-in-slow-tool' | 'slow-tool';
+  | 'crash-in-slow-tool' | 'slow-tool' | 'hog' | 'flood';
 
 /** A real ProcessManager, a real McpServerPool on a scratch Cortex database, and an executor over both. */
 export interface Harness {
@@ -23,20 +23,27 @@ export interface Harness {
   pool: McpServerPool;
   executor: AgentExecutor;
   events: ExecutorEvent[];
-  /** Spawns a fixture agent until Ready; returns its id. */
-  agent(mode: AgentMode, id?: string): Promise<string>;
+  /** Spawns a fixture agent until Ready, with optional limits over the manager's; returns its id. */
+  agent(mode: AgentMode, id?: string, limits?: Partial<ResourceLimits>): Promise<string>;
   /** Stops every agent and server and removes the scratch folder. */
   close(): Promise<void>;
 }
 
-/** Harness options: `auditFile: true` puts the audit file at `<dir>/audit.jsonl`; `slowServer` adds the `slow` MCP server. */
-export type HarnessOptions = Omit<ExecutorConfigInput, 'auditFile'> & { auditFile?: boolean; slowServer?: boolean };
+/**
+ * Harness options: `auditFile: true` puts the audit file at `<dir>/audit.jsonl`; `slowServer` adds the `slow` MCP
+ * server; `processManager` configures the ProcessManager.
+ */
+export type HarnessOptions = Omit<ExecutorConfigInput, 'auditFile'> & {
+  auditFile?: boolean;
+  slowServer?: boolean;
+  processManager?: ProcessManagerConfigInput;
+};
 
 /** Builds a harness over real processes. */
 export async function createHarness(config: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'axon-executor-test-'));
-  const pm = new ProcessManager({});
-  const { auditFile, slowServer, ...rest } = config;
+  const { auditFile, slowServer, processManager, ...rest } = config;
+  const pm = new ProcessManager(processManager ?? {});
   const pool = new McpServerPool({
     cortexArgs: ['mcp', 'stdio', '--db', join(dir, 'cortex.db')],
     ...(slowServer && { servers: { slow: { command: process.execPath, args: [SLOW_SERVER] } } }),
@@ -50,8 +57,8 @@ export async function createHarness(config: HarnessOptions = {}): Promise<Harnes
     pool,
     executor,
     events,
-    async agent(mode, id) {
-      const h = await pm.spawn({ ...(id && { id }), name: `fixture-${mode}`, type: mode, command: process.execPath, args: [FIXTURE, mode] });
+    async agent(mode, id, limits) {
+      const h = await pm.spawn({ ...(id && { id }), name: `fixture-${mode}`, type: mode, command: process.execPath, args: [FIXTURE, mode], ...(limits && { limits }) });
       return h.id;
     },
     async close() {

@@ -11,6 +11,7 @@ export type {
   AapRequestMethod,
   AapResult,
   AapResultInput,
+  Methods,
 } from './protocol/methods.js';
 export { validate, formatPath } from './protocol/validate.js';
 export type { ValidationIssue, ValidationOutcome } from './protocol/validate.js';
@@ -84,6 +85,7 @@ export { AgentError, PeerClosedError, isAgentError } from './errors/agent-error.
 export type { AgentErrorCode, AgentErrorOptions } from './errors/agent-error.js';
 export { RpcError, isRpcError } from './rpc/rpc-error.js';
 export { JsonRpcPeer } from './rpc/peer.js';
+export type { ParamsOf } from './rpc/peer.js';
 export type { RpcId } from './rpc/classify.js';
 export type {
   JsonRpcPeerOptions,

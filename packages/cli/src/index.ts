@@ -13,3 +13,4 @@ export type { RunReport, TaskReport, RunWorkflowOptions } from './run/report.js'
 export { runDoctor } from './commands/doctor.js';
 export type { DoctorCheck } from './commands/doctor.js';
 export type { CliIo } from './output/io.js';
+export type { GlobalOptions } from './util/config.js';

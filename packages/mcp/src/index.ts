@@ -22,3 +22,4 @@ export type { McpPoolStatistics, McpServerStatistics } from './pool/statistics.j
 export type { McpCallOptions, McpSessionInfo, McpToolCall, McpToolResult } from './pool/types.js';
 export type { McpToolInfo } from './server/tool-catalog.js';
 export { ProcessTransport, type ProcessTransportOptions, type ProcessExit } from './transport/process-transport.js';
+export type { StderrBuffer } from './transport/stderr-buffer.js';

@@ -47,7 +47,8 @@ export const AAP_METHODS = {
   'bus/message': notification('runtime-to-agent', BusMessageParamsSchema),
 } as const satisfies Record<string, AapMethodSpec>;
 
-type Methods = typeof AAP_METHODS;
+/** The type of the method table {@link AAP_METHODS}. */
+export type Methods = typeof AAP_METHODS;
 /** Every AAP method name. */
 export type AapMethod = keyof Methods;
 /** AAP methods that are requests. */

@@ -15,7 +15,8 @@ const DEFAULT_TIMEOUT = 30_000;
 const PREVIEW = 200;
 
 /** Handlers of AAP methods receive validated, typed params; others receive `unknown`. */
-type ParamsOf<M extends string> = M extends AapMethod ? AapParams<M> : unknown;
+/** The params a handler of method `M` receives: validated AAP params for protocol methods, `unknown` otherwise. */
+export type ParamsOf<M extends string> = M extends AapMethod ? AapParams<M> : unknown;
 
 /**
  * A JSON-RPC 2.0 peer over newline-delimited streams: one JSON message per line in each direction. Correlates

@@ -26,11 +26,18 @@ export class PoolGrowth {
     return n;
   }
 
-  /** Starts agents for waiting tasks (`queued` in heap order, `waiting` their number). */
-  grow(queued: readonly QueuedTask[], waiting: number): void {
+  /**
+   * Starts agents for waiting tasks (`queued()` gives them in heap order, `waiting` is their number). The queue is
+   * only read when some type can grow: with every type at its `max` (the steady state under load) this is one
+   * pass over the agents.
+   */
+  grow(queued: () => readonly QueuedTask[], waiting: number): void {
     if (waiting === 0 || this.types.size === 0) return;
+    let any = false;
+    for (const [type, spec] of this.types) if ((any = this.canGrow(type, spec))) break;
+    if (!any) return;
     const seen = new Set<string>();
-    for (const entry of queued.slice(0, GROWTH_SCAN)) {
+    for (const entry of queued().slice(0, GROWTH_SCAN)) {
       if (this.spawningTotal() >= waiting) return;
       const need = entry.task.requiredCapabilities;
       const key = need.join('\u0000');
@@ -47,14 +54,23 @@ export class PoolGrowth {
 
   /** Starts agents until each type has `minIdle` idle (or starting) agents, within its limits. */
   keepWarm(): void {
+    let free: Map<string, number> | undefined;
     for (const [type, spec] of this.types) {
-      let idle = this.spawning.get(type) ?? 0;
-      for (const r of this.host.records()) if (r.type === type && this.host.isFree(r)) idle++;
+      if (spec.minIdle === 0) continue;
+      free ??= this.freeByType();
+      let idle = (this.spawning.get(type) ?? 0) + (free.get(type) ?? 0);
       while (idle < spec.minIdle && this.canGrow(type, spec)) {
         this.spawn(type, spec);
         idle++;
       }
     }
+  }
+
+  // One pass over the agents for every type (was one per type).
+  private freeByType(): Map<string, number> {
+    const free = new Map<string, number>();
+    for (const r of this.host.records()) if (this.types.has(r.type) && this.host.isFree(r)) free.set(r.type, (free.get(r.type) ?? 0) + 1);
+    return free;
   }
 
   private typeCount(type: string): number {

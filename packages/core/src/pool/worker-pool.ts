@@ -4,6 +4,7 @@ import { PriorityQueue } from '../queue/priority-queue.js';
 import { shouldRetry, type RetryPolicy } from '../recovery/retry-policy.js';
 import type { AgentRecord } from '../runtime/agent-record.js';
 import { covers, parseAgentType, type AgentTypeSpec, type AgentTypeSpecInput } from './agent-type.js';
+import { FreeAgents } from './free-agents.js';
 import { PoolGrowth } from './growth.js';
 import { unservable } from './serviceability.js';
 import type { PoolHost } from './pool-host.js';
@@ -31,6 +32,7 @@ export class WorkerPool {
   private readonly queue = new PriorityQueue<QueuedTask>();
   private readonly types = new Map<string, AgentTypeSpec>();
   private readonly growth: PoolGrowth;
+  private readonly free: FreeAgents;
   private readonly running = new Set<Promise<void>>();
   private readonly runningTasks = new Set<QueuedTask>();
   private accepting = true;
@@ -39,6 +41,7 @@ export class WorkerPool {
   private breakerTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly host: PoolHost) {
+    this.free = new FreeAgents(host);
     this.growth = new PoolGrowth(host, this.types, {
       started: () => this.pump(),
       failed: (type) => {
@@ -107,12 +110,26 @@ export class WorkerPool {
       }
       this.queue.push(entry, task.priority);
       this.host.bus.publish({ type: 'task.queued', taskId: task.taskId, priority: task.priority, queueLength: this.queue.size });
-      this.pump();
+      this.run();
     });
   }
 
-  /** Dispatches queued tasks to free agents, grows types and keeps warm agents; safe to call any time. */
+  /**
+   * Dispatches queued tasks to free agents, grows types and keeps warm agents; safe to call any time. Looks at every
+   * agent again: call it after a change that may free any agent (spawn, restart, new type, breaker).
+   */
   pump(): void {
+    this.free.invalidate();
+    this.run();
+  }
+
+  /** `record` may have become free (its task ended, or it went Ready/Idle): dispatches to it without a full scan. */
+  offer(record: AgentRecord): void {
+    this.free.offer(record);
+    this.run();
+  }
+
+  private run(): void {
     if (this.pumping) {
       this.pumpAgain = true;
       return;
@@ -123,7 +140,7 @@ export class WorkerPool {
         this.pumpAgain = false;
         this.dispatch();
         if (this.accepting) {
-          this.growth.grow(this.queue.values(), this.queue.size);
+          this.growth.grow(() => this.queue.values(), this.queue.size);
           this.growth.keepWarm();
         }
       } while (this.pumpAgain);
@@ -172,12 +189,6 @@ export class WorkerPool {
     entry.controller.abort(new RuntimeError('CANCELLED', reason));
   }
 
-  private freeAgents(): AgentRecord[] {
-    const out: AgentRecord[] = [];
-    for (const r of this.host.records()) if (this.host.isFree(r)) out.push(r);
-    return out;
-  }
-
   private pick(entry: QueuedTask, free: AgentRecord[]): AgentRecord | undefined {
     let best: AgentRecord | undefined;
     for (const r of free) {
@@ -190,9 +201,9 @@ export class WorkerPool {
   }
 
   private dispatch(): void {
-    while (this.queue.size > 0) {
-      const free = this.freeAgents();
-      if (free.length === 0) return;
+    if (this.queue.size === 0) return;
+    const free = this.free.list();
+    while (this.queue.size > 0 && free.length > 0) {
       let entry = this.queue.peek()!;
       let agent = this.pick(entry, free);
       if (agent) this.queue.pop();
@@ -206,6 +217,8 @@ export class WorkerPool {
           return;
         }
       }
+      free.splice(free.indexOf(agent), 1);
+      this.free.take(agent);
       this.start(entry, agent);
     }
   }
@@ -226,7 +239,7 @@ export class WorkerPool {
       .finally(() => {
         this.runningTasks.delete(entry);
         this.running.delete(run);
-        this.pump();
+        this.offer(agent);
       });
     this.running.add(run);
   }

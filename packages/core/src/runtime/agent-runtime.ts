@@ -103,7 +103,7 @@ export class AgentRuntime {
       if (e.type === 'state') {
         const rec = this.agents.records.get(e.id);
         if (rec && rec.handle !== undefined) rec.state = e.to;
-        if (e.to === 'idle' || e.to === 'ready') this.pool.pump();
+        if (rec && (e.to === 'idle' || e.to === 'ready')) this.pool.offer(rec);
       }
     });
   }
@@ -196,7 +196,13 @@ export class AgentRuntime {
   /** Runs a task on a given agent (no queueing, no retry). Errors are `RuntimeError`s with the executor's code. */
   async executeTask(agentId: string, delegation: TaskDelegationInput, options: { signal?: AbortSignal } = {}): Promise<TaskResult> {
     this.assertRunning('executeTask');
-    return this.runner.runDirect(this.requireRecord(agentId), delegation, options.signal);
+    const rec = this.requireRecord(agentId);
+    try {
+      return await this.runner.runDirect(rec, delegation, options.signal);
+    } finally {
+      // The agent is unclaimed only now (after its Idle event): let queued work have it.
+      if (this.current === 'running') this.pool.offer(rec);
+    }
   }
 
   /** Runs tasks on given agents, at most `maxParallel` at once (default `maxConcurrentProcesses`); one settled result per task, in order. */

@@ -122,4 +122,17 @@ describe('WorkerPool (through AgentRuntime)', () => {
     await expect(queued).rejects.toMatchObject({ code: 'CANCELLED' });
     await busy;
   });
+
+  it('hands a queued task to an agent as soon as a direct executeTask on it ends', async () => {
+    const rt = makeRuntime();
+    await rt.start();
+    const id = await rt.spawnAgent('solo', 'solo', NODE, agentArgs(['Solo']));
+    const direct = rt.executeTask(id, task({ action: 'sleep', ms: 400 }));
+    await until(() => rt.getAgent(id)?.status === 'busy', 5_000, 'the direct task to start');
+    const queued = rt.submit(task({ action: 'whoami' }, { requiredCapabilities: ['Solo'] }));
+    await direct;
+    const started = Date.now();
+    expect((await queued).workerId).toBe(id);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
 });

@@ -16,12 +16,19 @@ export function delegationError(error: z.ZodError): ExecutorError {
   });
 }
 
+// Delegations this module produced. Why: the worker pool parses a task once at submit and the executor would parse
+// the same object again for every attempt; zod is a large share of the per-task cost.
+const parsed = new WeakSet<object>();
+
 /**
- * Validates a delegation (filling defaults, generating `taskId`, parsing durations).
+ * Validates a delegation (filling defaults, generating `taskId`, parsing durations). A delegation this function
+ * returned is returned as is when passed again (it was validated; treat parsed delegations as read-only).
  * @throws ExecutorError `INVALID_DELEGATION` with `data.path` naming the bad field.
  */
 export function parseDelegation(input: unknown): TaskDelegation {
+  if (typeof input === 'object' && input !== null && parsed.has(input)) return input as TaskDelegation;
   const r = TaskDelegationSchema.safeParse(input);
   if (!r.success) throw delegationError(r.error);
+  parsed.add(r.data);
   return r.data;
 }

@@ -207,16 +207,15 @@ export class AgentExecutor {
     return c;
   }
 
+  // No `pm.get` snapshot here (it copies the agent's info on every task): markIdle refuses what is not Busy.
   #release(agentId: string): void {
     this.#running.delete(agentId);
     this.#tails.unwatch(agentId);
-    const state = this.#pm.get(agentId)?.state;
-    if (state === 'busy' && this.#pm.isAlive(agentId)) {
-      try {
-        this.#pm.markIdle(agentId);
-      } catch {
-        /* the manager moved it on (e.g. failed); its state wins */
-      }
+    if (!this.#pm.isAlive(agentId)) return;
+    try {
+      this.#pm.markIdle(agentId);
+    } catch {
+      /* the manager moved it on (e.g. failed); its state wins */
     }
   }
 

@@ -20,6 +20,12 @@ describe('parseDelegation', () => {
     expect(err.message).toContain('boundaries.scope[1]');
     expect(err.cause).toBeInstanceOf(Error);
   });
+  it('returns a delegation it produced as is, without validating it again', () => {
+    const once = parseDelegation({ objective: 'x', boundaries: { scope: ['s'] } });
+    expect(parseDelegation(once)).toBe(once);
+    const copy = { ...once };
+    expect(parseDelegation(copy)).not.toBe(copy);
+  });
   it('names a missing top-level object', () => {
     expect(() => parseDelegation({ objective: 'x' })).toThrow(/boundaries/);
   });

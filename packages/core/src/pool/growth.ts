@@ -12,12 +12,19 @@ const GROWTH_SCAN = 64;
  */
 export class PoolGrowth {
   private readonly spawning = new Map<string, number>();
+  // No type could grow when last looked at; stays so until reset() (a lifecycle change), sparing a pass per task.
+  private saturated = false;
 
   constructor(
     private readonly host: PoolHost,
     private readonly types: ReadonlyMap<string, AgentTypeSpec>,
     private readonly hooks: { started(): void; failed(type: string): void },
   ) {}
+
+  /** Looks again whether a type can grow (call after a spawn, exit, restart, termination or breaker change). */
+  reset(): void {
+    this.saturated = false;
+  }
 
   /** Agents being started, all types. */
   spawningTotal(): number {
@@ -32,10 +39,13 @@ export class PoolGrowth {
    * pass over the agents.
    */
   grow(queued: () => readonly QueuedTask[], waiting: number): void {
-    if (waiting === 0 || this.types.size === 0) return;
+    if (waiting === 0 || this.types.size === 0 || this.saturated) return;
     let any = false;
     for (const [type, spec] of this.types) if ((any = this.canGrow(type, spec))) break;
-    if (!any) return;
+    if (!any) {
+      this.saturated = true;
+      return;
+    }
     const seen = new Set<string>();
     for (const entry of queued().slice(0, GROWTH_SCAN)) {
       if (this.spawningTotal() >= waiting) return;
@@ -54,6 +64,7 @@ export class PoolGrowth {
 
   /** Starts agents until each type has `minIdle` idle (or starting) agents, within its limits. */
   keepWarm(): void {
+    if (this.saturated) return; // nothing may be spawned anyway
     let free: Map<string, number> | undefined;
     for (const [type, spec] of this.types) {
       if (spec.minIdle === 0) continue;

@@ -120,6 +120,7 @@ export class WorkerPool {
    */
   pump(): void {
     this.free.invalidate();
+    this.growth.reset();
     this.run();
   }
 
@@ -168,6 +169,7 @@ export class WorkerPool {
 
   /** Fails queued tasks that no agent can ever serve now (breaker open, type gone); called after such events. */
   failUnservable(): void {
+    this.growth.reset();
     for (const entry of this.queue.values()) {
       const refusal = unservable(this.host, this.types, entry.task);
       if (!refusal) continue;

@@ -180,6 +180,7 @@ export class AgentRuntime {
   /** Terminates an agent (graceful, then forced) and forgets it. Unknown ids throw `AGENT_NOT_FOUND`. */
   async terminateAgent(id: string): Promise<void> {
     await this.agents.terminate(this.requireRecord(id));
+    if (this.current === 'running') this.pool.pump(); // a pool type may grow again
   }
 
   /** A snapshot of one agent, or `undefined`. */

@@ -135,4 +135,20 @@ describe('WorkerPool (through AgentRuntime)', () => {
     expect((await queued).workerId).toBe(id);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it('grows a type again after one of its agents was terminated while tasks waited', async () => {
+    const rt = makeRuntime();
+    rt.registerAgentType('single', { command: NODE, args: agentArgs(['Single']), capabilities: ['Single'], max: 1 });
+    await rt.start();
+    const need = { requiredCapabilities: ['Single'] };
+    const first = rt.submit(task({ action: 'sleep', ms: 2_000 }, need)).catch(() => undefined);
+    await until(() => rt.listAgents().some((a) => a.status === 'busy'), 10_000, 'the first task to start');
+    const waiting = rt.submit(task({ action: 'whoami' }, need));
+    const victim = rt.listAgents()[0]!.id;
+    await rt.terminateAgent(victim);
+    const r = await waiting;
+    expect(r.workerId).not.toBe(victim);
+    expect(rt.getAgent(r.workerId)).toMatchObject({ type: 'single', pooled: true });
+    await first;
+  });
 });

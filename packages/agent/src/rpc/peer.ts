@@ -4,6 +4,7 @@ import type { AapMethod, AapParams } from '../protocol/methods.js';
 import { runCheck } from '../protocol/guards/check.js';
 import { getAapGuard } from '../protocol/guards/table.js';
 import { classifyFrame, type RpcId } from './classify.js';
+import { LazyAbort } from './lazy-abort.js';
 import { LineSplitter } from './line-splitter.js';
 import { PendingRequests } from './pending.js';
 import { isRpcError, RpcError } from './rpc-error.js';
@@ -41,7 +42,7 @@ export class JsonRpcPeer {
   private readonly requestHandlers = new Map<string, RequestHandler>();
   private readonly notificationHandlers = new Map<string, Set<NotificationHandler>>();
   private readonly errorListeners = new Set<(e: ProtocolErrorEvent) => void>();
-  private readonly inflight = new Set<AbortController>();
+  private readonly inflight = new Set<LazyAbort>();
   private readonly counters = { framesIn: 0, framesOut: 0, badFrames: 0 };
   private nextId = 1;
   private isClosedFlag = false;
@@ -280,12 +281,17 @@ export class JsonRpcPeer {
     if (!handler) return this.badFrame(AapErrorCode.METHOD_NOT_FOUND, `Method not found: ${method}`, text, true, id);
     const checked = this.checkParams(method, params, text, id, true);
     if (!checked) return;
-    const ac = new AbortController();
+    const ac = new LazyAbort();
     this.inflight.add(ac);
     void (async () => {
       let frame: string;
       try {
-        const result = await handler(checked.data, { signal: ac.signal, id });
+        const result = await handler(checked.data, {
+          id,
+          get signal() {
+            return ac.signal;
+          },
+        });
         frame = serializeFrame({ jsonrpc: '2.0', id, result: result === undefined ? null : result }, this.maxLineLength, this.encoder);
       } catch (e) {
         const err = isRpcError(e) ? e : new RpcError(AapErrorCode.INTERNAL_ERROR, `Internal error in ${method}: ${e instanceof Error ? e.message : String(e)}`);

@@ -53,6 +53,7 @@ export class BusClient implements AgentBus {
         };
       },
       dispose: async () => {
+        if (mine.size === 0) return;
         const all = [...mine];
         mine.clear();
         await Promise.allSettled(all.map((off) => off()));

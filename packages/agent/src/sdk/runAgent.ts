@@ -1,6 +1,7 @@
 import { AgentError } from '../errors/agent-error.js';
 import { AapErrorCode } from '../protocol/error-codes.js';
 import { AAP_PROTOCOL_VERSION } from '../protocol/version.js';
+import { LazyAbort } from '../rpc/lazy-abort.js';
 import { JsonRpcPeer } from '../rpc/peer.js';
 import { RpcError } from '../rpc/rpc-error.js';
 import { BusClient } from './bus.js';
@@ -77,7 +78,7 @@ export function runAgent(options: RunAgentOptions): RunningAgent {
     if (active !== undefined) {
       throw new RpcError(AapErrorCode.AGENT_BUSY, `${name} is busy with task ${active.taskId}`, { code: 'AGENT_BUSY', taskId: active.taskId });
     }
-    const task: ActiveTask = { taskId: p.task.taskId, controller: new AbortController(), done: Promise.resolve() };
+    const task: ActiveTask = { taskId: p.task.taskId, controller: new LazyAbort(), done: Promise.resolve() };
     active = task;
     try {
       task.done = runTask(p, { peer, bus, identity, execute: (t, c) => options.execute(t, c), controller: task.controller });

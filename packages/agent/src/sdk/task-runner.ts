@@ -1,6 +1,7 @@
 import { AgentError, isAgentError } from '../errors/agent-error.js';
 import type { TaskExecuteParams, TaskExecuteResult, TaskUsage } from '../protocol/schemas/task.js';
 import type { ToolsCallResult, ToolsListResult } from '../protocol/schemas/tools.js';
+import type { LazyAbort } from '../rpc/lazy-abort.js';
 import type { JsonRpcPeer } from '../rpc/peer.js';
 import type { BusClient } from './bus.js';
 import { taskCancelled, taskFailure } from './failure.js';
@@ -9,20 +10,21 @@ import type { AgentIdentity, RunAgentOptions, TaskContext } from './types.js';
 /** The one running task: its id and how to cancel it. */
 export interface ActiveTask {
   taskId: string;
-  controller: AbortController;
+  /** Its abort flag (the `AbortSignal` behind `ctx.signal` is only created when the task reads it). */
+  controller: LazyAbort;
   /** Settles when the task's answer is ready. */
   done: Promise<unknown>;
 }
 
 /** Cancels `task` with an `AgentError` `CANCELLED` as the signal's reason. */
 export function cancelTask(task: ActiveTask, reason: string): void {
-  if (!task.controller.signal.aborted) {
+  if (!task.controller.aborted) {
     task.controller.abort(new AgentError('CANCELLED', `task ${task.taskId} cancelled: ${reason}`, { data: { taskId: task.taskId, reason } }));
   }
 }
 
-function reasonOf(signal: AbortSignal): string {
-  const r: unknown = signal.reason;
+function reasonOf(controller: LazyAbort): string {
+  const r: unknown = controller.reason;
   if (isAgentError(r) && typeof r.data?.reason === 'string') return r.data.reason;
   return r instanceof Error ? r.message : String(r);
 }
@@ -39,25 +41,26 @@ function addUsage(total: TaskUsage, more: TaskUsage): void {
 /** Builds the task's context, runs `execute`, and maps the outcome to a result or an `RpcError` answer. */
 export async function runTask(
   params: TaskExecuteParams,
-  deps: { peer: JsonRpcPeer; bus: BusClient; identity: AgentIdentity; execute: RunAgentOptions['execute']; controller: AbortController },
+  deps: { peer: JsonRpcPeer; bus: BusClient; identity: AgentIdentity; execute: RunAgentOptions['execute']; controller: LazyAbort },
 ): Promise<TaskExecuteResult> {
   const { peer, controller } = deps;
   const { taskId } = params.task;
-  const signal = controller.signal;
   const usage: TaskUsage = {};
   let usageReported = false;
   const bus = deps.bus.scoped();
   const ctx: TaskContext = {
     taskId,
     attempt: params.attempt,
-    signal,
+    get signal() {
+      return controller.signal;
+    },
     previousCheckpoint: params.checkpoint,
     agent: deps.identity,
     tools: {
-      list: async (o = {}) => (await peer.request<ToolsListResult>('tools/list', { taskId }, { signal: combine(signal, o.signal) })).tools,
+      list: async (o = {}) => (await peer.request<ToolsListResult>('tools/list', { taskId }, { signal: combine(controller.signal, o.signal) })).tools,
       call: (name, args, o = {}) =>
         peer.request<ToolsCallResult>('tools/call', args === undefined ? { taskId, name } : { taskId, name, arguments: args }, {
-          signal: combine(signal, o.signal),
+          signal: combine(controller.signal, o.signal),
           timeout: o.timeout ?? 0,
         }),
     },
@@ -77,10 +80,10 @@ export async function runTask(
   };
   try {
     const output = await deps.execute(params.task, ctx);
-    if (signal.aborted) throw taskCancelled(taskId, reasonOf(signal));
+    if (controller.aborted) throw taskCancelled(taskId, reasonOf(controller));
     return usageReported ? { output: output ?? null, usage } : { output: output ?? null };
   } catch (e) {
-    if (signal.aborted) throw taskCancelled(taskId, reasonOf(signal));
+    if (controller.aborted) throw taskCancelled(taskId, reasonOf(controller));
     throw taskFailure(taskId, e);
   } finally {
     void bus.dispose();

@@ -9,7 +9,11 @@ import type { ValidationIssue, ValidationOutcome } from '../validate.js';
 /** Returned by a check that failed (its issues were recorded). */
 export const FAIL: unique symbol = Symbol('fail');
 
-/** Checks `value` at `path`; returns the output value, or `FAIL` after pushing issues. */
+/**
+ * Checks `value` at `path`; returns the output value, or `FAIL` after pushing issues. `path` is one array shared by
+ * the whole run (pushed and popped around each field, so a valid frame allocates no paths): read it only while the
+ * check runs (`fail` formats it at once), never keep it.
+ */
 export type Check = (value: unknown, path: PropertyKey[], issues: ValidationIssue[]) => unknown;
 
 /** A check of an object field: `optional` fields may be absent. */
@@ -99,7 +103,9 @@ export function arr(item: Check): Check {
     const out: unknown[] = new Array(v.length);
     let ok = true;
     for (let i = 0; i < v.length; i++) {
-      const r = item(v[i], [...path, i], issues);
+      path.push(i);
+      const r = item(v[i], path, issues);
+      path.pop();
       if (r === FAIL) ok = false;
       else out[i] = r;
     }
@@ -125,11 +131,15 @@ export function obj(shape: Shape, loose = false): Check {
         if (field.fallback !== undefined) out[key] = field.fallback;
         else if (!field.optional) {
           ok = false;
-          fail(issues, [...path, key], field.check === unknown ? 'Invalid input: expected nonoptional, received undefined' : missing(field.check));
+          path.push(key);
+          fail(issues, path, field.check === unknown ? 'Invalid input: expected nonoptional, received undefined' : missing(field.check));
+          path.pop();
         }
         continue;
       }
-      const r = field.check(v[key], [...path, key], issues);
+      path.push(key);
+      const r = field.check(v[key], path, issues);
+      path.pop();
       if (r === FAIL) ok = false;
       else out[key] = r;
     }

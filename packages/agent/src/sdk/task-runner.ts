@@ -47,7 +47,8 @@ export async function runTask(
   const { taskId } = params.task;
   const usage: TaskUsage = {};
   let usageReported = false;
-  const bus = deps.bus.scoped();
+  // The task's bus view is made on first use: most tasks never touch the bus.
+  let bus: ReturnType<BusClient['scoped']> | undefined;
   const ctx: TaskContext = {
     taskId,
     attempt: params.attempt,
@@ -76,7 +77,9 @@ export async function runTask(
       addUsage(usage, u);
     },
     log: (level, message, data) => peer.notify('log', data === undefined ? { level, message, taskId } : { level, message, data, taskId }),
-    bus,
+    get bus() {
+      return (bus ??= deps.bus.scoped());
+    },
   };
   try {
     const output = await deps.execute(params.task, ctx);
@@ -86,6 +89,6 @@ export async function runTask(
     if (controller.aborted) throw taskCancelled(taskId, reasonOf(controller));
     throw taskFailure(taskId, e);
   } finally {
-    void bus.dispose();
+    if (bus !== undefined) void bus.dispose();
   }
 }

@@ -36,3 +36,26 @@ export class LazyAbort {
     this.controller?.abort(reason);
   }
 }
+
+const ABORT = Symbol('axon.lazyAbort');
+
+/** One getter shared by every object (see {@link defineLazySignal}). */
+const SIGNAL_PROPERTY: PropertyDescriptor = {
+  get(this: { [ABORT]: LazyAbort }): AbortSignal {
+    return this[ABORT].signal;
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/**
+ * Gives `target` an enumerable `signal` property that reads `abort.signal` (so the signal is only created when read).
+ * It uses one getter shared by all objects rather than an object-literal `get signal()`: V8 gives each object whose
+ * accessor is a fresh closure a hidden class of its own, and those keep the object's whole context alive until a
+ * full garbage collection, which made every young-generation collection of a busy peer copy megabytes.
+ */
+export function defineLazySignal<T extends object>(target: T, abort: LazyAbort): T & { readonly signal: AbortSignal } {
+  Object.defineProperty(target, ABORT, { value: abort });
+  Object.defineProperty(target, 'signal', SIGNAL_PROPERTY);
+  return target as T & { readonly signal: AbortSignal };
+}

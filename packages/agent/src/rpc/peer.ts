@@ -4,7 +4,7 @@ import type { AapMethod, AapParams } from '../protocol/methods.js';
 import { runCheck } from '../protocol/guards/check.js';
 import { getAapGuard } from '../protocol/guards/table.js';
 import { classifyFrame, type RpcId } from './classify.js';
-import { LazyAbort } from './lazy-abort.js';
+import { defineLazySignal, LazyAbort } from './lazy-abort.js';
 import { LineSplitter } from './line-splitter.js';
 import { PendingRequests } from './pending.js';
 import { isRpcError, RpcError } from './rpc-error.js';
@@ -283,23 +283,25 @@ export class JsonRpcPeer {
     if (!checked) return;
     const ac = new LazyAbort();
     this.inflight.add(ac);
-    void (async () => {
-      let frame: string;
-      try {
-        const result = await handler(checked.data, {
-          id,
-          get signal() {
-            return ac.signal;
-          },
-        });
-        frame = serializeFrame({ jsonrpc: '2.0', id, result: result === undefined ? null : result }, this.maxLineLength, this.encoder);
-      } catch (e) {
-        const err = isRpcError(e) ? e : new RpcError(AapErrorCode.INTERNAL_ERROR, `Internal error in ${method}: ${e instanceof Error ? e.message : String(e)}`);
-        frame = serializeFrame({ jsonrpc: '2.0', id, error: err.toJSON() }, this.maxLineLength, this.encoder);
-      } finally {
-        this.inflight.delete(ac);
-      }
-      this.write(frame);
-    })();
+    const ctx = defineLazySignal({ id }, ac);
+    const failed = (e: unknown) => {
+      const err = isRpcError(e) ? e : new RpcError(AapErrorCode.INTERNAL_ERROR, `Internal error in ${method}: ${e instanceof Error ? e.message : String(e)}`);
+      this.answerRequest(ac, serializeFrame({ jsonrpc: '2.0', id, error: err.toJSON() }, this.maxLineLength, this.encoder));
+    };
+    // Plain promise callbacks, not an async wrapper (one promise fewer per request); a handler that throws
+    // synchronously is still answered a tick later, like one that rejects.
+    let answer: Promise<unknown>;
+    try {
+      answer = Promise.resolve(handler(checked.data, ctx));
+    } catch (e) {
+      void Promise.resolve().then(() => failed(e));
+      return;
+    }
+    answer.then((result) => this.answerRequest(ac, serializeFrame({ jsonrpc: '2.0', id, result: result === undefined ? null : result }, this.maxLineLength, this.encoder)), failed);
+  }
+
+  private answerRequest(ac: LazyAbort, frame: string): void {
+    this.inflight.delete(ac);
+    this.write(frame);
   }
 }

@@ -1,11 +1,11 @@
 import { AgentError, isAgentError } from '../errors/agent-error.js';
 import type { TaskExecuteParams, TaskExecuteResult, TaskUsage } from '../protocol/schemas/task.js';
 import type { ToolsCallResult, ToolsListResult } from '../protocol/schemas/tools.js';
-import type { LazyAbort } from '../rpc/lazy-abort.js';
+import { defineLazySignal, type LazyAbort } from '../rpc/lazy-abort.js';
 import type { JsonRpcPeer } from '../rpc/peer.js';
 import type { BusClient } from './bus.js';
 import { taskCancelled, taskFailure } from './failure.js';
-import type { AgentIdentity, RunAgentOptions, TaskContext } from './types.js';
+import type { AgentBus, AgentIdentity, RunAgentOptions, TaskContext } from './types.js';
 
 /** The one running task: its id and how to cancel it. */
 export interface ActiveTask {
@@ -38,6 +38,34 @@ function addUsage(total: TaskUsage, more: TaskUsage): void {
   if (more.costCents !== undefined) total.costCents = (total.costCents ?? 0) + more.costCents;
 }
 
+/** A task's view of the bus, made on first use: most tasks never touch the bus. */
+class TaskBus {
+  private view: ReturnType<BusClient['scoped']> | undefined;
+  constructor(private readonly client: BusClient) {}
+  get bus(): AgentBus {
+    return (this.view ??= this.client.scoped());
+  }
+  dispose(): void {
+    if (this.view !== undefined) void this.view.dispose();
+  }
+}
+
+const TASK_BUS = Symbol('axon.taskBus');
+/** One getter shared by every context (a per-object accessor closure costs a hidden class per task; see `defineLazySignal`). */
+const BUS_PROPERTY: PropertyDescriptor = {
+  get(this: { [TASK_BUS]: TaskBus }): AgentBus {
+    return this[TASK_BUS].bus;
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+function defineTaskBus<T extends object>(target: T, bus: TaskBus): T & { readonly bus: AgentBus } {
+  Object.defineProperty(target, TASK_BUS, { value: bus });
+  Object.defineProperty(target, 'bus', BUS_PROPERTY);
+  return target as T & { readonly bus: AgentBus };
+}
+
 /** Builds the task's context, runs `execute`, and maps the outcome to a result or an `RpcError` answer. */
 export async function runTask(
   params: TaskExecuteParams,
@@ -47,14 +75,10 @@ export async function runTask(
   const { taskId } = params.task;
   const usage: TaskUsage = {};
   let usageReported = false;
-  // The task's bus view is made on first use: most tasks never touch the bus.
-  let bus: ReturnType<BusClient['scoped']> | undefined;
-  const ctx: TaskContext = {
+  const busView = new TaskBus(deps.bus);
+  const fields: Omit<TaskContext, 'signal' | 'bus'> = {
     taskId,
     attempt: params.attempt,
-    get signal() {
-      return controller.signal;
-    },
     previousCheckpoint: params.checkpoint,
     agent: deps.identity,
     tools: {
@@ -77,10 +101,8 @@ export async function runTask(
       addUsage(usage, u);
     },
     log: (level, message, data) => peer.notify('log', data === undefined ? { level, message, taskId } : { level, message, data, taskId }),
-    get bus() {
-      return (bus ??= deps.bus.scoped());
-    },
   };
+  const ctx: TaskContext = defineTaskBus(defineLazySignal(fields, controller), busView);
   try {
     const output = await deps.execute(params.task, ctx);
     if (controller.aborted) throw taskCancelled(taskId, reasonOf(controller));
@@ -89,6 +111,6 @@ export async function runTask(
     if (controller.aborted) throw taskCancelled(taskId, reasonOf(controller));
     throw taskFailure(taskId, e);
   } finally {
-    if (bus !== undefined) void bus.dispose();
+    busView.dispose();
   }
 }

@@ -4,10 +4,10 @@ import type { AapMethod, AapParams } from '../protocol/methods.js';
 import { runCheck } from '../protocol/guards/check.js';
 import { getAapGuard } from '../protocol/guards/table.js';
 import { classifyFrame, type RpcId } from './classify.js';
-import { defineLazySignal, LazyAbort } from './lazy-abort.js';
+import { InboundHandlers } from './inbound.js';
 import { LineSplitter } from './line-splitter.js';
 import { PendingRequests } from './pending.js';
-import { isRpcError, RpcError } from './rpc-error.js';
+import { RpcError } from './rpc-error.js';
 import type { JsonRpcPeerOptions, NotificationHandler, PeerStats, ProtocolErrorEvent, RequestHandler, RequestOptions } from './types.js';
 import { serializeFrame } from './serialize.js';
 
@@ -39,10 +39,8 @@ export class JsonRpcPeer {
   private readonly pending: PendingRequests;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private readonly encoder = new TextEncoder();
-  private readonly requestHandlers = new Map<string, RequestHandler>();
-  private readonly notificationHandlers = new Map<string, Set<NotificationHandler>>();
   private readonly errorListeners = new Set<(e: ProtocolErrorEvent) => void>();
-  private readonly inflight = new Set<LazyAbort>();
+  private readonly inbound: InboundHandlers;
   private readonly counters = { framesIn: 0, framesOut: 0, badFrames: 0 };
   private nextId = 1;
   private isClosedFlag = false;
@@ -62,6 +60,12 @@ export class JsonRpcPeer {
     this.input = options.input;
     this.output = options.output;
     this.pending = new PendingRequests(this.name);
+    this.inbound = new InboundHandlers({
+      name: this.name,
+      badFrame: (code, message, line, answer, id, data) => this.badFrame(code, message, line, answer, id, data),
+      emitError: (event) => this.emitError(event),
+      answer: (frame) => this.write(serializeFrame(frame, this.maxLineLength, this.encoder)),
+    });
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     this.splitter = new LineSplitter(
       this.maxLineLength,
@@ -118,20 +122,12 @@ export class JsonRpcPeer {
 
   /** Handles requests for `method` (one handler per method; a later one replaces it). Returns an unregister function. */
   onRequest<M extends string>(method: M, handler: RequestHandler<ParamsOf<M>>): () => void {
-    const h = handler as RequestHandler;
-    this.requestHandlers.set(method, h);
-    return () => {
-      if (this.requestHandlers.get(method) === h) this.requestHandlers.delete(method);
-    };
+    return this.inbound.onRequest(method, handler as RequestHandler);
   }
 
   /** Listens to notifications for `method`. Returns an unsubscribe function. */
   onNotification<M extends string>(method: M, handler: NotificationHandler<ParamsOf<M>>): () => void {
-    const h = handler as NotificationHandler;
-    let set = this.notificationHandlers.get(method);
-    if (!set) this.notificationHandlers.set(method, (set = new Set()));
-    set.add(h);
-    return () => void set.delete(h);
+    return this.inbound.onNotification(method, handler as NotificationHandler);
   }
 
   /** Listens to rejected frames and to errors the other side reported. Returns an unsubscribe function. */
@@ -147,8 +143,7 @@ export class JsonRpcPeer {
     for (const [event, fn] of this.listeners) this.input.removeListener(event, fn as (...args: unknown[]) => void);
     (this.input as { pause?: () => void }).pause?.();
     this.pending.closeAll(reason);
-    for (const ac of this.inflight) ac.abort(reason ?? new Error(`${this.name}: peer closed`));
-    this.inflight.clear();
+    this.inbound.abortAll(reason ?? new Error(`${this.name}: peer closed`));
     this.resolveClosed();
   }
 
@@ -212,9 +207,9 @@ export class JsonRpcPeer {
       case 'response':
         return this.handleResponse(frame, text);
       case 'notification':
-        return this.handleNotification(frame.method, frame.params, text);
+        return this.inbound.notification(frame.method, frame.params, text);
       case 'request':
-        return this.handleRequest(frame.id, frame.method, frame.params, text);
+        return this.inbound.request(frame.id, frame.method, frame.params, text);
     }
   }
 
@@ -241,67 +236,5 @@ export class JsonRpcPeer {
     const message = `${this.name}: invalid result for ${method}: ${checked.message}`;
     this.emitError({ code: AapErrorCode.INVALID_PARAMS, message, line: text.slice(0, PREVIEW) });
     this.pending.reject(frame.id, new AgentError('INVALID_RESULT', message, { data: { method, issues: checked.issues } }));
-  }
-
-  /** Validates params against the method table; reports and returns `undefined` when invalid. */
-  private checkParams(method: string, params: unknown, text: string, id: RpcId | null, answer: boolean): { data: unknown } | undefined {
-    const spec = getAapGuard(method);
-    if (!spec) return { data: params };
-    const checked = runCheck(spec.params, params ?? {});
-    if (checked.success) return { data: checked.data };
-    this.badFrame(AapErrorCode.INVALID_PARAMS, `Invalid params for ${method}: ${checked.message}`, text, answer, id, { issues: checked.issues });
-    return undefined;
-  }
-
-  private handleNotification(method: string, params: unknown, text: string): void {
-    const handlers = this.notificationHandlers.get(method);
-    if (!handlers || handlers.size === 0) {
-      // A known AAP notification nobody listens to is fine; an unknown one is a bad frame.
-      if (!getAapGuard(method)) this.badFrame(AapErrorCode.METHOD_NOT_FOUND, `Method not found: ${method}`, text, false);
-      return;
-    }
-    const checked = this.checkParams(method, params, text, null, false);
-    if (!checked) return;
-    for (const h of [...handlers]) {
-      try {
-        const r = h(checked.data);
-        if (r instanceof Promise) r.catch((e: unknown) => this.reportHandlerError(method, e));
-      } catch (e) {
-        this.reportHandlerError(method, e);
-      }
-    }
-  }
-
-  private reportHandlerError(method: string, e: unknown): void {
-    this.emitError({ code: AapErrorCode.INTERNAL_ERROR, message: `${this.name}: handler for ${method} threw: ${e instanceof Error ? e.message : String(e)}` });
-  }
-
-  private handleRequest(id: RpcId, method: string, params: unknown, text: string): void {
-    const handler = this.requestHandlers.get(method);
-    if (!handler) return this.badFrame(AapErrorCode.METHOD_NOT_FOUND, `Method not found: ${method}`, text, true, id);
-    const checked = this.checkParams(method, params, text, id, true);
-    if (!checked) return;
-    const ac = new LazyAbort();
-    this.inflight.add(ac);
-    const ctx = defineLazySignal({ id }, ac);
-    const failed = (e: unknown) => {
-      const err = isRpcError(e) ? e : new RpcError(AapErrorCode.INTERNAL_ERROR, `Internal error in ${method}: ${e instanceof Error ? e.message : String(e)}`);
-      this.answerRequest(ac, serializeFrame({ jsonrpc: '2.0', id, error: err.toJSON() }, this.maxLineLength, this.encoder));
-    };
-    // Plain promise callbacks, not an async wrapper (one promise fewer per request); a handler that throws
-    // synchronously is still answered a tick later, like one that rejects.
-    let answer: Promise<unknown>;
-    try {
-      answer = Promise.resolve(handler(checked.data, ctx));
-    } catch (e) {
-      void Promise.resolve().then(() => failed(e));
-      return;
-    }
-    answer.then((result) => this.answerRequest(ac, serializeFrame({ jsonrpc: '2.0', id, result: result === undefined ? null : result }, this.maxLineLength, this.encoder)), failed);
-  }
-
-  private answerRequest(ac: LazyAbort, frame: string): void {
-    this.inflight.delete(ac);
-    this.write(frame);
   }
 }

@@ -1,6 +1,6 @@
 // Runtime
 export { AgentRuntime, RUNTIME_MCP_KEY } from './runtime/agent-runtime.js';
-export type { RuntimeState } from './runtime/agent-runtime.js';
+export type { RuntimeState } from './runtime/guards.js';
 export type { SpawnAgentOptions, RuntimeAgentInfo, RuntimeAgentStatus } from './runtime/agent-record.js';
 export type { ShutdownOptions, ShutdownReport } from './runtime/shutdown.js';
 export type { RuntimeStatistics } from './stats/runtime-statistics.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AgentExecutor, runSlidingWindow, type TaskDelegationInput, type TaskResult } from '@axon/executor';
-import { McpServerPool, type McpToolResult } from '@axon/mcp';
-import { ProcessManager, type PlatformCapabilities } from '@axon/process';
+import { runSlidingWindow, type AgentExecutor, type TaskDelegationInput, type TaskResult } from '@axon/executor';
+import type { McpServerPool, McpToolResult } from '@axon/mcp';
+import type { PlatformCapabilities, ProcessManager } from '@axon/process';
 import type { EventListener } from '../bus/message-bus.js';
 import { MessageBus } from '../bus/message-bus.js';
 import type { EventSelector } from '../bus/filter.js';
@@ -13,19 +13,18 @@ import { HealthMonitor } from '../health/health-monitor.js';
 import type { AgentTypeSpec, AgentTypeSpecInput } from '../pool/agent-type.js';
 import { Supervisor } from './supervisor.js';
 import { TaskRunner } from './task-runner.js';
-import type { PoolHost } from '../pool/pool-host.js';
 import { WorkerPool, type SubmitOptions } from '../pool/worker-pool.js';
-import { Breaker } from '../recovery/breaker.js';
-import { DegradingMcpPool } from '../recovery/degrading-pool.js';
-import { RuntimeCounters, type RuntimeStatistics } from '../stats/runtime-statistics.js';
+import { BreakerRegistry } from '../recovery/breakers.js';
+import type { DegradingMcpPool } from '../recovery/degrading-pool.js';
+import { collectRuntimeStatistics, RuntimeCounters, type RuntimeStatistics } from '../stats/runtime-statistics.js';
 import type { AgentRecord, RuntimeAgentInfo, SpawnAgentOptions } from './agent-record.js';
 import { agentInfo } from './agent-info.js';
 import { bridgeLayerEvents } from './event-bridge.js';
-import { executorConfig, mcpPoolConfig, processManagerConfig } from './layer-config.js';
+import { agentNotFound, notRunningError, type RuntimeState } from './guards.js';
+import { createLayers } from './layers.js';
+import { runtimePoolHost } from './pool-host.js';
 import { shutdownRuntime, type ShutdownOptions, type ShutdownReport } from './shutdown.js';
 
-/** Lifecycle state of a runtime. */
-export type RuntimeState = 'created' | 'starting' | 'running' | 'shutting-down' | 'stopped';
 
 /** Key under which the runtime itself (LeadAgent, `callTool`) reaches Cortex. */
 export const RUNTIME_MCP_KEY = 'axon-runtime';
@@ -49,7 +48,7 @@ export class AgentRuntime {
   private readonly mcp: DegradingMcpPool;
   private readonly agents: Supervisor;
   private readonly runner: TaskRunner;
-  private readonly breakers = new Map<string, Breaker>();
+  private readonly breakers: BreakerRegistry;
   private readonly counters = new RuntimeCounters();
   private readonly pool: WorkerPool;
   private readonly health: HealthMonitor;
@@ -65,17 +64,12 @@ export class AgentRuntime {
   constructor(config: RuntimeConfigInput = {}, messageBus?: MessageBus) {
     this.config = parseRuntimeConfig(config);
     this.bus = messageBus ?? new MessageBus({ historySize: this.config.monitoring.eventHistorySize });
-    this.processManager = new ProcessManager(processManagerConfig(this.config));
-    this.mcpPool = new McpServerPool(mcpPoolConfig(this.config));
-    this.mcp = new DegradingMcpPool(this.mcpPool, {
-      enabled: this.config.recovery.enableGracefulDegradation,
-      retryAfter: Math.min(this.config.recovery.breakerCooldown, 10_000),
-      onDegraded: (reason) => this.bus.publish({ type: 'recovery.degraded', component: 'mcp', reason }),
-      onRestored: () => this.bus.publish({ type: 'recovery.restored', component: 'mcp' }),
-    });
-    this.executor = new AgentExecutor(this.processManager, this.mcp, executorConfig(this.config));
+    this.breakers = new BreakerRegistry({ failureThreshold: this.config.recovery.failureThreshold, cooldown: this.config.recovery.breakerCooldown });
+    ({ processManager: this.processManager, mcpPool: this.mcpPool, mcp: this.mcp, executor: this.executor } = createLayers(this.config, this.bus));
     this.runner = new TaskRunner(this.executor, this.bus, this.counters);
-    this.pool = new WorkerPool(this.poolHost());
+    this.pool = new WorkerPool(
+      runtimePoolHost({ bus: this.bus, config: this.config, agents: () => this.agents, runner: this.runner, executor: this.executor, breakers: this.breakers, counters: this.counters }),
+    );
     this.agents = new Supervisor({
       bus: this.bus,
       config: this.config,
@@ -83,6 +77,7 @@ export class AgentRuntime {
       counters: this.counters,
       running: () => this.current === 'running',
       changed: (gaveUp) => (gaveUp ? this.pool.failUnservable() : this.pool.pump()),
+      free: (rec) => this.pool.offer(rec),
     });
     this.health = new HealthMonitor({
       bus: this.bus,
@@ -98,13 +93,6 @@ export class AgentRuntime {
       executor: this.executor,
       mcpPool: this.mcpPool,
       record: (id) => this.agents.records.get(id),
-    });
-    this.processManager.subscribe((e) => {
-      if (e.type === 'state') {
-        const rec = this.agents.records.get(e.id);
-        if (rec && rec.handle !== undefined) rec.state = e.to;
-        if (rec && (e.to === 'idle' || e.to === 'ready')) this.pool.offer(rec);
-      }
     });
   }
 
@@ -222,7 +210,7 @@ export class AgentRuntime {
 
   /** Queues a task for the pool; resolves with its result (retried per the retry policy), rejects with a `RuntimeError`. */
   submit(delegation: TaskDelegationInput, options: SubmitOptions = {}): Promise<TaskResult> {
-    if (this.current !== 'running') return Promise.reject(this.notRunning('submit'));
+    if (this.current !== 'running') return Promise.reject(notRunningError('submit', this.current));
     return this.pool.submit(delegation, options);
   }
 
@@ -248,62 +236,25 @@ export class AgentRuntime {
   getStatistics(): RuntimeStatistics {
     let active = 0;
     for (const r of this.agents.records.values()) if (r.handle && !r.restarting && this.processManager.isAlive(r.id)) active++;
-    const breakers: RuntimeStatistics['breakers'] = {};
-    for (const [type, b] of this.breakers) breakers[type] = b.state;
-    return {
-      totalAgentsSpawned: this.counters.spawned,
+    return collectRuntimeStatistics({
+      counters: this.counters,
       activeAgents: active,
-      totalTasksExecuted: this.counters.executed,
-      totalTasksFailed: this.counters.failed,
-      successRate: this.counters.successRate,
-      uptimeMs: this.counters.uptimeMs,
       queuedTasks: this.pool.queued,
       runningTasks: this.pool.inFlight + this.runner.direct.size,
-      totalRestarts: this.counters.restarts,
-      breakers,
+      breakers: this.breakers.states(),
       process: this.processManager.getStatistics(),
       executor: this.executor.getStatistics(),
       mcp: this.mcpPool.getStatistics(),
-    };
-  }
-
-  private poolHost(): PoolHost {
-    return {
-      bus: this.bus,
-      config: this.config,
-      records: () => this.agents.live(),
-      isFree: (r) => r.handle !== undefined && !r.restarting && !r.stopping && !this.runner.claimed.has(r.id) && (r.state === 'ready' || r.state === 'idle'),
-      capabilitiesOf: (r) => r.handle?.capabilities ?? r.options.capabilities ?? [],
-      processCount: () => this.agents.processCount(),
-      spawnPooled: (type, spec) => this.agents.startPooled(type, spec),
-      runAttempt: (rec, task, opts) => this.runner.attempt(rec, task, opts),
-      checkpoint: (taskId) => this.executor.getCheckpoint(taskId),
-      breaker: (type) => this.breaker(type),
-      taskFinished: (ok) => this.counters.taskFinished(ok),
-    };
-  }
-
-  private breaker(type: string): Breaker {
-    let b = this.breakers.get(type);
-    if (!b) {
-      b = new Breaker({ failureThreshold: this.config.recovery.failureThreshold, cooldown: this.config.recovery.breakerCooldown });
-      this.breakers.set(type, b);
-    }
-    return b;
+    });
   }
 
   private requireRecord(id: string): AgentRecord {
     const rec = this.agents.records.get(id);
-    if (!rec) throw new RuntimeError('AGENT_NOT_FOUND', `no agent "${id}" in this runtime; spawnAgent() it first or use listAgents()`, { data: { agentId: id } });
+    if (!rec) throw agentNotFound(id);
     return rec;
   }
 
-  private notRunning(op: string): RuntimeError {
-    if (this.current === 'shutting-down' || this.current === 'stopped') return new RuntimeError('SHUTTING_DOWN', `${op}: the runtime is shutting down`, { data: { op } });
-    return new RuntimeError('NOT_STARTED', `${op}: call start() first`, { data: { op } });
-  }
-
   private assertRunning(op: string): void {
-    if (this.current !== 'running') throw this.notRunning(op);
+    if (this.current !== 'running') throw notRunningError(op, this.current);
   }
 }

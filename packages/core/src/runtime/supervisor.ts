@@ -19,6 +19,8 @@ export interface SupervisorHost {
   running(): boolean;
   /** Something changed that may let queued work run (an agent came back, or went away for good). */
   changed(gaveUp: boolean): void;
+  /** An agent became Ready or Idle: it may take queued work. */
+  free(record: AgentRecord): void;
 }
 
 /**
@@ -39,6 +41,13 @@ export class Supervisor {
       respawn: (rec) => this.launch(rec),
       gaveUp: () => host.changed(true),
       restarted: () => host.changed(false),
+    });
+    // Records follow their process's state; a Ready or Idle agent is offered to queued work.
+    host.processManager.subscribe((e) => {
+      if (e.type !== 'state') return;
+      const rec = this.records.get(e.id);
+      if (rec && rec.handle !== undefined) rec.state = e.to;
+      if (rec && (e.to === 'idle' || e.to === 'ready')) host.free(rec);
     });
   }
 

@@ -57,3 +57,34 @@ export class RuntimeCounters {
     return this.startedAt === 0 ? 0 : Date.now() - this.startedAt;
   }
 }
+
+/** The parts {@link collectRuntimeStatistics} reads. */
+export interface StatisticsSources {
+  counters: RuntimeCounters;
+  activeAgents: number;
+  queuedTasks: number;
+  runningTasks: number;
+  breakers: Record<string, BreakerState>;
+  process: ProcessStatistics;
+  executor: ExecutorStatistics;
+  mcp: McpPoolStatistics;
+}
+
+/** Assembles `AgentRuntime.getStatistics()` from the runtime's counters and its layers' statistics. */
+export function collectRuntimeStatistics(s: StatisticsSources): RuntimeStatistics {
+  return {
+    totalAgentsSpawned: s.counters.spawned,
+    activeAgents: s.activeAgents,
+    totalTasksExecuted: s.counters.executed,
+    totalTasksFailed: s.counters.failed,
+    successRate: s.counters.successRate,
+    uptimeMs: s.counters.uptimeMs,
+    queuedTasks: s.queuedTasks,
+    runningTasks: s.runningTasks,
+    totalRestarts: s.counters.restarts,
+    breakers: s.breakers,
+    process: s.process,
+    executor: s.executor,
+    mcp: s.mcp,
+  };
+}

@@ -1,6 +1,6 @@
 export { ExecutorError, isExecutorError, EXECUTOR_ERROR_CODES } from './errors/executor-error.js';
 export type { ExecutorErrorCode, ExecutorErrorOptions } from './errors/executor-error.js';
-export { parseDuration } from './delegation/duration.js';
+export { parseDuration, DURATION_PATTERN } from './delegation/duration.js';
 export type { DurationInput } from './delegation/duration.js';
 export {
   TaskDelegationSchema,

@@ -1,4 +1,5 @@
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+import { DURATION_PATTERN, parseDuration as parseDurationInput } from '@axon/executor';
+
 const SIZE_UNITS: Record<string, number> = {
   b: 1,
   kb: 1_000,
@@ -10,7 +11,7 @@ const SIZE_UNITS: Record<string, number> = {
 };
 
 /** Pattern a duration string must match: one or more `<number><unit>` parts, units `ms`, `s`, `m`, `h`, `d`. */
-export const DURATION_PATTERN = '^\\s*(\\d+(\\.\\d+)?\\s*(ms|s|m|h|d)\\s*)+$';
+export { DURATION_PATTERN };
 /** Pattern a size string must match: `<number><unit>`, units `B`, `KB`, `MB`, `GB` (10^3) or `KiB`, `MiB`, `GiB` (2^10). */
 export const SIZE_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG][iI]?)?[bB]\\s*$';
 
@@ -19,16 +20,8 @@ export const SIZE_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG][iI]?)?[bB]\\s*$';
  * `<number><unit>` parts (`"250ms"`, `"30s"`, `"5m"`, `"1h"`, `"1m30s"`). Returns `undefined` when it is neither.
  */
 export function parseDuration(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text);
-  if (!new RegExp(DURATION_PATTERN).test(text)) return undefined;
-  let total = 0;
-  for (const m of text.matchAll(/(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)/g)) {
-    total += Number(m[1]) * DURATION_UNITS[m[2]!]!;
-  }
-  return Math.round(total);
+  // One grammar for the whole runtime: the executor's (delegation timeouts use it too).
+  return typeof value === 'number' || typeof value === 'string' ? parseDurationInput(value) : undefined;
 }
 
 /**

@@ -14,6 +14,10 @@ describe('parseDuration', () => {
     expect(parseDuration('1h')).toBe(3_600_000);
     expect(parseDuration(' 30 s ')).toBe(30_000);
   });
+  it('combines parts and knows days, like the runtime config', () => {
+    expect(parseDuration('1m30s')).toBe(90_000);
+    expect(parseDuration('1d')).toBe(86_400_000);
+  });
   it('reads a bare numeric string as milliseconds', () => {
     expect(parseDuration('42')).toBe(42);
   });

@@ -31,7 +31,7 @@ export const SUITE_DESCRIPTIONS: Record<string, string> = {
     'running per agent), 5 interleaved rounds, median.',
   core:
     'Measured in separate plain `node` processes that run only an `AgentRuntime` (built `dist`, no bench harness), so CPU, ' +
-    'RSS and heap are the runtime\'s own. Supervision: 100 idle agents spawned 10 at a time at the default heartbeat and ' +
+    "RSS and heap are the runtime's own. Supervision: 100 idle agents spawned 10 at a time at the default heartbeat and " +
     'sampling intervals, 5 s to settle, then CPU (percent of one core) and peak RSS over 30 s, against the same runtime ' +
     'with 0 agents. Heap: 100 000 no-op tasks through `submit` on a pool of 8 agents with 64 in flight; heap used after ' +
     'two forced GCs at 10 000 tasks (baseline) and at 100 000; tasks per second between the two.',
@@ -39,6 +39,6 @@ export const SUITE_DESCRIPTIONS: Record<string, string> = {
     '200 agents spawned through `AgentRuntime.spawnAgent`, 50 in parallel, until all are Ready, against 200 bare `node` ' +
     'spawns (50 in parallel) until their first stdout line (the faster of a run before and one after the subject). Then ' +
     '20 000 no-op tasks through `submit` with 400 in flight: tasks per second and p50/p99 latency per task, against the ' +
-    'same 20 000 request/responses over raw stdio pipes to 2 plain Node children. The runtime\'s RSS once all agents are ' +
+    "same 20 000 request/responses over raw stdio pipes to 2 plain Node children. The runtime's RSS once all agents are " +
     'Ready and at its peak during the tasks (sampled every 100 ms) has no baseline.',
 };

@@ -63,17 +63,25 @@ function when(m: SuiteMeta | undefined): string {
 }
 
 function table(figures: Figure[]): string[] {
-  const rows = ['| figure | value | baseline | ratio | target | met | baseline is |', '|---|---:|---:|---:|---|:---:|---|'];
+  const rows = [
+    '| figure | value | baseline | ratio | target | met | baseline is |',
+    '|---|---:|---:|---:|---|:---:|---|',
+  ];
   for (const f of figures) {
     const met = f.met === undefined ? '–' : f.met ? 'yes' : '**no**';
     const base = f.baseline === null ? '–' : `${formatNumber(f.baseline)} ${f.unit}`;
-    rows.push(`| \`${f.name}\` | ${formatNumber(f.value)} ${f.unit} | ${base} | ${f.ratio === null ? '–' : formatNumber(f.ratio)} | ${cell(f.target ?? '–')} | ${met} | ${cell(f.baselineName)} |`);
+    rows.push(
+      `| \`${f.name}\` | ${formatNumber(f.value)} ${f.unit} | ${base} | ${f.ratio === null ? '–' : formatNumber(f.ratio)} | ${cell(f.target ?? '–')} | ${met} | ${cell(f.baselineName)} |`,
+    );
   }
   return rows;
 }
 
 /** Renders docs/benchmarks.md from stored results. `descriptions` maps suite → how it measures. */
-export function renderMarkdown(suites: StoredSuite[], descriptions: Record<string, string> = SUITE_DESCRIPTIONS): string {
+export function renderMarkdown(
+  suites: StoredSuite[],
+  descriptions: Record<string, string> = SUITE_DESCRIPTIONS,
+): string {
   const metas = suites.flatMap((s) => (s.meta ? [s.meta] : []));
   const all = suites.flatMap((s) => s.figures);
   const targeted = all.filter((f) => f.met !== undefined);
@@ -86,14 +94,15 @@ export function renderMarkdown(suites: StoredSuite[], descriptions: Record<strin
     `Machine: ${machine(metas)}.`,
     `Run on: ${runDates(metas)}.`,
     '',
-    `Targets met: ${targeted.length - missed.length} of ${targeted.length}` + (missed.length > 0 ? ` (missed: ${missed.map((f) => `\`${f.name}\``).join(', ')}).` : '.'),
+    `Targets met: ${targeted.length - missed.length} of ${targeted.length}` +
+      (missed.length > 0 ? ` (missed: ${missed.map((f) => `\`${f.name}\``).join(', ')}).` : '.'),
     '',
     'Every baseline is measured in the same run, on the same machine, as its subject; `ratio` is value / baseline.',
-    'The machine may be shared with other work (see each suite\'s load average): compare ratios, not absolute',
+    "The machine may be shared with other work (see each suite's load average): compare ratios, not absolute",
     'times, and expect a few percent of run-to-run noise on ratios near their target.',
   ];
   for (const s of suites) {
-    out.push('', `## ${s.name}`, '', `_${when(s.meta).replace(/^m/, "M")}._`, '');
+    out.push('', `## ${s.name}`, '', `_${when(s.meta).replace(/^m/, 'M')}._`, '');
     const d = descriptions[s.name];
     if (d) out.push(d, '');
     out.push(...table(s.figures));

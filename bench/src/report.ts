@@ -60,7 +60,14 @@ export function figure(
   target?: { text: string; met: (f: { value: number; ratio: number | null }) => boolean },
 ): Figure {
   const ratio = baseline === null || baseline === 0 ? null : round(value / baseline, 4);
-  const f: Figure = { name, unit, value: round(value, 4), baseline: baseline === null ? null : round(baseline, 4), baselineName, ratio };
+  const f: Figure = {
+    name,
+    unit,
+    value: round(value, 4),
+    baseline: baseline === null ? null : round(baseline, 4),
+    baselineName,
+    ratio,
+  };
   if (target) {
     f.target = target.text;
     f.met = target.met({ value, ratio });

@@ -11,7 +11,13 @@ scenarios: ${SCENARIOS.map((s) => s.id).join(', ')}`;
 
 function parse(): { profile: Profile; only: readonly Scenario[]; out: string; json: string | undefined } {
   const { values } = parseArgs({
-    options: { profile: { type: 'string', default: 'ci' }, only: { type: 'string' }, out: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      profile: { type: 'string', default: 'ci' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) {
     console.log(USAGE);
@@ -24,7 +30,11 @@ function parse(): { profile: Profile; only: readonly Scenario[]; out: string; js
   if (unknown.length > 0) throw new Error(`--only: unknown scenario ${unknown.join(', ')}\n${USAGE}`);
   const only = ids ? SCENARIOS.filter((s) => ids.includes(s.id)) : SCENARIOS;
   // A partial run goes elsewhere unless asked, so docs/reliability.md always holds a whole run.
-  const out = values.out ? resolve(values.out) : ids ? join(REPO_ROOT, 'chaos', 'results', 'partial.md') : join(REPO_ROOT, 'docs', 'reliability.md');
+  const out = values.out
+    ? resolve(values.out)
+    : ids
+      ? join(REPO_ROOT, 'chaos', 'results', 'partial.md')
+      : join(REPO_ROOT, 'docs', 'reliability.md');
   return { profile, only, out, json: values.json ? resolve(values.json) : undefined };
 }
 
@@ -41,10 +51,23 @@ async function main(): Promise<number> {
     } catch (error) {
       // A scenario that throws is a loss: the harness could not show the property.
       console.error(`[chaos] ${s.id} threw:`, error);
-      results.push({ id: s.id, title: s.title, how: 'The scenario did not complete.', durationMs: Date.now() - started, notes: [String(error instanceof Error ? error.stack : error)], figures: [{ name: 'scenario completed', value: 'no', target: 'yes', ok: false }] });
+      results.push({
+        id: s.id,
+        title: s.title,
+        how: 'The scenario did not complete.',
+        durationMs: Date.now() - started,
+        notes: [String(error instanceof Error ? error.stack : error)],
+        figures: [{ name: 'scenario completed', value: 'no', target: 'yes', ok: false }],
+      });
     }
   }
-  const meta: RunMeta = { profile: profile.name, date: new Date().toISOString(), ...machine(), durationMs: Date.now() - t0, passed: !anyLoss(results) };
+  const meta: RunMeta = {
+    profile: profile.name,
+    date: new Date().toISOString(),
+    ...machine(),
+    durationMs: Date.now() - t0,
+    passed: !anyLoss(results),
+  };
   printResults(results, meta);
   writeFile(out, renderMarkdown(results, meta));
   console.log(`[chaos] wrote ${out}`);

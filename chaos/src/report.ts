@@ -19,7 +19,12 @@ export interface RunMeta {
 
 /** Machine facts for {@link RunMeta}. */
 export function machine(): Pick<RunMeta, 'node' | 'cores' | 'cpuModel' | 'platform'> {
-  return { node: process.version, cores: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', platform: `${os.platform()} ${os.release()} ${os.arch()}` };
+  return {
+    node: process.version,
+    cores: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  };
 }
 
 const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'yes' : '**NO**');
@@ -29,22 +34,38 @@ export function printResults(results: readonly ScenarioResult[], meta: RunMeta):
   console.log(`\naxon chaos — profile ${meta.profile} — ${meta.date} — node ${meta.node}, ${meta.cores} cores`);
   for (const r of results) {
     console.log(`\n${r.id}: ${r.title} (${(r.durationMs / 1000).toFixed(1)} s)`);
-    console.table(r.figures.map((f) => ({ figure: f.name, value: f.value, target: f.target ?? '-', met: f.ok === undefined ? '-' : f.ok ? 'yes' : 'NO' })));
+    console.table(
+      r.figures.map((f) => ({
+        figure: f.name,
+        value: f.value,
+        target: f.target ?? '-',
+        met: f.ok === undefined ? '-' : f.ok ? 'yes' : 'NO',
+      })),
+    );
     for (const n of r.notes) console.log(`  note: ${n}`);
   }
-  console.log(`\n${meta.passed ? 'PASS: no loss' : 'FAIL: at least one figure missed its target'} (${(meta.durationMs / 1000).toFixed(1)} s)`);
+  console.log(
+    `\n${meta.passed ? 'PASS: no loss' : 'FAIL: at least one figure missed its target'} (${(meta.durationMs / 1000).toFixed(1)} s)`,
+  );
 }
 
 function profileTable(): string {
   const rows: Array<[string, (p: Profile) => string]> = [
     ['1 tasks / busy-agent SIGKILLs / agents', (p) => `${p.kills.tasks} / ${p.kills.kills} / ${p.kills.agents}`],
     ['1 deadline', (p) => `${p.kills.deadlineMs / 1000} s`],
-    ['2 agents with a grandchild / wait after the kill', (p) => `${p.runtimeKill.agents} / ${p.runtimeKill.graceMs / 1000} s`],
+    [
+      '2 agents with a grandchild / wait after the kill',
+      (p) => `${p.runtimeKill.agents} / ${p.runtimeKill.graceMs / 1000} s`,
+    ],
     ['3 stores / in flight', (p) => `${p.cortexKill.stores} / ${p.cortexKill.concurrency}`],
     ['4 bad frames / valid frames interleaved', (p) => `${p.frames.bad} / ${p.frames.valid}`],
     ['6 agents inspected (spawned / pooled)', (p) => `${p.secrets.directAgents} / ${p.secrets.pooledAgents}`],
   ];
-  return ['| scenario parameter | ci | full |', '|---|---|---|', ...rows.map(([n, f]) => `| ${n} | ${f(PROFILES.ci)} | ${f(PROFILES.full)} |`)].join('\n');
+  return [
+    '| scenario parameter | ci | full |',
+    '|---|---|---|',
+    ...rows.map(([n, f]) => `| ${n} | ${f(PROFILES.ci)} | ${f(PROFILES.full)} |`),
+  ].join('\n');
 }
 
 /** Renders docs/reliability.md. */
@@ -60,7 +81,7 @@ export function renderMarkdown(results: readonly ScenarioResult[], meta: RunMeta
     '',
     '```sh',
     'pnpm chaos                                            # builds, then runs the ci profile',
-    'pnpm --filter @axon/chaos run chaos --profile full    # the issue\'s full sizes',
+    "pnpm --filter @axon/chaos run chaos --profile full    # the issue's full sizes",
     'pnpm --filter @axon/chaos run chaos --only agent-kills,secrets --out /tmp/r.md --json /tmp/r.json',
     '```',
     '',
@@ -71,12 +92,22 @@ export function renderMarkdown(results: readonly ScenarioResult[], meta: RunMeta
     '## Profiles',
     '',
     'The `ci` profile keeps every scenario and scales scenario 1 down so that the run stays well within 5 minutes on a',
-    'loaded 2-core machine; CI runs it through `chaos/test/chaos.test.ts`. `full` is the issue\'s numbers.',
+    "loaded 2-core machine; CI runs it through `chaos/test/chaos.test.ts`. `full` is the issue's numbers.",
     '',
     profileTable(),
   ];
   results.forEach((r, i) => {
-    out.push('', `## ${i + 1}. ${r.title}`, '', r.how, '', `Profile ${meta.profile}; ${(r.durationMs / 1000).toFixed(1)} s.`, '', '| figure | value | target | met |', '|---|---|---|---|');
+    out.push(
+      '',
+      `## ${i + 1}. ${r.title}`,
+      '',
+      r.how,
+      '',
+      `Profile ${meta.profile}; ${(r.durationMs / 1000).toFixed(1)} s.`,
+      '',
+      '| figure | value | target | met |',
+      '|---|---|---|---|',
+    );
     for (const f of r.figures) out.push(`| ${f.name} | ${String(f.value)} | ${f.target ?? ''} | ${mark(f.ok)} |`);
     if (r.notes.length > 0) out.push('', ...r.notes.map((n) => `- ${n}`));
   });

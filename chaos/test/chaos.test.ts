@@ -17,7 +17,21 @@ interface Run {
 // The whole ci profile as a real child process, the way `pnpm chaos` runs it.
 function runChaos(): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--profile', 'ci', '--out', join(dir, 'reliability.md'), '--json', join(dir, 'run.json')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/main.ts',
+        '--profile',
+        'ci',
+        '--out',
+        join(dir, 'reliability.md'),
+        '--json',
+        join(dir, 'run.json'),
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout.on('data', (d: Buffer) => void (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => void (output += d.toString()));
@@ -32,11 +46,24 @@ describe('pnpm chaos', () => {
     expect(code, output.slice(-6_000)).toBe(0);
     const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as Run;
     expect(run.meta).toMatchObject({ profile: 'ci', passed: true });
-    expect(run.results.map((r) => r.id)).toEqual(['agent-kills', 'runtime-kill', 'cortex-kill', 'bad-frames', 'limits', 'secrets']);
-    const missed = run.results.flatMap((r) => r.figures.filter((f) => f.ok === false).map((f) => `${r.id}: ${f.name} = ${String(f.value)}`));
+    expect(run.results.map((r) => r.id)).toEqual([
+      'agent-kills',
+      'runtime-kill',
+      'cortex-kill',
+      'bad-frames',
+      'limits',
+      'secrets',
+    ]);
+    const missed = run.results.flatMap((r) =>
+      r.figures.filter((f) => f.ok === false).map((f) => `${r.id}: ${f.name} = ${String(f.value)}`),
+    );
     expect(missed).toEqual([]);
     // Every scenario checks something: at least one figure with a target.
-    for (const r of run.results) expect(r.figures.some((f) => f.ok === true), r.id).toBe(true);
+    for (const r of run.results)
+      expect(
+        r.figures.some((f) => f.ok === true),
+        r.id,
+      ).toBe(true);
     const doc = readFileSync(join(dir, 'reliability.md'), 'utf8');
     expect(doc).toContain('profile **ci**');
     expect(doc).toContain('## 6. Secrets');

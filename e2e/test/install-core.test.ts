@@ -45,7 +45,11 @@ try {
 }
 `,
     );
-    const report = JSON.parse(out.trim().split('\n').at(-1)!) as { success: boolean; output: { answer: string }; toolCalls: number };
+    const report = JSON.parse(out.trim().split('\n').at(-1)!) as {
+      success: boolean;
+      output: { answer: string };
+      toolCalls: number;
+    };
     expect(report.success).toBe(true);
     expect(report.toolCalls).toBe(2);
     expect(report.output.answer).toMatch(/Thursday/);

@@ -21,7 +21,16 @@ describe('release readiness', () => {
     });
 
     it('passes are-the-types-wrong for ESM and CJS consumers', async () => {
-      const args = [attwBin, tarballs.get(folder)!, '--format', 'ascii', '--profile', 'node16', '--no-emoji', '--no-color'];
+      const args = [
+        attwBin,
+        tarballs.get(folder)!,
+        '--format',
+        'ascii',
+        '--profile',
+        'node16',
+        '--no-emoji',
+        '--no-color',
+      ];
       const outcome = await run(process.execPath, args, { encoding: 'utf8' }).then(
         () => 'ok',
         (e: Error & { stdout?: string }) => e.stdout ?? e.message,

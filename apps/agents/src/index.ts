@@ -1,4 +1,10 @@
-export { sampleAgentPath, sampleAgentCommand, sampleAgentsRoot, pythonAgentPath, SAMPLE_AGENT_CAPABILITIES } from './paths.js';
+export {
+  sampleAgentPath,
+  sampleAgentCommand,
+  sampleAgentsRoot,
+  pythonAgentPath,
+  SAMPLE_AGENT_CAPABILITIES,
+} from './paths.js';
 export type { SampleAgentName } from './paths.js';
 export { reviewFiles } from './review/review.js';
 export { RULES } from './review/rules.js';

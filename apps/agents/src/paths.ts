@@ -29,7 +29,9 @@ export const pythonAgentPath: string = join(sampleAgentsRoot, 'python', 'summary
 export function sampleAgentCommand(name: SampleAgentName): { command: string; args: string[]; capabilities: string[] } {
   const path = sampleAgentPath(name);
   if (!existsSync(path)) {
-    throw new Error(`sample agent "${name}" is not built (${path} missing): run \`pnpm --filter @axon/sample-agents build\``);
+    throw new Error(
+      `sample agent "${name}" is not built (${path} missing): run \`pnpm --filter @axon/sample-agents build\``,
+    );
   }
   return { command: process.execPath, args: [path], capabilities: [...SAMPLE_AGENT_CAPABILITIES[name]] };
 }

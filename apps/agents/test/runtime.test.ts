@@ -14,7 +14,9 @@ const project = fileURLToPath(new URL('./fixtures/project/', import.meta.url));
 // (budgets, allowlists, audit), tool calls through its McpServerPool to the embedded Cortex.
 describe('sample agents under AgentRuntime', () => {
   const dbDir = mkdtempSync(join(tmpdir(), 'axon-agents-runtime-'));
-  const runtime = new AgentRuntime({ mcp: { cortexBinaryPath: cortexBinPath, cortexArgs: ['mcp', 'stdio', '--db', join(dbDir, 'c.db')] } });
+  const runtime = new AgentRuntime({
+    mcp: { cortexBinaryPath: cortexBinPath, cortexArgs: ['mcp', 'stdio', '--db', join(dbDir, 'c.db')] },
+  });
   beforeAll(async () => {
     await runtime.start();
   });
@@ -31,11 +33,37 @@ describe('sample agents under AgentRuntime', () => {
     }
     const context = { root: project, workspaceId: 'runtime-test' };
     const settled = await runtime.executeTasksParallel([
-      { agentId: ids[0]!, delegation: { objective: 'review', boundaries: { scope: ['src'], maxToolCalls: 15, timeout: '60s' }, requiredCapabilities: ['CodeReview'], context } },
-      { agentId: ids[1]!, delegation: { objective: 'plan', boundaries: { scope: ['src'], maxToolCalls: 20, timeout: '60s' }, requiredCapabilities: ['CodeGeneration'], context } },
-      { agentId: ids[2]!, delegation: { objective: 'test', boundaries: { scope: ['test'], maxToolCalls: 25, timeout: '60s' }, requiredCapabilities: ['Testing'], context: { ...context, testCommand: 'node test/pass.mjs' } } },
+      {
+        agentId: ids[0]!,
+        delegation: {
+          objective: 'review',
+          boundaries: { scope: ['src'], maxToolCalls: 15, timeout: '60s' },
+          requiredCapabilities: ['CodeReview'],
+          context,
+        },
+      },
+      {
+        agentId: ids[1]!,
+        delegation: {
+          objective: 'plan',
+          boundaries: { scope: ['src'], maxToolCalls: 20, timeout: '60s' },
+          requiredCapabilities: ['CodeGeneration'],
+          context,
+        },
+      },
+      {
+        agentId: ids[2]!,
+        delegation: {
+          objective: 'test',
+          boundaries: { scope: ['test'], maxToolCalls: 25, timeout: '60s' },
+          requiredCapabilities: ['Testing'],
+          context: { ...context, testCommand: 'node test/pass.mjs' },
+        },
+      },
     ]);
-    const [review, plan, test] = settled.map((s) => (s.status === 'fulfilled' ? s.value : Promise.reject(s.reason as Error)));
+    const [review, plan, test] = settled.map((s) =>
+      s.status === 'fulfilled' ? s.value : Promise.reject(s.reason as Error),
+    );
     expect(review).toMatchObject({ success: true, toolCalls: 6, output: { metrics: { findings: 5 } } });
     expect(plan).toMatchObject({ success: true, output: { agent: 'developer' } });
     expect((plan as { output: { plan: unknown[] } }).output.plan.length).toBeGreaterThan(0);
@@ -46,14 +74,24 @@ describe('sample agents under AgentRuntime', () => {
   it('developer: waits for the reviewer through the message bus, then plans from its findings in Cortex', async () => {
     const reviewer = sampleAgentCommand('reviewer');
     const developer = sampleAgentCommand('developer');
-    const dev = await runtime.spawnAgent('developer-bus', 'developer', developer.command, developer.args, { cwd: project });
+    const dev = await runtime.spawnAgent('developer-bus', 'developer', developer.command, developer.args, {
+      cwd: project,
+    });
     const rev = await runtime.spawnAgent('reviewer-bus', 'reviewer', reviewer.command, reviewer.args, { cwd: project });
     const context = { root: project, workspaceId: 'bus-test' };
     // The developer starts first and (unless it is slow to start) finds no complete review; the reviewer, started
     // 300 ms later, publishes review.completed. Either way the plan holds every finding of the review.
-    const planning = runtime.executeTask(dev, { objective: 'plan', boundaries: { scope: ['src'], maxToolCalls: 20, timeout: '60s' }, context: { ...context, awaitReviewMs: 30_000 } });
+    const planning = runtime.executeTask(dev, {
+      objective: 'plan',
+      boundaries: { scope: ['src'], maxToolCalls: 20, timeout: '60s' },
+      context: { ...context, awaitReviewMs: 30_000 },
+    });
     await new Promise((r) => setTimeout(r, 300));
-    const review = await runtime.executeTask(rev, { objective: 'review', boundaries: { scope: ['src'], maxToolCalls: 15, timeout: '60s' }, context });
+    const review = await runtime.executeTask(rev, {
+      objective: 'review',
+      boundaries: { scope: ['src'], maxToolCalls: 15, timeout: '60s' },
+      context,
+    });
     const plan = await planning;
     expect(review.success).toBe(true);
     expect(plan.output).toMatchObject({ priorFindings: 5, metrics: { steps: 5, fromCortex: 5, fromScan: 0 } });
@@ -68,7 +106,12 @@ describe('sample agents under AgentRuntime', () => {
       boundaries: { scope: ['src'], maxToolCalls: 15, timeout: '60s' },
       context: { root: project },
     });
-    expect(result).toMatchObject({ success: true, toolCalls: 1, refusedToolCalls: 1, output: { metrics: { findings: 5 }, stored: [] } });
+    expect(result).toMatchObject({
+      success: true,
+      toolCalls: 1,
+      refusedToolCalls: 1,
+      output: { metrics: { findings: 5 }, stored: [] },
+    });
     expect((result.output as { storeError: string }).storeError).toMatch(/not allowed|TOOL_NOT_ALLOWED/i);
     expect((result.output as { summary: string }).summary).toMatch(/not stored in Cortex/);
   });
@@ -89,7 +132,15 @@ describe('sample agents under AgentRuntime', () => {
   it.runIf(hasPython)('runs the Python agent with its tools/call routed to Cortex', async () => {
     const id = await runtime.spawnAgent('python-1', 'python-summary', 'python3', [pythonAgentPath], { cwd: project });
     expect(runtime.getAgent(id)?.capabilities).toEqual(['Summarization', 'Analysis']);
-    const result = await runtime.executeTask(id, { objective: 'summarise', boundaries: { scope: ['src'], maxToolCalls: 2, timeout: '30s' }, context: { root: project, workspaceId: 'py' } });
-    expect(result).toMatchObject({ success: true, toolCalls: 1, output: { agent: 'python-summary', stored: { ok: true } } });
+    const result = await runtime.executeTask(id, {
+      objective: 'summarise',
+      boundaries: { scope: ['src'], maxToolCalls: 2, timeout: '30s' },
+      context: { root: project, workspaceId: 'py' },
+    });
+    expect(result).toMatchObject({
+      success: true,
+      toolCalls: 1,
+      output: { agent: 'python-summary', stored: { ok: true } },
+    });
   });
 });

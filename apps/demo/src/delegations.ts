@@ -7,7 +7,10 @@ export type DelegationInput = Parameters<AgentRuntime['executeTask']>[1];
 export type DemoWorker = 'Developer-1' | 'Reviewer-1' | 'Tester-1';
 
 /** The seed's three delegations, scoped to the sample project (paths relative to `root`). */
-export function demoDelegations(root: string, workspaceId: string): Array<{ worker: DemoWorker; delegation: DelegationInput }> {
+export function demoDelegations(
+  root: string,
+  workspaceId: string,
+): Array<{ worker: DemoWorker; delegation: DelegationInput }> {
   const context = { root, workspaceId };
   return [
     {

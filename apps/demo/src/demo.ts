@@ -47,28 +47,54 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
     say(`  Cortex:    embedded @axon/cortex, database ${join(dbDir, 'cortex.db')}`);
     say();
     const capabilities = await runtime.start();
-    say(`runtime started (isolation: parent-death signal ${capabilities.pdeathsig ? 'yes' : 'no'}, PID namespace ${capabilities.pidNamespace}, cgroups ${capabilities.cgroup ? `v${capabilities.cgroup.version}` : 'no'})`);
+    say(
+      `runtime started (isolation: parent-death signal ${capabilities.pdeathsig ? 'yes' : 'no'}, PID namespace ${capabilities.pidNamespace}, cgroups ${capabilities.cgroup ? `v${capabilities.cgroup.version}` : 'no'})`,
+    );
     const ids = new Map<DemoWorker, string>();
     for (const w of WORKERS) {
       const agent = sampleAgentCommand(w.type);
-      const id = await runtime.spawnAgent(w.name, w.type, agent.command, agent.args, { cwd: root, capabilities: agent.capabilities });
+      const id = await runtime.spawnAgent(w.name, w.type, agent.command, agent.args, {
+        cwd: root,
+        capabilities: agent.capabilities,
+      });
       ids.set(w.name, id);
       const info = runtime.getAgent(id);
-      say(`spawned ${w.name.padEnd(12)} ${w.type.padEnd(10)} pid ${info?.pid ?? '?'}, capabilities ${info?.capabilities.join(', ') ?? ''}`);
+      say(
+        `spawned ${w.name.padEnd(12)} ${w.type.padEnd(10)} pid ${info?.pid ?? '?'}, capabilities ${info?.capabilities.join(', ') ?? ''}`,
+      );
     }
     say();
     const plan = demoDelegations(root, 'axon-demo');
-    const settled = await runtime.executeTasksParallel(plan.map((p) => ({ agentId: ids.get(p.worker)!, delegation: p.delegation })), plan.length);
+    const settled = await runtime.executeTasksParallel(
+      plan.map((p) => ({ agentId: ids.get(p.worker)!, delegation: p.delegation })),
+      plan.length,
+    );
     const lines: DemoTaskLine[] = settled.map((s, i) => {
       const { worker, delegation } = plan[i]!;
       const taskId = delegation.taskId ?? `task-${i + 1}`;
       if (s.status === 'rejected') {
         const e = s.reason as { code?: string; message?: string };
-        return { worker, taskId, success: false, durationMs: 0, toolCalls: 0, summary: `${e.code ?? 'ERROR'}: ${e.message ?? String(s.reason)}`, details: [] };
+        return {
+          worker,
+          taskId,
+          success: false,
+          durationMs: 0,
+          toolCalls: 0,
+          summary: `${e.code ?? 'ERROR'}: ${e.message ?? String(s.reason)}`,
+          details: [],
+        };
       }
       const r = s.value;
       const summary = (r.output as { summary?: string } | null)?.summary ?? (r.success ? 'done' : 'no output');
-      return { worker, taskId, success: r.success, durationMs: r.durationMs, toolCalls: r.toolCalls, summary, details: detailsOf(r.output) };
+      return {
+        worker,
+        taskId,
+        success: r.success,
+        durationMs: r.durationMs,
+        toolCalls: r.toolCalls,
+        summary,
+        details: detailsOf(r.output),
+      };
     });
     for (const line of lines) say(renderTask(line));
     say();
@@ -76,7 +102,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
     const failed = lines.filter((l) => !l.success).length;
     for (const p of problems) say(`problem: ${p}`);
     say();
-    say(failed === 0 && problems.length === 0 ? 'demo finished: every task succeeded' : `demo finished with ${failed} failed task(s) and ${problems.length} problem(s)`);
+    say(
+      failed === 0 && problems.length === 0
+        ? 'demo finished: every task succeeded'
+        : `demo finished with ${failed} failed task(s) and ${problems.length} problem(s)`,
+    );
     return failed === 0 && problems.length === 0;
   } catch (error) {
     const e = error as { code?: string; message?: string };

@@ -31,10 +31,19 @@ interface Sections {
 export function detailsOf(output: unknown, max = 5): string[] {
   const sections = (typeof output === 'object' && output !== null ? output : {}) as Sections;
   const lines: string[] = [];
-  for (const f of sections.findings?.slice(0, max) ?? []) lines.push(`${f.severity.padEnd(6)} ${f.rule} at ${f.file}:${f.line}`);
-  for (const s of sections.plan?.slice(0, max) ?? []) lines.push(`${s.step}. ${s.file}:${s.line} (${s.rule}) ${s.change}`);
-  if (sections.counts) lines.push(`tests ${sections.status ?? ''}: ${sections.counts.passed} passed, ${sections.counts.failed} failed, ${sections.counts.skipped} skipped (${sections.counts.format})`);
-  const more = (sections.findings?.length ?? 0) + (sections.plan?.length ?? 0) - Math.min(max, sections.findings?.length ?? 0) - Math.min(max, sections.plan?.length ?? 0);
+  for (const f of sections.findings?.slice(0, max) ?? [])
+    lines.push(`${f.severity.padEnd(6)} ${f.rule} at ${f.file}:${f.line}`);
+  for (const s of sections.plan?.slice(0, max) ?? [])
+    lines.push(`${s.step}. ${s.file}:${s.line} (${s.rule}) ${s.change}`);
+  if (sections.counts)
+    lines.push(
+      `tests ${sections.status ?? ''}: ${sections.counts.passed} passed, ${sections.counts.failed} failed, ${sections.counts.skipped} skipped (${sections.counts.format})`,
+    );
+  const more =
+    (sections.findings?.length ?? 0) +
+    (sections.plan?.length ?? 0) -
+    Math.min(max, sections.findings?.length ?? 0) -
+    Math.min(max, sections.plan?.length ?? 0);
   if (more > 0) lines.push(`… and ${more} more`);
   return lines;
 }

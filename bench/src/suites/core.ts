@@ -105,17 +105,40 @@ const suite: Suite = {
       const empty = await runChild(supervision, [agent, '0', String(IDLE_MS / 3)]);
       const idle = await runChild(supervision, [agent, String(AGENTS), String(IDLE_MS)]);
       if (idle.live !== AGENTS) throw new Error(`only ${idle.live} of ${AGENTS} agents stayed ready`);
-      const heap = await runChild(heapScript, [agent, String(TASKS), String(FIRST), String(POOL), String(IN_FLIGHT)], ['--expose-gc']);
+      const heap = await runChild(
+        heapScript,
+        [agent, String(TASKS), String(FIRST), String(POOL), String(IN_FLIGHT)],
+        ['--expose-gc'],
+      );
       if (heap.failed !== 0) throw new Error(`${heap.failed} of ${TASKS} no-op tasks failed`);
       const MB = 1024 * 1024;
       return [
-        figure('supervision_100_idle_cpu', '%', idle.cpu!, empty.cpu!, 'same runtime with 0 agents (% of one core)', { text: 'value <= 2', met: (f) => f.value <= 2 }),
-        figure('supervision_100_idle_rss', 'MB', idle.rss! / MB, empty.rss! / MB, 'same runtime with 0 agents (RSS)', { text: 'value <= 150', met: (f) => f.value <= 150 }),
-        figure('submit_100k_heap_growth', 'bytes', heap.heapAtTotal!, heap.heapAtFirst!, `heap used after GC at ${FIRST} tasks`, {
-          text: 'ratio <= 1.10',
-          met: (f) => f.ratio !== null && f.ratio <= 1.1,
+        figure('supervision_100_idle_cpu', '%', idle.cpu!, empty.cpu!, 'same runtime with 0 agents (% of one core)', {
+          text: 'value <= 2',
+          met: (f) => f.value <= 2,
         }),
-        figure('submit_100k_tasks_per_second', 'tasks/s', heap.tasksPerSecond!, null, `${POOL} agents, ${IN_FLIGHT} submissions in flight, tasks ${FIRST}..${TASKS}`),
+        figure('supervision_100_idle_rss', 'MB', idle.rss! / MB, empty.rss! / MB, 'same runtime with 0 agents (RSS)', {
+          text: 'value <= 150',
+          met: (f) => f.value <= 150,
+        }),
+        figure(
+          'submit_100k_heap_growth',
+          'bytes',
+          heap.heapAtTotal!,
+          heap.heapAtFirst!,
+          `heap used after GC at ${FIRST} tasks`,
+          {
+            text: 'ratio <= 1.10',
+            met: (f) => f.ratio !== null && f.ratio <= 1.1,
+          },
+        ),
+        figure(
+          'submit_100k_tasks_per_second',
+          'tasks/s',
+          heap.tasksPerSecond!,
+          null,
+          `${POOL} agents, ${IN_FLIGHT} submissions in flight, tasks ${FIRST}..${TASKS}`,
+        ),
       ];
     } finally {
       rmSync(dir, { recursive: true, force: true });

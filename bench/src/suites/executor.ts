@@ -98,15 +98,21 @@ async function rawPipe(): Promise<Runner> {
       const reqId = id++;
       return new Promise<void>((resolve) => {
         c.pending.set(reqId, resolve);
-        c.child.stdin!.write(JSON.stringify({ jsonrpc: '2.0', id: reqId, method: 'task/execute', params: { task: task(i), attempt: 1 } }) + '\n');
+        c.child.stdin!.write(
+          JSON.stringify({ jsonrpc: '2.0', id: reqId, method: 'task/execute', params: { task: task(i), attempt: 1 } }) +
+            '\n',
+        );
       });
     },
     async close() {
       await Promise.all(
-        children.map(({ child }) => new Promise((r) => {
-          child.once('exit', r);
-          child.stdin!.end();
-        })),
+        children.map(
+          ({ child }) =>
+            new Promise((r) => {
+              child.once('exit', r);
+              child.stdin!.end();
+            }),
+        ),
       );
     },
   };
@@ -115,7 +121,12 @@ async function rawPipe(): Promise<Runner> {
 async function tinypool(dir: string): Promise<Runner> {
   const file = join(dir, 'noop-worker.mjs');
   writeFileSync(file, 'export default function noop(task) { return { output: "done", taskId: task.taskId }; }\n');
-  const pool = new Tinypool({ filename: pathToFileURL(file).href, runtime: 'child_process', minThreads: 2, maxThreads: 2 });
+  const pool = new Tinypool({
+    filename: pathToFileURL(file).href,
+    runtime: 'child_process',
+    minThreads: 2,
+    maxThreads: 2,
+  });
   return {
     one: (i) => pool.run(task(i)),
     close: () => pool.destroy(),
@@ -135,22 +146,33 @@ async function executor(): Promise<{ exec: Runner; peer: Runner }> {
   const code = AGENT(import.meta.resolve('@axon/agent'));
   const handles: AgentHandle[] = [];
   for (const n of [0, 1]) {
-    handles.push(await pm.spawn({ name: `noop-${n}`, type: 'bench', command: process.execPath, args: ['--input-type=module', '-e', code] }));
+    handles.push(
+      await pm.spawn({
+        name: `noop-${n}`,
+        type: 'bench',
+        command: process.execPath,
+        args: ['--input-type=module', '-e', code],
+      }),
+    );
   }
   const ids = handles.map((h) => h.id);
   const peer: Runner = {
     one: (i) => handles[i % 2]!.peer.request('task/execute', { task: parseDelegation(task(i)), attempt: 1 }),
     // One request in flight per agent, like the executor.
     batch: (n) =>
-      Promise.all(handles.map(async (h, k) => {
-        for (let i = k; i < n; i += 2) await h.peer.request('task/execute', { task: parseDelegation(task(i)), attempt: 1 });
-      })),
+      Promise.all(
+        handles.map(async (h, k) => {
+          for (let i = k; i < n; i += 2)
+            await h.peer.request('task/execute', { task: parseDelegation(task(i)), attempt: 1 });
+        }),
+      ),
     close: async () => undefined,
   };
   // Sliding window over both agents: never two tasks on one agent, so a lane waits for whichever agent is free.
   const free = [...ids];
   const waiters: Array<(id: string) => void> = [];
-  const acquire = () => (free.length > 0 ? Promise.resolve(free.shift()!) : new Promise<string>((r) => waiters.push(r)));
+  const acquire = () =>
+    free.length > 0 ? Promise.resolve(free.shift()!) : new Promise<string>((r) => waiters.push(r));
   const release = (id: string) => (waiters.length > 0 ? waiters.shift()!(id) : free.push(id));
   const exec: Runner = {
     async one(i) {
@@ -199,7 +221,14 @@ export default {
       };
       const { exec, peer } = await executor();
       const runners = [exec, await rawPipe(), await tinypool(dir), peer];
-      let exLat: number, rawLat: number, tpLat: number, peerLat: number, exThr: number, rawThr: number, tpThr: number, peerThr: number;
+      let exLat: number,
+        rawLat: number,
+        tpLat: number,
+        peerLat: number,
+        exThr: number,
+        rawThr: number,
+        tpThr: number,
+        peerThr: number;
       try {
         for (const r of runners) for (let i = 0; i < WARM_UP; i++) await r.one(i);
         [exLat, rawLat, tpLat, peerLat] = (await latencyP50(SEQUENTIAL, runners)) as [number, number, number, number];
@@ -216,9 +245,27 @@ export default {
           text: 'ratio <= 1.5',
           met: ({ ratio }) => ratio !== null && ratio <= 1.5,
         }),
-        figure('throughput_64_vs_raw_pipe', 'tasks/s', exThr, rawThr, 'raw newline-JSON over stdio, 2 node children, pipelined'),
-        figure('throughput_64_vs_aap_peer', 'tasks/s', exThr, peerThr, 'bare AAP task/execute, one in flight per agent, same agents'),
-        figure('latency_p50_1_vs_aap_peer', 'ms', exLat, peerLat, 'bare AAP task/execute (JsonRpcPeer + runAgent), same agents'),
+        figure(
+          'throughput_64_vs_raw_pipe',
+          'tasks/s',
+          exThr,
+          rawThr,
+          'raw newline-JSON over stdio, 2 node children, pipelined',
+        ),
+        figure(
+          'throughput_64_vs_aap_peer',
+          'tasks/s',
+          exThr,
+          peerThr,
+          'bare AAP task/execute, one in flight per agent, same agents',
+        ),
+        figure(
+          'latency_p50_1_vs_aap_peer',
+          'ms',
+          exLat,
+          peerLat,
+          'bare AAP task/execute (JsonRpcPeer + runAgent), same agents',
+        ),
         figure('latency_p50_1_vs_tinypool', 'ms', exLat, tpLat, "Tinypool 2 workers, runtime 'child_process'"),
       ];
     } finally {

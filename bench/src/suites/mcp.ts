@@ -13,12 +13,36 @@ import { figure, percentile, type Figure, type Suite } from '../report.js';
 
 const MEMORIES = 50_000;
 const TAGS = 5_000; // each tag word appears in MEMORIES / TAGS memories
-const WORDS = ['deploy', 'key', 'rotate', 'cache', 'latency', 'budget', 'review', 'agent', 'schema', 'index', 'queue', 'token',
-  'memory', 'search', 'failure', 'restart', 'config', 'timeout', 'cluster', 'shard', 'replica', 'backup', 'release', 'branch'];
+const WORDS = [
+  'deploy',
+  'key',
+  'rotate',
+  'cache',
+  'latency',
+  'budget',
+  'review',
+  'agent',
+  'schema',
+  'index',
+  'queue',
+  'token',
+  'memory',
+  'search',
+  'failure',
+  'restart',
+  'config',
+  'timeout',
+  'cluster',
+  'shard',
+  'replica',
+  'backup',
+  'release',
+  'branch',
+];
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function sentence(i: number, rand: () => number): string {
@@ -28,7 +52,9 @@ function sentence(i: number, rand: () => number): string {
 
 async function connectDirect(command: string, args: string[], env: Record<string, string> = {}): Promise<Client> {
   const client = new Client({ name: 'bench', version: '1' });
-  await client.connect(new StdioClientTransport({ command, args, env: { PATH: process.env.PATH ?? '', ...env }, stderr: 'ignore' }));
+  await client.connect(
+    new StdioClientTransport({ command, args, env: { PATH: process.env.PATH ?? '', ...env }, stderr: 'ignore' }),
+  );
   return client;
 }
 
@@ -63,10 +89,17 @@ async function poolCallP50(dir: string): Promise<Figure> {
       p.push(...(await timeEach(200, viaPool)));
       d.push(...(await timeEach(200, viaSdk)));
     }
-    return figure('pool_call_p50', 'ms', percentile(p, 50), percentile(d, 50), 'SDK Client.callTool direct, same cortex binary', {
-      text: 'ratio <= 1.10',
-      met: (f) => f.ratio !== null && f.ratio <= 1.1,
-    });
+    return figure(
+      'pool_call_p50',
+      'ms',
+      percentile(p, 50),
+      percentile(d, 50),
+      'SDK Client.callTool direct, same cortex binary',
+      {
+        text: 'ratio <= 1.10',
+        met: (f) => f.ratio !== null && f.ratio <= 1.1,
+      },
+    );
   } finally {
     await direct.close();
     await pool.shutdownAll();
@@ -84,10 +117,19 @@ async function search50k(dir: string): Promise<Figure[]> {
   const seedMs = performance.now() - t0;
   // server-memory keeps its graph as JSONL: one {"type":"entity",name,entityType,observations} per line.
   const jsonl = join(dir, 'memory.jsonl');
-  writeFileSync(jsonl, texts.map((t, i) => JSON.stringify({ type: 'entity', name: `memory-${i}`, entityType: 'note', observations: [t] })).join('\n') + '\n');
+  writeFileSync(
+    jsonl,
+    texts
+      .map((t, i) => JSON.stringify({ type: 'entity', name: `memory-${i}`, entityType: 'note', observations: [t] }))
+      .join('\n') + '\n',
+  );
 
   const require = createRequire(import.meta.url);
-  const memoryBin = join(dirname(require.resolve('@modelcontextprotocol/server-memory/package.json')), 'dist', 'index.js');
+  const memoryBin = join(
+    dirname(require.resolve('@modelcontextprotocol/server-memory/package.json')),
+    'dist',
+    'index.js',
+  );
   const cortex = await connectDirect(process.execPath, [cortexBinPath, 'mcp', 'stdio', '--db', db]);
   const memory = await connectDirect(process.execPath, [memoryBin], { MEMORY_FILE_PATH: jsonl });
   try {
@@ -96,15 +138,26 @@ async function search50k(dir: string): Promise<Figure[]> {
     if (check.isError) throw new Error(`cortex_search failed: ${JSON.stringify(check.content)}`);
     await timeEach(5, (i) => cortex.callTool({ name: 'cortex_search', arguments: { query: queries[i]!, limit: 20 } }));
     await timeEach(2, (i) => memory.callTool({ name: 'search_nodes', arguments: { query: queries[i]! } }));
-    const c = await timeEach(queries.length, (i) => cortex.callTool({ name: 'cortex_search', arguments: { query: queries[i]!, limit: 20 } }));
+    const c = await timeEach(queries.length, (i) =>
+      cortex.callTool({ name: 'cortex_search', arguments: { query: queries[i]!, limit: 20 } }),
+    );
     const m = await timeEach(20, (i) => memory.callTool({ name: 'search_nodes', arguments: { query: queries[i]! } }));
     const speed = percentile(m, 50) / percentile(c, 50);
-    console.log(`cortex seeded ${MEMORIES} memories in ${(seedMs / 1000).toFixed(1)} s; search ${speed.toFixed(0)}x faster than server-memory`);
+    console.log(
+      `cortex seeded ${MEMORIES} memories in ${(seedMs / 1000).toFixed(1)} s; search ${speed.toFixed(0)}x faster than server-memory`,
+    );
     return [
-      figure('cortex_search_50k', 'ms', percentile(c, 50), percentile(m, 50), '@modelcontextprotocol/server-memory search_nodes, 50 000 entities', {
-        text: 'ratio <= 0.02 (>= 50x faster)',
-        met: (f) => f.ratio !== null && f.ratio <= 0.02,
-      }),
+      figure(
+        'cortex_search_50k',
+        'ms',
+        percentile(c, 50),
+        percentile(m, 50),
+        '@modelcontextprotocol/server-memory search_nodes, 50 000 entities',
+        {
+          text: 'ratio <= 0.02 (>= 50x faster)',
+          met: (f) => f.ratio !== null && f.ratio <= 0.02,
+        },
+      ),
       figure('cortex_search_50k_p95', 'ms', percentile(c, 95), percentile(m, 95), 'server-memory search_nodes p95'),
     ];
   } finally {
@@ -118,7 +171,8 @@ async function storeRate(dir: string): Promise<Figure[]> {
   const rand = rng(3);
   try {
     await pool.getOrCreate('bench');
-    const store = (i: number) => pool.callTool('bench', { name: 'cortex_store', arguments: { content: `${sentence(i, rand)} unique ${i}` } });
+    const store = (i: number) =>
+      pool.callTool('bench', { name: 'cortex_store', arguments: { content: `${sentence(i, rand)} unique ${i}` } });
     await timeEach(50, (i) => store(1_000_000 + i));
     const nSeq = 2_000;
     let t = performance.now();
@@ -128,9 +182,11 @@ async function storeRate(dir: string): Promise<Figure[]> {
     let next = nSeq;
     const end = nSeq + nPar;
     t = performance.now();
-    await Promise.all(Array.from({ length: 16 }, async () => {
-      while (next < end) await store(next++);
-    }));
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < end) await store(next++);
+      }),
+    );
     const par = nPar / ((performance.now() - t) / 1000);
     return [
       figure('cortex_store_rate', 'stores/s', seq, null, 'sequential cortex_store through the pool'),

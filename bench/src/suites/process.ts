@@ -7,7 +7,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ProcessManager } from '@axon/process';
 import { figure, percentile, type Figure, type Suite } from '../report.js';
 
-const agentDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages', 'agent', 'dist', 'sdk.js');
+const agentDist = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'packages',
+  'agent',
+  'dist',
+  'sdk.js',
+);
 const SPAWN_ROUNDS = 25;
 const AGENTS = 100;
 const IDLE_MS = 30_000;
@@ -16,7 +25,10 @@ const IDLE_MS = 30_000;
 // temporary directory so the suite needs no fixture files.
 function writeScripts(dir: string): { agent: string; bare: string } {
   const agent = join(dir, 'minimal-agent.mjs');
-  writeFileSync(agent, `import { runAgent } from ${JSON.stringify(pathToFileURL(agentDist).href)};\nawait runAgent({ capabilities: [], execute: async () => ({ output: null }) });\n`);
+  writeFileSync(
+    agent,
+    `import { runAgent } from ${JSON.stringify(pathToFileURL(agentDist).href)};\nawait runAgent({ capabilities: [], execute: async () => ({ output: null }) });\n`,
+  );
   const bare = join(dir, 'bare.mjs');
   writeFileSync(bare, 'console.log("ready");\nsetInterval(() => {}, 1000);\n');
   return { agent, bare };
@@ -61,13 +73,23 @@ async function spawnToReady(s: { agent: string; bare: string }): Promise<SpawnMe
   try {
     // Round 0 is the warm-up of every path (disk cache, probe) and is not counted.
     for (let i = 0; i <= SPAWN_ROUNDS; i++) {
-      const round = { bare: await bareNodeFirstLine([s.bare]), iso: await ready(pmIso, i), inline: await bareNodeFirstLine(bareInline), noIso: await ready(pmNoIso, i) };
+      const round = {
+        bare: await bareNodeFirstLine([s.bare]),
+        iso: await ready(pmIso, i),
+        inline: await bareNodeFirstLine(bareInline),
+        noIso: await ready(pmNoIso, i),
+      };
       if (i > 0) for (const k of Object.keys(round) as Array<keyof SpawnMedians>) samples[k].push(round[k]);
     }
   } finally {
     await Promise.all([pmIso.close(), pmNoIso.close()]);
   }
-  return { iso: percentile(samples.iso, 50), noIso: percentile(samples.noIso, 50), bare: percentile(samples.bare, 50), inline: percentile(samples.inline, 50) };
+  return {
+    iso: percentile(samples.iso, 50),
+    noIso: percentile(samples.noIso, 50),
+    bare: percentile(samples.bare, 50),
+    inline: percentile(samples.inline, 50),
+  };
 }
 
 function cpuPercentOver(ms: number): Promise<number> {
@@ -83,10 +105,20 @@ function cpuPercentOver(ms: number): Promise<number> {
 
 async function idleSupervision(agent: string): Promise<{ value: number; idle: number }> {
   const idle = await cpuPercentOver(5_000);
-  const pm = new ProcessManager({ maxConcurrentProcesses: AGENTS, heartbeatTimeout: 10_000, heartbeatInterval: 1_000, resourceSamplingInterval: 1_000, shutdownGracePeriod: 2_000 });
+  const pm = new ProcessManager({
+    maxConcurrentProcesses: AGENTS,
+    heartbeatTimeout: 10_000,
+    heartbeatInterval: 1_000,
+    resourceSamplingInterval: 1_000,
+    shutdownGracePeriod: 2_000,
+  });
   try {
     for (let i = 0; i < AGENTS; i += 10) {
-      await Promise.all(Array.from({ length: 10 }, (_, k) => pm.spawn({ id: `idle-${i + k}`, name: 'idle', type: 'bench', command: process.execPath, args: [agent] })));
+      await Promise.all(
+        Array.from({ length: 10 }, (_, k) =>
+          pm.spawn({ id: `idle-${i + k}`, name: 'idle', type: 'bench', command: process.execPath, args: [agent] }),
+        ),
+      );
     }
     await new Promise((r) => setTimeout(r, 3_000)); // let start-up work settle
     const value = await cpuPercentOver(IDLE_MS);
@@ -106,16 +138,32 @@ const suite: Suite = {
       const scripts = writeScripts(dir);
       const m = await spawnToReady(scripts);
       const idle = await idleSupervision(scripts.agent);
-      const ratioTarget = { text: 'ratio <= 1.2', met: (f: { ratio: number | null }) => f.ratio !== null && f.ratio <= 1.2 };
+      const ratioTarget = {
+        text: 'ratio <= 1.2',
+        met: (f: { ratio: number | null }) => f.ratio !== null && f.ratio <= 1.2,
+      };
       const bareName = 'bare node child_process spawn of a one-line .mjs script, first stdout line (median)';
       return [
         figure('spawn_to_ready', 'ms', m.iso, m.bare, bareName, ratioTarget),
         figure('spawn_to_ready_no_isolation', 'ms', m.noIso, m.bare, bareName),
-        figure('spawn_to_ready_vs_node_e', 'ms', m.iso, m.inline, 'bare `node -e` child (no module file to load), first stdout line (median)'),
-        figure('idle_supervision_cpu', '%', idle.value, null, `absolute, % of one core; same process idle without agents: ${idle.idle.toFixed(3)} %`, {
-          text: 'value <= 2',
-          met: (f) => f.value <= 2,
-        }),
+        figure(
+          'spawn_to_ready_vs_node_e',
+          'ms',
+          m.iso,
+          m.inline,
+          'bare `node -e` child (no module file to load), first stdout line (median)',
+        ),
+        figure(
+          'idle_supervision_cpu',
+          '%',
+          idle.value,
+          null,
+          `absolute, % of one core; same process idle without agents: ${idle.idle.toFixed(3)} %`,
+          {
+            text: 'value <= 2',
+            met: (f) => f.value <= 2,
+          },
+        ),
       ];
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -19,24 +19,42 @@ const TASKS = 20_000;
 const IN_FLIGHT = 400;
 const MiB = 1024 ** 2;
 
-const agentDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages', 'agent', 'dist', 'index.js');
+const agentDist = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'packages',
+  'agent',
+  'dist',
+  'index.js',
+);
 
 function writeAgent(dir: string): string {
   const file = join(dir, 'noop-agent.mjs');
-  writeFileSync(file, `import { runAgent } from ${JSON.stringify(pathToFileURL(agentDist).href)};\nawait runAgent({ capabilities: ['scale'], execute: async () => 'done' });\n`);
+  writeFileSync(
+    file,
+    `import { runAgent } from ${JSON.stringify(pathToFileURL(agentDist).href)};\nawait runAgent({ capabilities: ['scale'], execute: async () => 'done' });\n`,
+  );
   return file;
 }
 
 /** Runs `n` jobs with at most `parallel` at once. */
 async function lanes(n: number, parallel: number, job: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(parallel, n) }, async () => {
-    while (next < n) await job(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, n) }, async () => {
+      while (next < n) await job(next++);
+    }),
+  );
 }
 
 /** Runs `n` timed calls with `inFlight` outstanding; tasks/s and per-call latencies (ms). */
-async function drive(n: number, inFlight: number, call: (i: number) => Promise<unknown>): Promise<{ perSecond: number; latencies: number[] }> {
+async function drive(
+  n: number,
+  inFlight: number,
+  call: (i: number) => Promise<unknown>,
+): Promise<{ perSecond: number; latencies: number[] }> {
   const latencies: number[] = [];
   const t0 = performance.now();
   await lanes(n, inFlight, async (i) => {
@@ -49,7 +67,9 @@ async function drive(n: number, inFlight: number, call: (i: number) => Promise<u
 
 function bareSpawn(): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', 'console.log("ready"); setInterval(() => {}, 1e6)'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-e', 'console.log("ready"); setInterval(() => {}, 1e6)'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.once('error', reject);
     createInterface({ input: child.stdout }).once('line', () => resolve(child));
   });
@@ -62,10 +82,15 @@ async function bareSpawnAll(): Promise<number> {
     await lanes(AGENTS, SPAWN_PARALLEL, async () => void children.push(await bareSpawn()));
     return performance.now() - t0;
   } finally {
-    await Promise.all(children.map((c) => new Promise((r) => {
-      c.once('exit', r);
-      c.kill('SIGKILL');
-    })));
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise((r) => {
+            c.once('exit', r);
+            c.kill('SIGKILL');
+          }),
+      ),
+    );
   }
 }
 
@@ -97,20 +122,47 @@ async function rawPipes(): Promise<{ perSecond: number; latencies: number[] }> {
     return { child, pending };
   });
   try {
-    return await drive(TASKS, IN_FLIGHT, (i) => new Promise<void>((resolve) => {
-      const c = children[i % 2]!;
-      c.pending.set(i, resolve);
-      c.child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id: i, method: 'task/execute', params: { task: { taskId: `raw-${i}`, objective: 'no-op' }, attempt: 1 } }) + '\n');
-    }));
+    return await drive(
+      TASKS,
+      IN_FLIGHT,
+      (i) =>
+        new Promise<void>((resolve) => {
+          const c = children[i % 2]!;
+          c.pending.set(i, resolve);
+          c.child.stdin.write(
+            JSON.stringify({
+              jsonrpc: '2.0',
+              id: i,
+              method: 'task/execute',
+              params: { task: { taskId: `raw-${i}`, objective: 'no-op' }, attempt: 1 },
+            }) + '\n',
+          );
+        }),
+    );
   } finally {
-    await Promise.all(children.map(({ child }) => new Promise((r) => {
-      child.once('exit', r);
-      child.stdin.end();
-    })));
+    await Promise.all(
+      children.map(
+        ({ child }) =>
+          new Promise((r) => {
+            child.once('exit', r);
+            child.stdin.end();
+          }),
+      ),
+    );
   }
 }
 
-async function subject(agent: string, dir: string): Promise<{ readyMs: number; perSecond: number; latencies: number[]; rssReady: number; rssPeak: number; failed: number }> {
+async function subject(
+  agent: string,
+  dir: string,
+): Promise<{
+  readyMs: number;
+  perSecond: number;
+  latencies: number[];
+  rssReady: number;
+  rssPeak: number;
+  failed: number;
+}> {
   const runtime = new AgentRuntime({
     process: { maxConcurrentProcesses: AGENTS, spawnTimeout: 120_000, shutdownGracePeriod: 2_000 },
     monitoring: { heartbeatTimeout: 60_000, metricsInterval: 5_000 },
@@ -129,7 +181,14 @@ async function subject(agent: string, dir: string): Promise<{ readyMs: number; p
     const rssReady = process.memoryUsage().rss;
     let failed = 0;
     const run = await drive(TASKS, IN_FLIGHT, (i) =>
-      runtime.submit({ taskId: `scale-${i}`, objective: 'no-op', boundaries: { scope: ['bench'] }, requiredCapabilities: ['scale'] }).catch(() => void failed++),
+      runtime
+        .submit({
+          taskId: `scale-${i}`,
+          objective: 'no-op',
+          boundaries: { scope: ['bench'] },
+          requiredCapabilities: ['scale'],
+        })
+        .catch(() => void failed++),
     );
     return { readyMs, ...run, rssReady, rssPeak: Math.max(rssPeak, process.memoryUsage().rss), failed };
   } finally {
@@ -151,12 +210,48 @@ const suite: Suite = {
       const bareReadyMs = Math.min(bareBefore, await bareSpawnAll());
       if (s.failed > 0) throw new Error(`${s.failed} of ${TASKS} tasks failed`);
       return [
-        figure('scale_time_to_all_ready', 'ms', s.readyMs, bareReadyMs, `${AGENTS} bare node spawns to first stdout line, ${SPAWN_PARALLEL} in parallel (faster of a run before and after)`),
-        figure('scale_tasks_per_second', 'tasks/s', s.perSecond, raw.perSecond, `${TASKS} no-op request/responses over raw stdio pipes to 2 plain Node children, ${IN_FLIGHT} in flight`),
-        figure('scale_task_latency_p99', 'ms', percentile(s.latencies, 99), percentile(raw.latencies, 99), `raw stdio pipes, ${IN_FLIGHT} in flight`),
-        figure('scale_task_latency_p50', 'ms', percentile(s.latencies, 50), percentile(raw.latencies, 50), `raw stdio pipes, ${IN_FLIGHT} in flight`),
-        figure('scale_runtime_rss_all_ready', 'MiB', s.rssReady / MiB, null, `none (the runtime process with ${AGENTS} agents Ready)`),
-        figure('scale_runtime_rss_peak', 'MiB', s.rssPeak / MiB, null, `none (peak during ${TASKS} tasks, ${IN_FLIGHT} in flight)`),
+        figure(
+          'scale_time_to_all_ready',
+          'ms',
+          s.readyMs,
+          bareReadyMs,
+          `${AGENTS} bare node spawns to first stdout line, ${SPAWN_PARALLEL} in parallel (faster of a run before and after)`,
+        ),
+        figure(
+          'scale_tasks_per_second',
+          'tasks/s',
+          s.perSecond,
+          raw.perSecond,
+          `${TASKS} no-op request/responses over raw stdio pipes to 2 plain Node children, ${IN_FLIGHT} in flight`,
+        ),
+        figure(
+          'scale_task_latency_p99',
+          'ms',
+          percentile(s.latencies, 99),
+          percentile(raw.latencies, 99),
+          `raw stdio pipes, ${IN_FLIGHT} in flight`,
+        ),
+        figure(
+          'scale_task_latency_p50',
+          'ms',
+          percentile(s.latencies, 50),
+          percentile(raw.latencies, 50),
+          `raw stdio pipes, ${IN_FLIGHT} in flight`,
+        ),
+        figure(
+          'scale_runtime_rss_all_ready',
+          'MiB',
+          s.rssReady / MiB,
+          null,
+          `none (the runtime process with ${AGENTS} agents Ready)`,
+        ),
+        figure(
+          'scale_runtime_rss_peak',
+          'MiB',
+          s.rssPeak / MiB,
+          null,
+          `none (peak during ${TASKS} tasks, ${IN_FLIGHT} in flight)`,
+        ),
       ];
     } finally {
       rmSync(dir, { recursive: true, force: true });

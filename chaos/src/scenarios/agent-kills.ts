@@ -8,10 +8,18 @@ import { eventsOf, startRuntime } from '../support/runtime.js';
 import { percentile, round, sleep } from '../support/stats.js';
 import { checkRestarts } from './restart-policy.js';
 
-const RECOVERY = { restartBackoffBase: 100, restartBackoffMax: 2_000, maxRestartAttempts: 5, taskMaxAttempts: 4, failureThreshold: 1_000, breakerCooldown: 1_000 };
+const RECOVERY = {
+  restartBackoffBase: 100,
+  restartBackoffMax: 2_000,
+  maxRestartAttempts: 5,
+  taskMaxAttempts: 4,
+  failureThreshold: 1_000,
+  breakerCooldown: 1_000,
+};
 
 type TaskResult = Awaited<ReturnType<AgentRuntime['submit']>>;
-type Outcome = { kind: 'result'; result: TaskResult } | { kind: 'typed'; code: string } | { kind: 'untyped'; error: unknown };
+type Outcome =
+  { kind: 'result'; result: TaskResult } | { kind: 'typed'; code: string } | { kind: 'untyped'; error: unknown };
 
 /** Scenario 1: random SIGKILLs of busy agents during a stream of submitted tasks with retries on. */
 export const agentKills: Scenario = {
@@ -26,7 +34,13 @@ export const agentKills: Scenario = {
     const env = await startRuntime(config);
     const { runtime, dir, events } = env;
     try {
-      runtime.registerAgentType('chaos-worker', { command: NODE, args: [fixture('worker.mjs'), dir], capabilities: ['chaos-work'], minIdle: p.agents, max: p.agents });
+      runtime.registerAgentType('chaos-worker', {
+        command: NODE,
+        args: [fixture('worker.mjs'), dir],
+        capabilities: ['chaos-work'],
+        minIdle: p.agents,
+        max: p.agents,
+      });
       const outcomes = new Map<string, Outcome>();
       const latencies: number[] = [];
       const t0 = Date.now();
@@ -45,7 +59,11 @@ export const agentKills: Scenario = {
             latencies.push(performance.now() - started);
             outcomes.set(taskId, { kind: 'result', result });
           },
-          (error: unknown) => outcomes.set(taskId, isRuntimeError(error) ? { kind: 'typed', code: error.code } : { kind: 'untyped', error }),
+          (error: unknown) =>
+            outcomes.set(
+              taskId,
+              isRuntimeError(error) ? { kind: 'typed', code: error.code } : { kind: 'untyped', error },
+            ),
         );
       });
 
@@ -75,13 +93,16 @@ export const agentKills: Scenario = {
       const wallMs = Date.now() - t0;
 
       const ledger = readLedger(dir);
-      const results = [...outcomes.values()].filter((o): o is Extract<Outcome, { kind: 'result' }> => o.kind === 'result');
+      const results = [...outcomes.values()].filter(
+        (o): o is Extract<Outcome, { kind: 'result' }> => o.kind === 'result',
+      );
       const typed = [...outcomes.values()].filter((o): o is Extract<Outcome, { kind: 'typed' }> => o.kind === 'typed');
       const untyped = [...outcomes.values()].filter((o) => o.kind === 'untyped').length;
       const hung = p.tasks - outcomes.size;
       const completions = new Map<string, number>();
       for (const l of ledger) if (l.event === 'done') completions.set(l.taskId, (completions.get(l.taskId) ?? 0) + 1);
-      const twice = [...completions.values()].filter((n) => n > 1).length + ledger.filter((l) => l.event === 'double').length;
+      const twice =
+        [...completions.values()].filter((n) => n > 1).length + ledger.filter((l) => l.event === 'double').length;
       // A result the runtime accepted must match the one committed completion of that task.
       const unrecorded = results.filter((r) => !completions.has(r.result.task.taskId)).length;
       const retried = results.filter((r) => r.result.attempt > 1).length;
@@ -93,7 +114,15 @@ export const agentKills: Scenario = {
         { name: 'tasks submitted', value: p.tasks },
         checked('agents SIGKILLed while busy', kills, `${p.kills}`, (v) => v === p.kills),
         { name: 'tasks with a result', value: results.length },
-        { name: 'tasks with a typed error', value: typed.length === 0 ? 0 : `${typed.length} (${Object.entries(failedCodes).map(([c, n]) => `${c} ×${n}`).join(', ')})` },
+        {
+          name: 'tasks with a typed error',
+          value:
+            typed.length === 0
+              ? 0
+              : `${typed.length} (${Object.entries(failedCodes)
+                  .map(([c, n]) => `${c} ×${n}`)
+                  .join(', ')})`,
+        },
         zero('tasks failed with an untyped error', untyped),
         zero(`tasks hung (unsettled at the ${p.deadlineMs / 1000} s deadline)`, hung),
         zero('tasks lost (result without a committed completion)', unrecorded),
@@ -102,12 +131,19 @@ export const agentKills: Scenario = {
         { name: 'answers lost after completion, replayed by idempotency key', value: replays },
         { name: 'restarts scheduled / done', value: `${restarts.scheduled} / ${restarts.restarted}` },
         zero('restarts outside the backoff policy', restarts.violations.length),
-        { name: 'restart Ready later than its backoff delay (spawn time), p50 / max (ms)', value: `${round(restarts.latenessP50)} / ${round(restarts.latenessMax)}` },
-        { name: 'task latency, submit → result incl. queueing, p50 / p99 (ms)', value: `${round(percentile(latencies, 50))} / ${round(percentile(latencies, 99))}` },
+        {
+          name: 'restart Ready later than its backoff delay (spawn time), p50 / max (ms)',
+          value: `${round(restarts.latenessP50)} / ${round(restarts.latenessMax)}`,
+        },
+        {
+          name: 'task latency, submit → result incl. queueing, p50 / p99 (ms)',
+          value: `${round(percentile(latencies, 50))} / ${round(percentile(latencies, 99))}`,
+        },
         { name: 'wall time (s)', value: round(wallMs / 1000) },
       ];
       const notes = restarts.violations.slice(0, 5);
-      if (eventsOf(events, 'recovery.gave-up').length > 0) notes.push(`${eventsOf(events, 'recovery.gave-up').length} agent(s) used up their restarts`);
+      if (eventsOf(events, 'recovery.gave-up').length > 0)
+        notes.push(`${eventsOf(events, 'recovery.gave-up').length} agent(s) used up their restarts`);
       return {
         how: `A runtime with one agent type (${p.agents} warm agents of chaos/fixtures/worker.mjs, each task sleeps 40–160 ms and every fourth stores to Cortex) gets ${p.tasks} tasks through \`submit\` at once, retry policy \`taskMaxAttempts: ${RECOVERY.taskMaxAttempts}\` on AGENT_CRASHED. Each time another ${round(step, 0)} tasks have settled, a random Busy agent gets SIGKILL (${p.kills} in all). Agents commit each completion exactly once (an exclusive-create marker per taskId, logged to a ledger); a retry of an already committed task replays the committed output. Restarts are checked against \`restartBackoffBase ${RECOVERY.restartBackoffBase} ms\`, doubling, ±20 % jitter, cap ${RECOVERY.restartBackoffMax} ms, at most ${RECOVERY.maxRestartAttempts} in a row.`,
         figures,

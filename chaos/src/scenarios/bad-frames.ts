@@ -14,17 +14,33 @@ export const badFrames: Scenario = {
     const env = await startRuntime({ process: { maxConcurrentProcesses: 4 } });
     const { runtime, events } = env;
     try {
-      const id = await runtime.spawnAgent('garbage', 'chaos-garbage', NODE, [fixture('garbage.mjs')], { limits: { maxOutputSizeBytes: 256 * MiB } });
+      const id = await runtime.spawnAgent('garbage', 'chaos-garbage', NODE, [fixture('garbage.mjs')], {
+        limits: { maxOutputSizeBytes: 256 * MiB },
+      });
       let badFrameEvents = 0;
-      const off = runtime.processManager.subscribe((e) => void (e.type === 'bad-frame' && e.id === id && badFrameEvents++));
+      const off = runtime.processManager.subscribe(
+        (e) => void (e.type === 'bad-frame' && e.id === id && badFrameEvents++),
+      );
       const rss0 = process.memoryUsage().rss;
-      const result = await runtime.executeTask(id, { taskId: 'frames', objective: 'write garbage', boundaries: { scope: ['chaos'], timeout: 240_000 }, context: { bad, valid, seed: 7 } });
+      const result = await runtime.executeTask(id, {
+        taskId: 'frames',
+        objective: 'write garbage',
+        boundaries: { scope: ['chaos'], timeout: 240_000 },
+        context: { bad, valid, seed: 7 },
+      });
       const out = result.output as { sent: Record<string, number>; bad: number; valid: number };
       // One more task: the agent and the runtime still work.
-      const after = await runtime.executeTask(id, { taskId: 'after', objective: 'still alive', boundaries: { scope: ['chaos'], timeout: 60_000 }, context: { bad: 0, valid: 1, seed: 8 } });
+      const after = await runtime.executeTask(id, {
+        taskId: 'after',
+        objective: 'still alive',
+        boundaries: { scope: ['chaos'], timeout: 60_000 },
+        context: { bad: 0, valid: 1, seed: 8 },
+      });
       off();
       const counted = runtime.processManager.get(id)?.badFrames ?? -1;
-      const progress = eventsOf(events, 'task.progress').filter((e) => e.taskId === 'frames' && e.message?.startsWith('chaos-valid-')).length;
+      const progress = eventsOf(events, 'task.progress').filter(
+        (e) => e.taskId === 'frames' && e.message?.startsWith('chaos-valid-'),
+      ).length;
       const rss1 = process.memoryUsage().rss;
       return {
         how: `One agent (chaos/fixtures/garbage.mjs, spawned by an \`AgentRuntime\`) runs a task that writes ${bad} bad frames to stdout, each of one of ${Object.keys(out.sent).length} kinds picked at random (seeded), with ${valid} valid \`task/progress\` notifications spread among them, then answers. Every bad frame is built so that it must be rejected exactly once. The runtime's count (\`AgentInfo.badFrames\`, \`bad-frame\` events) is compared with what the agent sent; then a second task runs on the same agent.`,
@@ -38,7 +54,11 @@ export const badFrames: Scenario = {
           { name: 'agent state afterwards', value: runtime.processManager.get(id)?.state ?? 'gone' },
           { name: 'runtime RSS before / after (MiB)', value: `${Math.round(rss0 / MiB)} / ${Math.round(rss1 / MiB)}` },
         ],
-        notes: [`kinds sent: ${Object.entries(out.sent).map(([k, n]) => `${k} ${n}`).join(', ')}`],
+        notes: [
+          `kinds sent: ${Object.entries(out.sent)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')}`,
+        ],
       };
     } finally {
       await env.close();

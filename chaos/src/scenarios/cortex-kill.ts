@@ -20,7 +20,14 @@ interface Store {
 }
 
 function poolFor(db: string): McpServerPool {
-  return new McpServerPool({ cortexBinaryPath: cortexBinPath, cortexEnv: { CORTEX_DB: db }, mode: 'shared', requestTimeout: REQUEST_TIMEOUT, maxRetries: 10, idleTimeout: 0 });
+  return new McpServerPool({
+    cortexBinaryPath: cortexBinPath,
+    cortexEnv: { CORTEX_DB: db },
+    mode: 'shared',
+    requestTimeout: REQUEST_TIMEOUT,
+    maxRetries: 10,
+    idleTimeout: 0,
+  });
 }
 
 /** Scenario 3: SIGKILL of Cortex while stores stream through McpServerPool. */
@@ -46,7 +53,14 @@ export const cortexKill: Scenario = {
           all.push(s);
           inFlight.add(s);
           try {
-            const r = await pool.callTool(KEY, { name: 'cortex_store', arguments: { content: `chaos memory ${s.i} ${Math.random()}`, workspaceId: 'chaos' } }, { throwOnToolError: true });
+            const r = await pool.callTool(
+              KEY,
+              {
+                name: 'cortex_store',
+                arguments: { content: `chaos memory ${s.i} ${Math.random()}`, workspaceId: 'chaos' },
+              },
+              { throwOnToolError: true },
+            );
             s.id = (r.structuredContent as { id?: string } | undefined)?.id;
             if (s.id) acked++;
           } catch (e) {
@@ -74,7 +88,11 @@ export const cortexKill: Scenario = {
       const found = new Set<string>();
       try {
         for (let i = 0; i < ackedIds.length; i += 100) {
-          const r = await verifier.callTool(KEY, { name: 'cortex_retrieve', arguments: { ids: ackedIds.slice(i, i + 100) } }, { throwOnToolError: true });
+          const r = await verifier.callTool(
+            KEY,
+            { name: 'cortex_retrieve', arguments: { ids: ackedIds.slice(i, i + 100) } },
+            { throwOnToolError: true },
+          );
           for (const m of (r.structuredContent as { memories: Array<{ id: string }> }).memories) found.add(m.id);
         }
       } finally {
@@ -96,9 +114,19 @@ export const cortexKill: Scenario = {
           zero('calls failed with an untyped error', untyped),
           { name: 'error codes seen', value: codes },
           { name: 'calls pending at the kill / of them failed', value: `${pending.length} / ${pendingFailed.length}` },
-          checked('pending calls failed within (ms, max)', round(maxFail), `< 1000 (timeout ${REQUEST_TIMEOUT})`, (v) => v < 1_000),
+          checked(
+            'pending calls failed within (ms, max)',
+            round(maxFail),
+            `< 1000 (timeout ${REQUEST_TIMEOUT})`,
+            (v) => v < 1_000,
+          ),
           { name: 'pending calls failed within (ms, p50)', value: round(percentile(failFast, 50) || 0) },
-          checked('stores acknowledged after the kill (restarted Cortex)', afterKill.filter((s) => s.id).length, '> 0', (v) => v > 0),
+          checked(
+            'stores acknowledged after the kill (restarted Cortex)',
+            afterKill.filter((s) => s.id).length,
+            '> 0',
+            (v) => v > 0,
+          ),
         ],
         notes: [],
       };

@@ -16,7 +16,10 @@ export interface RestartCheck {
  * Checks every `recovery.restart-scheduled` against the backoff policy (attempt within `maxRestartAttempts`, delay
  * within ±20 % of `min(base · 2^(attempt-1), max)`) and that the restart did not come before its delay.
  */
-export function checkRestarts(events: readonly RuntimeEvent[], policy: { restartBackoffBase: number; restartBackoffMax: number; maxRestartAttempts: number }): RestartCheck {
+export function checkRestarts(
+  events: readonly RuntimeEvent[],
+  policy: { restartBackoffBase: number; restartBackoffMax: number; maxRestartAttempts: number },
+): RestartCheck {
   const violations: string[] = [];
   const pending = new Map<string, { at: number; delayMs: number }>();
   const lateness: number[] = [];
@@ -26,8 +29,10 @@ export function checkRestarts(events: readonly RuntimeEvent[], policy: { restart
     if (e.type === 'recovery.restart-scheduled') {
       scheduled++;
       const nominal = Math.min(policy.restartBackoffMax, policy.restartBackoffBase * 2 ** (e.attempt - 1));
-      if (e.attempt > policy.maxRestartAttempts) violations.push(`${e.agentId}: restart attempt ${e.attempt} > maxRestartAttempts ${policy.maxRestartAttempts}`);
-      if (e.delayMs < nominal * 0.8 - 1 || e.delayMs > nominal * 1.2 + 1) violations.push(`${e.agentId}: attempt ${e.attempt} delay ${e.delayMs} ms outside ${nominal} ms ± 20 %`);
+      if (e.attempt > policy.maxRestartAttempts)
+        violations.push(`${e.agentId}: restart attempt ${e.attempt} > maxRestartAttempts ${policy.maxRestartAttempts}`);
+      if (e.delayMs < nominal * 0.8 - 1 || e.delayMs > nominal * 1.2 + 1)
+        violations.push(`${e.agentId}: attempt ${e.attempt} delay ${e.delayMs} ms outside ${nominal} ms ± 20 %`);
       pending.set(e.agentId, { at: e.timestamp, delayMs: e.delayMs });
     } else if (e.type === 'recovery.restarted') {
       restarted++;
@@ -36,9 +41,16 @@ export function checkRestarts(events: readonly RuntimeEvent[], policy: { restart
       pending.delete(e.agentId);
       const waited = e.timestamp - s.at;
       // Timer resolution: allow 2 ms early.
-      if (waited < s.delayMs - 2) violations.push(`${e.agentId}: restarted after ${waited} ms, before its ${s.delayMs} ms delay`);
+      if (waited < s.delayMs - 2)
+        violations.push(`${e.agentId}: restarted after ${waited} ms, before its ${s.delayMs} ms delay`);
       lateness.push(Math.max(0, waited - s.delayMs));
     }
   }
-  return { scheduled, restarted, violations, latenessP50: percentile(lateness, 50) || 0, latenessMax: lateness.length ? Math.max(...lateness) : 0 };
+  return {
+    scheduled,
+    restarted,
+    violations,
+    latenessP50: percentile(lateness, 50) || 0,
+    latenessMax: lateness.length ? Math.max(...lateness) : 0,
+  };
 }

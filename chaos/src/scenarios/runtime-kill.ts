@@ -21,18 +21,25 @@ export const runtimeKill: Scenario = {
     if (!hasProc()) throw new Error('this scenario scans /proc (Linux only)');
     const { agents, graceMs } = profile.runtimeKill;
     const marker = `axon-chaos-${randomUUID()}`;
-    const host = spawn(NODE, [fixture('runtime-host.mjs'), marker, String(agents)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const host = spawn(NODE, [fixture('runtime-host.mjs'), marker, String(agents)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     host.stderr.on('data', (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-4_000)));
     const exited = new Promise<void>((r) => host.once('exit', () => r()));
     try {
       const ready = await new Promise<HostReady>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`runtime host not ready within 180 s; stderr: ${stderr}`)), 180_000);
+        const timer = setTimeout(
+          () => reject(new Error(`runtime host not ready within 180 s; stderr: ${stderr}`)),
+          180_000,
+        );
         createInterface({ input: host.stdout }).once('line', (line) => {
           clearTimeout(timer);
           resolve(JSON.parse(line) as HostReady);
         });
-        host.once('exit', (code) => reject(new Error(`runtime host exited with ${code} before ready; stderr: ${stderr}`)));
+        host.once('exit', (code) =>
+          reject(new Error(`runtime host exited with ${code} before ready; stderr: ${stderr}`)),
+        );
       });
       // Grandchildren start before runAgent; give the last ones a moment to exec.
       await sleep(300);
@@ -61,9 +68,20 @@ export const runtimeKill: Scenario = {
           checked('grandchildren alive before the kill', grandchildren, `${agents}`, (v) => v === agents),
           { name: 'processes with the marker before the kill (agents, grandchildren, wrappers)', value: before.length },
           zero(`survivors ${graceMs / 1000} s after the SIGKILL`, left.length),
-          { name: 'all gone after (ms)', value: Number.isNaN(goneAfter) ? `not within ${graceMs} ms` : round(goneAfter) },
+          {
+            name: 'all gone after (ms)',
+            value: Number.isNaN(goneAfter) ? `not within ${graceMs} ms` : round(goneAfter),
+          },
         ],
-        notes: left.length > 0 ? [`survivors: ${left.slice(0, 5).map((s) => `${s.pid} ${s.cmdline}`).join('; ')}`] : [],
+        notes:
+          left.length > 0
+            ? [
+                `survivors: ${left
+                  .slice(0, 5)
+                  .map((s) => `${s.pid} ${s.cmdline}`)
+                  .join('; ')}`,
+              ]
+            : [],
       };
     } finally {
       if (host.exitCode === null && host.signalCode === null) host.kill('SIGKILL');

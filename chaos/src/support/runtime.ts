@@ -18,7 +18,12 @@ export interface ChaosRuntime {
 /** Creates and starts a runtime for one scenario. */
 export async function startRuntime(config: RuntimeConfigInput = {}): Promise<ChaosRuntime> {
   const dir = mkdtempSync(join(tmpdir(), 'axon-chaos-'));
-  const mcp = { cortexBinaryPath: cortexBinPath, cortexEnv: { CORTEX_DB: join(dir, 'cortex.db') }, mode: 'shared' as const, ...config.mcp };
+  const mcp = {
+    cortexBinaryPath: cortexBinPath,
+    cortexEnv: { CORTEX_DB: join(dir, 'cortex.db') },
+    mode: 'shared' as const,
+    ...config.mcp,
+  };
   const runtime = new AgentRuntime({ ...config, mcp });
   const events: RuntimeEvent[] = [];
   runtime.subscribe((e) => void events.push(e));
@@ -35,6 +40,9 @@ export async function startRuntime(config: RuntimeConfigInput = {}): Promise<Cha
 }
 
 /** Events of one type. */
-export function eventsOf<T extends RuntimeEvent['type']>(events: readonly RuntimeEvent[], type: T): Array<Extract<RuntimeEvent, { type: T }>> {
+export function eventsOf<T extends RuntimeEvent['type']>(
+  events: readonly RuntimeEvent[],
+  type: T,
+): Array<Extract<RuntimeEvent, { type: T }>> {
   return events.filter((e): e is Extract<RuntimeEvent, { type: T }> => e.type === type);
 }

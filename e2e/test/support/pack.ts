@@ -16,7 +16,8 @@ export const publishable = ['agent', 'process', 'cortex', 'mcp', 'executor', 'co
 
 /** The package name of a folder under packages/. */
 export function packageName(folder: string): string {
-  return (JSON.parse(readFileSync(join(repoRoot, 'packages', folder, 'package.json'), 'utf8')) as { name: string }).name;
+  return (JSON.parse(readFileSync(join(repoRoot, 'packages', folder, 'package.json'), 'utf8')) as { name: string })
+    .name;
 }
 
 function pnpmCommand(): { cmd: string; pre: string[] } {

@@ -62,7 +62,13 @@ export {
   ToolsListParamsSchema,
   ToolsListResultSchema,
 } from './protocol/schemas/tools.js';
-export type { ToolInfo, ToolsCallParams, ToolsCallResult, ToolsListParams, ToolsListResult } from './protocol/schemas/tools.js';
+export type {
+  ToolInfo,
+  ToolsCallParams,
+  ToolsCallResult,
+  ToolsListParams,
+  ToolsListResult,
+} from './protocol/schemas/tools.js';
 export { HeartbeatParamsSchema, LogLevelSchema, LogParamsSchema } from './protocol/schemas/telemetry.js';
 export type { HeartbeatParams, LogLevel, LogParams } from './protocol/schemas/telemetry.js';
 export {
@@ -97,4 +103,12 @@ export type {
   RequestOptions,
 } from './rpc/types.js';
 export { runAgent } from './sdk/runAgent.js';
-export type { AgentBus, AgentIdentity, AgentTools, BusMessage, RunAgentOptions, RunningAgent, TaskContext } from './sdk/types.js';
+export type {
+  AgentBus,
+  AgentIdentity,
+  AgentTools,
+  BusMessage,
+  RunAgentOptions,
+  RunningAgent,
+  TaskContext,
+} from './sdk/types.js';

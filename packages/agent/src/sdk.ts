@@ -25,4 +25,12 @@ export type {
   RequestOptions,
 } from './rpc/types.js';
 export { runAgent } from './sdk/runAgent.js';
-export type { AgentBus, AgentIdentity, AgentTools, BusMessage, RunAgentOptions, RunningAgent, TaskContext } from './sdk/types.js';
+export type {
+  AgentBus,
+  AgentIdentity,
+  AgentTools,
+  BusMessage,
+  RunAgentOptions,
+  RunningAgent,
+  TaskContext,
+} from './sdk/types.js';

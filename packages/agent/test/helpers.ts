@@ -18,7 +18,11 @@ export interface WireFrame {
   method?: string;
   params?: unknown;
   result?: unknown;
-  error?: { code: number; message: string; data?: { issues?: Array<{ path: string; message: string }> } & Record<string, unknown> };
+  error?: {
+    code: number;
+    message: string;
+    data?: { issues?: Array<{ path: string; message: string }> } & Record<string, unknown>;
+  };
 }
 
 /** A peer whose other side is raw streams: write lines into `toPeer`, read answers from `lines()`. */
@@ -42,7 +46,8 @@ export function rawPeer(opts: Partial<JsonRpcPeerOptions> = {}) {
   async function frames(n: number, timeoutMs = 5000): Promise<WireFrame[]> {
     const deadline = Date.now() + timeoutMs;
     while (received.length < n) {
-      if (Date.now() > deadline) throw new Error(`expected ${n} frames, got ${received.length}: ${JSON.stringify(received)}`);
+      if (Date.now() > deadline)
+        throw new Error(`expected ${n} frames, got ${received.length}: ${JSON.stringify(received)}`);
       await new Promise<void>((r) => {
         waiters.push(r);
         setTimeout(r, 50);

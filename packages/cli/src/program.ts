@@ -28,7 +28,10 @@ export function createProgram(io: CliIo): Command {
     .version(CLI_VERSION, '-v, --version', 'print the version')
     .option('-c, --config <file>', 'runtime config file (default: AXON_CONFIG, else axon.config.{json,yaml,yml} here)')
     .helpOption('-h, --help', 'show help')
-    .addHelpText('after', '\nExit codes: 0 ok, 1 a task/check failed, 2 bad usage, 3 invalid input file, 4 runtime failure, 130 interrupted.\nDocs: docs/cli.md');
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 a task/check failed, 2 bad usage, 3 invalid input file, 4 runtime failure, 130 interrupted.\nDocs: docs/cli.md',
+    );
   program.addCommand(runCommand(io));
   program.addCommand(queryCommand(io));
   program.addCommand(cortexCommand(io));
@@ -47,7 +50,10 @@ function usageLine(error: CommanderError): string {
  * Runs `axon` with `argv` (the arguments after the program name) and returns the exit code; never calls
  * `process.exit`. Errors are printed to `io.err` as one line: `axon: <CODE>: <message> (hint: …)`.
  */
-export async function runCli(argv: readonly string[], io: CliIo = { out: process.stdout, err: process.stderr }): Promise<ExitCode> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = { out: process.stdout, err: process.stderr },
+): Promise<ExitCode> {
   const program = createProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -85,6 +85,12 @@ export type { StrategyPlannerOptions } from './lead/strategy-planner.js';
 export { BUILTIN_STRATEGIES } from './lead/strategies.js';
 export type { Strategy, StrategyFacet } from './lead/strategies.js';
 export { synthesize } from './lead/synthesizer.js';
-export type { SynthesizedResult, WorkerResult, WorkerUsage, QualityMetrics, DelegationOutcome } from './lead/synthesizer.js';
+export type {
+  SynthesizedResult,
+  WorkerResult,
+  WorkerUsage,
+  QualityMetrics,
+  DelegationOutcome,
+} from './lead/synthesizer.js';
 export { parseOutput } from './lead/output-parsing.js';
 export type { Finding, ParsedOutput } from './lead/output-parsing.js';

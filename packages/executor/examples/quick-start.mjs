@@ -39,7 +39,11 @@ console.log({
 });
 
 const stats = executor.getStatistics();
-console.log({ totalTasks: stats.totalTasks, successfulTasks: stats.successfulTasks, totalToolCalls: stats.totalToolCalls });
+console.log({
+  totalTasks: stats.totalTasks,
+  successfulTasks: stats.successfulTasks,
+  totalToolCalls: stats.totalToolCalls,
+});
 
 await executor.close();
 await processes.terminateAll();

@@ -3,7 +3,13 @@ export type { AgentHandle, AgentInfo, ExitInfo, ProcessStatistics } from './mana
 export { ProcessError, isProcessError } from './errors.js';
 export type { ProcessErrorCode, ProcessErrorOptions } from './errors.js';
 export { ProcessManagerConfigSchema, AgentSpecSchema, ResourceLimitsSchema } from './config/schema.js';
-export type { ProcessManagerConfig, ProcessManagerConfigInput, AgentSpec, AgentSpecInput, ResourceLimits } from './config/schema.js';
+export type {
+  ProcessManagerConfig,
+  ProcessManagerConfigInput,
+  AgentSpec,
+  AgentSpecInput,
+  ResourceLimits,
+} from './config/schema.js';
 export type { AgentState } from './state/states.js';
 export { TRANSITIONS, canTransition } from './state/states.js';
 export type { ProcessEvent, ProcessEventListener, LimitName } from './events/types.js';

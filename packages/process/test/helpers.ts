@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
-import { ProcessManager, type AgentSpecInput, type ProcessEvent, type ProcessManagerConfigInput } from '../src/index.js';
+import {
+  ProcessManager,
+  type AgentSpecInput,
+  type ProcessEvent,
+  type ProcessManagerConfigInput,
+} from '../src/index.js';
 
 /** Absolute path of a fixture script. */
 export function fixture(name: string): string {
@@ -17,7 +22,13 @@ const managers: ProcessManager[] = [];
 
 /** A ProcessManager with fast test timings, closed after each test. */
 export function manager(config: ProcessManagerConfigInput = {}): ProcessManager {
-  const pm = new ProcessManager({ shutdownGracePeriod: 500, shutdownRequestTimeout: 500, spawnTimeout: 10_000, resourceSamplingInterval: 200, ...config });
+  const pm = new ProcessManager({
+    shutdownGracePeriod: 500,
+    shutdownRequestTimeout: 500,
+    spawnTimeout: 10_000,
+    resourceSamplingInterval: 200,
+    ...config,
+  });
   managers.push(pm);
   return pm;
 }
@@ -34,7 +45,11 @@ export function record(pm: ProcessManager): ProcessEvent[] {
 }
 
 /** Resolves with the first event matching `pred`, or rejects after `ms`. */
-export function nextEvent<T extends ProcessEvent>(pm: ProcessManager, pred: (e: ProcessEvent) => e is T, ms = 10_000): Promise<T> {
+export function nextEvent<T extends ProcessEvent>(
+  pm: ProcessManager,
+  pred: (e: ProcessEvent) => e is T,
+  ms = 10_000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => {
       off();

@@ -12,11 +12,16 @@ export const REVIEW_SUMMARY_KIND = 'review-summary';
 export const REVIEW_SUMMARY_PREFIX = 'Review finding summary:';
 
 /** `cortex_store` arguments that record a finding in a workspace (and session, when given). */
-export function findingToStore(f: Finding, scope: { workspaceId: string; sessionId?: string }): Record<string, unknown> {
+export function findingToStore(
+  f: Finding,
+  scope: { workspaceId: string; sessionId?: string },
+): Record<string, unknown> {
   return {
     content: `Review finding [${f.rule}] in ${f.file} line ${f.line} (${f.severity}): ${f.message}`,
     kind: 'finding',
-    tags: ['finding', `rule:${f.rule}`, `severity:${f.severity}`, `file:${f.file}`, `line:${f.line}`].map((t) => t.slice(0, 64)),
+    tags: ['finding', `rule:${f.rule}`, `severity:${f.severity}`, `file:${f.file}`, `line:${f.line}`].map((t) =>
+      t.slice(0, 64),
+    ),
     importance: IMPORTANCE[f.severity],
     workspaceId: scope.workspaceId,
     ...(scope.sessionId ? { sessionId: scope.sessionId } : {}),

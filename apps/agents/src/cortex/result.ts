@@ -11,7 +11,7 @@ export type CallTool = (name: string, args: Record<string, unknown>) => Promise<
 /** The text of a result's content blocks, joined by newlines. */
 export function resultText(result: ToolResult): string {
   return result.content
-    .map((block) => (typeof block === 'object' && block !== null && 'text' in block ? String((block).text) : ''))
+    .map((block) => (typeof block === 'object' && block !== null && 'text' in block ? String(block.text) : ''))
     .filter((t) => t.length > 0)
     .join('\n');
 }

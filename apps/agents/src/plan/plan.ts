@@ -21,12 +21,14 @@ export interface PlanStep {
 }
 
 const FIXES: Record<string, string> = {
-  'hardcoded-secret': 'Replace the literal with process.env lookup (fail fast when unset) and rotate the leaked secret.',
+  'hardcoded-secret':
+    'Replace the literal with process.env lookup (fail fast when unset) and rotate the leaked secret.',
   eval: 'Replace eval with JSON.parse and validate the parsed claims (types of sub, iss, exp).',
   'token-logging': 'Remove the token from the log line; log the user id and a token fingerprint at most.',
   'weak-hash': 'Hash passwords with crypto.scrypt and a per-user random salt; compare with timingSafeEqual.',
   todo: 'Resolve the note or move it to the issue tracker, then delete the comment.',
-  'missing-input-validation': 'Validate the arguments at the top of the function (type, non-empty, length) and throw a TypeError naming the argument.',
+  'missing-input-validation':
+    'Validate the arguments at the top of the function (type, non-empty, length) and throw a TypeError naming the argument.',
   'long-function': 'Split the function: move each branch into a small named helper or a lookup table.',
 };
 
@@ -41,10 +43,21 @@ export function fixFor(rule: string): string {
  */
 export function planChanges(fromCortex: readonly Finding[], fromScan: readonly Finding[]): PlanStep[] {
   const seen = new Map<string, Omit<PlanStep, 'step' | 'description'>>();
-  for (const [source, list] of [['cortex', fromCortex], ['scan', fromScan]] as const) {
+  for (const [source, list] of [
+    ['cortex', fromCortex],
+    ['scan', fromScan],
+  ] as const) {
     for (const f of list) {
       const key = `${f.rule}|${f.file}|${f.line}`;
-      if (!seen.has(key)) seen.set(key, { file: f.file, line: f.line, rule: f.rule, severity: f.severity, change: fixFor(f.rule), source });
+      if (!seen.has(key))
+        seen.set(key, {
+          file: f.file,
+          line: f.line,
+          rule: f.rule,
+          severity: f.severity,
+          change: fixFor(f.rule),
+          source,
+        });
     }
   }
   const rank = { high: 0, medium: 1, low: 2 } as const;

@@ -20,7 +20,12 @@ export interface Finding {
 /** Orders findings by severity, then file, then line. */
 export function compareFindings(a: Finding, b: Finding): number {
   const rank = { high: 0, medium: 1, low: 2 } as const;
-  return rank[a.severity] - rank[b.severity] || a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule);
+  return (
+    rank[a.severity] - rank[b.severity] ||
+    a.file.localeCompare(b.file) ||
+    a.line - b.line ||
+    a.rule.localeCompare(b.rule)
+  );
 }
 
 /** One line naming a finding: `high hardcoded-secret src/auth/config.ts:9 Hard-coded secret …`. */

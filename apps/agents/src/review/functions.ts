@@ -19,15 +19,19 @@ const DECLARATION =
 
 // Strings and comments are blanked before counting braces, so that `'{'` does not open a block.
 function codeOnly(line: string): string {
-  return line
-    .replace(/\/\/.*$/, '')
-    .replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`/g, '""');
+  return line.replace(/\/\/.*$/, '').replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`/g, '""');
 }
 
 function paramNames(list: string): string[] {
   return list
     .split(',')
-    .map((p) => p.trim().replace(/^\.\.\./, '').split(/[?:=\s]/)[0] ?? '')
+    .map(
+      (p) =>
+        p
+          .trim()
+          .replace(/^\.\.\./, '')
+          .split(/[?:=\s]/)[0] ?? '',
+    )
     .filter((p) => /^[A-Za-z_$][\w$]*$/.test(p));
 }
 

@@ -19,9 +19,17 @@ export interface Rule {
   check(lines: readonly string[], options: RuleOptions): Array<Omit<Finding, 'file' | 'rule' | 'severity'>>;
 }
 
-const mask = (line: string): string => line.trim().replace(/(['"`])[^'"`]{4}([^'"`]*)\1/g, (_m, q: string) => `${q}****${q}`);
+const mask = (line: string): string =>
+  line.trim().replace(/(['"`])[^'"`]{4}([^'"`]*)\1/g, (_m, q: string) => `${q}****${q}`);
 
-function lineRule(id: string, severity: Severity, description: string, pattern: RegExp, message: string, masked = false): Rule {
+function lineRule(
+  id: string,
+  severity: Severity,
+  description: string,
+  pattern: RegExp,
+  message: string,
+  masked = false,
+): Rule {
   return {
     id,
     severity,
@@ -34,7 +42,9 @@ function lineRule(id: string, severity: Severity, description: string, pattern: 
 }
 
 const GUARD = (p: string): RegExp =>
-  new RegExp(`(if\\s*\\(.*\\b${p}\\b|typeof\\s+${p}\\b|\\b(validate|assert|check|parse)\\w*\\(.*\\b${p}\\b|\\b${p}\\b\\s*(===|!==|==|!=|<|>)|schema\\.parse)`);
+  new RegExp(
+    `(if\\s*\\(.*\\b${p}\\b|typeof\\s+${p}\\b|\\b(validate|assert|check|parse)\\w*\\(.*\\b${p}\\b|\\b${p}\\b\\s*(===|!==|==|!=|<|>)|schema\\.parse)`,
+  );
 const UNTRUSTED = /^(user(name)?|pass(word)?|email|input|token|id|userId|name|query|body|payload|data)$/i;
 
 /** The reviewer's rules, in the order they run. */
@@ -47,7 +57,13 @@ export const RULES: readonly Rule[] = [
     'Hard-coded secret: load it from the environment or a secret store.',
     true,
   ),
-  lineRule('eval', 'high', 'Code built from strings at run time.', /\beval\s*\(|\bnew\s+Function\s*\(/, 'eval runs arbitrary code: parse data with JSON.parse instead.'),
+  lineRule(
+    'eval',
+    'high',
+    'Code built from strings at run time.',
+    /\beval\s*\(|\bnew\s+Function\s*\(/,
+    'eval runs arbitrary code: parse data with JSON.parse instead.',
+  ),
   lineRule(
     'token-logging',
     'medium',
@@ -55,8 +71,20 @@ export const RULES: readonly Rule[] = [
     /console\.(log|info|debug|warn|error)\(.*\b(token|secret|password|apiKey)\b/i,
     'Logs a credential: remove it or log a redacted form.',
   ),
-  lineRule('weak-hash', 'medium', 'MD5 or SHA-1 used for hashing.', /createHash\(\s*['"](md5|sha1)['"]\s*\)/i, 'Weak hash for credentials: use scrypt, argon2 or bcrypt with a salt.'),
-  lineRule('todo', 'low', 'An open TODO/FIXME/XXX/HACK note.', /(\/\/|\/\*|#|\*)\s*.*\b(TODO|FIXME|XXX|HACK)\b/, 'Open TODO/FIXME note: resolve it or track it in an issue.'),
+  lineRule(
+    'weak-hash',
+    'medium',
+    'MD5 or SHA-1 used for hashing.',
+    /createHash\(\s*['"](md5|sha1)['"]\s*\)/i,
+    'Weak hash for credentials: use scrypt, argon2 or bcrypt with a salt.',
+  ),
+  lineRule(
+    'todo',
+    'low',
+    'An open TODO/FIXME/XXX/HACK note.',
+    /(\/\/|\/\*|#|\*)\s*.*\b(TODO|FIXME|XXX|HACK)\b/,
+    'Open TODO/FIXME note: resolve it or track it in an issue.',
+  ),
   {
     id: 'missing-input-validation',
     severity: 'medium',

@@ -30,7 +30,11 @@ const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git', '.turbo', 'coverag
  * are skipped. Sorted by path so every run sees the same order.
  * A path that does not exist throws an error naming it.
  */
-export async function collectFiles(scope: readonly string[], root: string, options: CollectOptions = {}): Promise<ScopeFile[]> {
+export async function collectFiles(
+  scope: readonly string[],
+  root: string,
+  options: CollectOptions = {},
+): Promise<ScopeFile[]> {
   const extensions = options.extensions ?? DEFAULT_EXTENSIONS;
   const maxBytes = options.maxFileBytes ?? 512 * 1024;
   const maxFiles = options.maxFiles ?? 500;

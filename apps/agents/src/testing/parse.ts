@@ -36,25 +36,41 @@ export function parseTestOutput(output: string): TestCounts {
   };
 
   const nodePass = last(/^ℹ pass (\d+)$/gm);
-  if (nodePass) return make('node-test', num(nodePass), num(last(/^ℹ fail (\d+)$/gm)), num(last(/^ℹ skipped (\d+)$/gm)));
+  if (nodePass)
+    return make('node-test', num(nodePass), num(last(/^ℹ fail (\d+)$/gm)), num(last(/^ℹ skipped (\d+)$/gm)));
   const tapPass = last(/^# pass (\d+)$/gm);
   if (tapPass) return make('tap', num(tapPass), num(last(/^# fail (\d+)$/gm)), num(last(/^# skip(?:ped)? (\d+)$/gm)));
   const vitest = last(/^\s*Tests\s+(.*\d+ (?:passed|failed).*)$/gm);
   if (vitest?.[1] && !vitest[1].includes(',')) {
     const line = vitest[1];
-    return make('vitest', num(/(\d+) passed/.exec(line)), num(/(\d+) failed/.exec(line)), num(/(\d+) skipped/.exec(line)));
+    return make(
+      'vitest',
+      num(/(\d+) passed/.exec(line)),
+      num(/(\d+) failed/.exec(line)),
+      num(/(\d+) skipped/.exec(line)),
+    );
   }
   const jest = last(/^Tests:\s+(.*)$/gm);
   if (jest?.[1]) {
     const line = jest[1];
-    return make('jest', num(/(\d+) passed/.exec(line)), num(/(\d+) failed/.exec(line)), num(/(\d+) skipped/.exec(line)));
+    return make(
+      'jest',
+      num(/(\d+) passed/.exec(line)),
+      num(/(\d+) failed/.exec(line)),
+      num(/(\d+) skipped/.exec(line)),
+    );
   }
   const mocha = last(/^\s*(\d+) passing/gm);
   if (mocha) return make('mocha', num(mocha), num(last(/^\s*(\d+) failing/gm)), num(last(/^\s*(\d+) pending/gm)));
   const pytest = last(/^=*\s*(.*\d+ (?:passed|failed).*) in [\d.]+s/gm);
   if (pytest?.[1]) {
     const line = pytest[1];
-    return make('pytest', num(/(\d+) passed/.exec(line)), num(/(\d+) failed/.exec(line)), num(/(\d+) skipped/.exec(line)));
+    return make(
+      'pytest',
+      num(/(\d+) passed/.exec(line)),
+      num(/(\d+) failed/.exec(line)),
+      num(/(\d+) skipped/.exec(line)),
+    );
   }
   const ok = [...text.matchAll(/^ok \d+/gm)].length;
   const notOk = [...text.matchAll(/^not ok \d+/gm)].length;

@@ -21,7 +21,10 @@ export interface WorkBus {
   /** Publishes `payload` on `topic`. */
   publish(topic: string, payload: unknown): void;
   /** Subscribes; resolves once the runtime confirmed, with an unsubscribe function. */
-  subscribe(topic: string, handler: (message: { topic: string; payload: unknown; from?: string }) => void): Promise<() => Promise<void>>;
+  subscribe(
+    topic: string,
+    handler: (message: { topic: string; payload: unknown; from?: string }) => void,
+  ): Promise<() => Promise<void>>;
 }
 
 /** The bus topic a reviewer publishes on once its findings are stored: payload `{ workspaceId, taskId, findings, stored }`. */

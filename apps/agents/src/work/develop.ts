@@ -53,7 +53,12 @@ class Tools {
 
   /** Prior findings of the workspace, and whether a review of it completed (its summary memory is there). */
   async searchFindings(context: TaskContext): Promise<{ hits: Hit[]; reviewComplete: boolean }> {
-    const args = { query: FINDING_QUERY, kinds: ['finding', REVIEW_SUMMARY_KIND], workspaceId: context.workspaceId, limit: 100 };
+    const args = {
+      query: FINDING_QUERY,
+      kinds: ['finding', REVIEW_SUMMARY_KIND],
+      workspaceId: context.workspaceId,
+      limit: 100,
+    };
     const all = hitsOf(await this.call('cortex_search', args));
     const isSummary = (h: Hit): boolean => (h.hit as { kind?: unknown }).kind === REVIEW_SUMMARY_KIND;
     return { hits: all.filter((h) => !isSummary(h)), reviewComplete: all.some(isSummary) };
@@ -89,7 +94,8 @@ export async function developTask(task: SampleTask, ctx: WorkContext): Promise<W
     throwIfCancelled(ctx.signal);
     const retrieved = await tools.call('cortex_retrieve', { ids: hits.map((h) => h.id) });
     // Without whole memories, the hits' tags (rule, file, severity, line) are enough for a plan.
-    const found = retrieved === undefined ? hits.map((h) => hitToFinding(h.hit)) : memoriesOf(retrieved).map(memoryToFinding);
+    const found =
+      retrieved === undefined ? hits.map((h) => hitToFinding(h.hit)) : memoriesOf(retrieved).map(memoryToFinding);
     prior = found.filter((f): f is Finding => f !== undefined && inScope.has(f.file));
   }
   throwIfCancelled(ctx.signal);
@@ -97,7 +103,13 @@ export async function developTask(task: SampleTask, ctx: WorkContext): Promise<W
   ctx.progress(0.8, `planned ${plan.length} change(s)`);
   if (plan.length > 0) {
     const content = `Change plan for "${task.objective}": ${plan.map((s) => `${s.file}:${s.line} ${s.rule}`).join(', ')}`;
-    await tools.call('cortex_store', { content, kind: 'plan', tags: ['plan'], workspaceId: context.workspaceId, metadata: { taskId: task.taskId, steps: plan.length } });
+    await tools.call('cortex_store', {
+      content,
+      kind: 'plan',
+      tags: ['plan'],
+      workspaceId: context.workspaceId,
+      metadata: { taskId: task.taskId, steps: plan.length },
+    });
   }
 
   const fromCortex = plan.filter((s) => s.source === 'cortex').length;
@@ -105,7 +117,13 @@ export async function developTask(task: SampleTask, ctx: WorkContext): Promise<W
     'developer',
     `Planned ${plan.length} change(s) in ${new Set(plan.map((s) => s.file)).size} file(s) for "${task.objective}" (${fromCortex} from prior findings in Cortex).`,
     { plan, files: files.map((f) => f.path), priorFindings: prior.length, waitedForReview },
-    { filesRead: files.length, steps: plan.length, fromCortex, fromScan: plan.length - fromCortex, toolCalls: tools.calls },
+    {
+      filesRead: files.length,
+      steps: plan.length,
+      fromCortex,
+      fromScan: plan.length - fromCortex,
+      toolCalls: tools.calls,
+    },
     task.outputFormat?.requiredSections,
   );
   return { output, usage: NO_USAGE };

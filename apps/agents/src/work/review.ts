@@ -51,10 +51,21 @@ export async function reviewTask(task: SampleTask, ctx: WorkContext): Promise<Wo
   if (!storeError) {
     const more = rest.length > 0 ? `; not stored one by one: ${rest.map(formatFinding).join('; ')}` : '';
     const content = `${REVIEW_SUMMARY_PREFIX} ${findings.length} finding(s) in ${files.length} file(s) of ${context.workspaceId}${more}`;
-    await store({ content, kind: REVIEW_SUMMARY_KIND, tags: ['review'], workspaceId: context.workspaceId, metadata: { taskId: task.taskId, findings: findings.length } });
+    await store({
+      content,
+      kind: REVIEW_SUMMARY_KIND,
+      tags: ['review'],
+      workspaceId: context.workspaceId,
+      metadata: { taskId: task.taskId, findings: findings.length },
+    });
   }
 
-  ctx.bus?.publish(REVIEW_COMPLETED_TOPIC, { workspaceId: context.workspaceId, taskId: task.taskId, findings: findings.length, stored: memoryIds.length });
+  ctx.bus?.publish(REVIEW_COMPLETED_TOPIC, {
+    workspaceId: context.workspaceId,
+    taskId: task.taskId,
+    findings: findings.length,
+    stored: memoryIds.length,
+  });
 
   const bySeverity = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
   const summary =
@@ -67,11 +78,20 @@ export async function reviewTask(task: SampleTask, ctx: WorkContext): Promise<Wo
     {
       findings,
       files: files.map((f) => f.path),
-      recommendations: [...new Set(findings.map((f) => f.rule))].map((rule) => `fix ${rule}: ${findings.filter((f) => f.rule === rule).length} place(s)`),
+      recommendations: [...new Set(findings.map((f) => f.rule))].map(
+        (rule) => `fix ${rule}: ${findings.filter((f) => f.rule === rule).length} place(s)`,
+      ),
       stored: memoryIds,
       ...(storeError ? { storeError } : {}),
     },
-    { filesReviewed: files.length, findings: findings.length, high: bySeverity('high'), medium: bySeverity('medium'), low: bySeverity('low'), toolCalls },
+    {
+      filesReviewed: files.length,
+      findings: findings.length,
+      high: bySeverity('high'),
+      medium: bySeverity('medium'),
+      low: bySeverity('low'),
+      toolCalls,
+    },
     task.outputFormat?.requiredSections,
   );
   return { output, usage: NO_USAGE };

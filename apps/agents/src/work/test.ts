@@ -31,7 +31,9 @@ export async function testTask(task: SampleTask, ctx: WorkContext): Promise<Work
   const context = readContext(task, ctx.cwd);
   const command = context.testCommand ?? detectTestCommand(context.root);
   if (!command) {
-    throw new Error(`task context has no testCommand (e.g. {"testCommand":"node test/run.mjs"}) and ${context.root} has no test/run.mjs nor package.json test script`);
+    throw new Error(
+      `task context has no testCommand (e.g. {"testCommand":"node test/run.mjs"}) and ${context.root} has no test/run.mjs nor package.json test script`,
+    );
   }
   const deadline = parseDuration(task.boundaries?.timeout) ?? 60_000;
   const timeout = Math.max(1_000, deadline - DEADLINE_MARGIN_MS);
@@ -55,7 +57,13 @@ export async function testTask(task: SampleTask, ctx: WorkContext): Promise<Work
       failures,
       outputTail: run.output.split('\n').slice(-20).join('\n'),
     },
-    { passed: counts.passed, failed: counts.failed, skipped: counts.skipped, exitCode: run.exitCode ?? -1, durationMs: run.durationMs },
+    {
+      passed: counts.passed,
+      failed: counts.failed,
+      skipped: counts.skipped,
+      exitCode: run.exitCode ?? -1,
+      durationMs: run.durationMs,
+    },
     task.outputFormat?.requiredSections,
   );
   return { output, usage: NO_USAGE };

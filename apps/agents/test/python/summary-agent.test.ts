@@ -22,9 +22,18 @@ describe.runIf(hasPython)('python summary agent', () => {
 
   it('answers initialize with its capabilities and sends heartbeats', async () => {
     agent = await startAgent('python3', [pythonAgentPath], { cortex, heartbeatIntervalMs: 100 });
-    expect(agent.init).toMatchObject({ protocolVersion: '2026-11-01', agent: { name: 'summary-agent' }, capabilities: ['Summarization', 'Analysis'] });
-    await expect.poll(() => agent!.notifications.filter((n) => n.method === 'heartbeat').length).toBeGreaterThanOrEqual(2);
-    expect(agent.notifications.find((n) => n.method === 'heartbeat')?.params).toMatchObject({ state: 'idle', timestamp: expect.any(Number) });
+    expect(agent.init).toMatchObject({
+      protocolVersion: '2026-11-01',
+      agent: { name: 'summary-agent' },
+      capabilities: ['Summarization', 'Analysis'],
+    });
+    await expect
+      .poll(() => agent!.notifications.filter((n) => n.method === 'heartbeat').length)
+      .toBeGreaterThanOrEqual(2);
+    expect(agent.notifications.find((n) => n.method === 'heartbeat')?.params).toMatchObject({
+      state: 'idle',
+      timestamp: expect.any(Number),
+    });
   });
 
   it('summarises the files in scope and stores the summary in Cortex through tools/call', async () => {
@@ -42,7 +51,10 @@ describe.runIf(hasPython)('python summary agent', () => {
     expect(result.output.stored).toMatchObject({ ok: true, result: { id: expect.any(String) } });
     expect(result.usage).toEqual({ tokensUsed: 0, costCents: 0 });
     expect(agent.toolCalls.map((c) => c.name)).toEqual(['cortex_store']);
-    const found = await cortex.pool.callTool('test', { name: 'cortex_search', arguments: { query: 'Summary greet', workspaceId: 'py-test' } });
+    const found = await cortex.pool.callTool('test', {
+      name: 'cortex_search',
+      arguments: { query: 'Summary greet', workspaceId: 'py-test' },
+    });
     expect((found.structuredContent as { results: unknown[] }).results).toHaveLength(1);
     expect(agent.notifications.some((n) => n.method === 'task/progress')).toBe(true);
   });
@@ -56,16 +68,32 @@ describe.runIf(hasPython)('python summary agent', () => {
 
   it('stops a task on task/cancel and answers CANCELLED', async () => {
     agent = await startAgent('python3', [pythonAgentPath], { cortex });
-    const running = agent.execute({ taskId: 't-3', objective: 'x', boundaries: { scope: ['src'] }, context: { root: project, delayMsPerFile: 30_000 } });
+    const running = agent.execute({
+      taskId: 't-3',
+      objective: 'x',
+      boundaries: { scope: ['src'] },
+      context: { root: project, delayMsPerFile: 30_000 },
+    });
     await expect.poll(() => agent!.stderr()).toContain('initialized');
     agent.peer.notify('task/cancel', { taskId: 't-3', reason: 'test' });
-    await expect(running).rejects.toMatchObject({ code: -32002, data: { code: 'CANCELLED', taskId: 't-3', reason: 'test' } });
+    await expect(running).rejects.toMatchObject({
+      code: -32002,
+      data: { code: 'CANCELLED', taskId: 't-3', reason: 'test' },
+    });
   });
 
   it('refuses a second task while busy with AGENT_BUSY', async () => {
     agent = await startAgent('python3', [pythonAgentPath], { cortex });
-    const first = agent.execute({ taskId: 't-4', objective: 'x', boundaries: { scope: ['src'] }, context: { root: project, delayMsPerFile: 30_000 } });
-    await expect(agent.execute({ taskId: 't-5', objective: 'y', context: { root: project } })).rejects.toMatchObject({ code: -32003, data: { code: 'AGENT_BUSY', taskId: 't-4' } });
+    const first = agent.execute({
+      taskId: 't-4',
+      objective: 'x',
+      boundaries: { scope: ['src'] },
+      context: { root: project, delayMsPerFile: 30_000 },
+    });
+    await expect(agent.execute({ taskId: 't-5', objective: 'y', context: { root: project } })).rejects.toMatchObject({
+      code: -32003,
+      data: { code: 'AGENT_BUSY', taskId: 't-4' },
+    });
     agent.peer.notify('task/cancel', { taskId: 't-4' });
     await expect(first).rejects.toMatchObject({ code: -32002 });
   });
@@ -80,7 +108,14 @@ describe.runIf(hasPython)('python summary agent', () => {
 
   it('exits on stdin EOF even in the middle of a task', async () => {
     const a = await startAgent('python3', [pythonAgentPath], { cortex });
-    void a.execute({ taskId: 't-6', objective: 'x', boundaries: { scope: ['src'] }, context: { root: project, delayMsPerFile: 30_000 } }).catch(() => undefined);
+    void a
+      .execute({
+        taskId: 't-6',
+        objective: 'x',
+        boundaries: { scope: ['src'] },
+        context: { root: project, delayMsPerFile: 30_000 },
+      })
+      .catch(() => undefined);
     a.child.stdin.end();
     await expect(a.exited).resolves.toBe(0);
     a.peer.close();
@@ -92,7 +127,9 @@ describe.runIf(hasPython)('python summary agent', () => {
     const child = spawn('python3', [pythonAgentPath], { stdio: ['pipe', 'pipe', 'ignore'] });
     const peer = new JsonRpcPeer({ input: child.stdout, output: child.stdin });
     try {
-      await expect(peer.request('task/execute', { task: { taskId: 'x', objective: 'y' }, attempt: 1 })).rejects.toMatchObject({ code: -32600 });
+      await expect(
+        peer.request('task/execute', { task: { taskId: 'x', objective: 'y' }, attempt: 1 }),
+      ).rejects.toMatchObject({ code: -32600 });
     } finally {
       child.stdin.end();
       await new Promise((r) => child.on('exit', r));

@@ -40,20 +40,29 @@ describe('reviewFiles', () => {
       ]),
     ]);
     expect(findings).toEqual([
-      expect.objectContaining({ rule: 'missing-input-validation', line: 1, message: expect.stringContaining('username, password') }),
+      expect.objectContaining({
+        rule: 'missing-input-validation',
+        line: 1,
+        message: expect.stringContaining('username, password'),
+      }),
     ]);
   });
 
   it('reports a function longer than the limit', () => {
     const body = Array.from({ length: 5 }, (_, i) => `  const v${i} = ${i};`);
     const findings = reviewFiles([file('d.ts', ['function long() {', ...body, '}'])], { maxFunctionLines: 4 });
-    expect(findings).toEqual([expect.objectContaining({ rule: 'long-function', line: 1, message: expect.stringContaining('5 lines') })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: 'long-function', line: 1, message: expect.stringContaining('5 lines') }),
+    ]);
   });
 
   it('ignores braces inside strings when measuring a function', () => {
-    const findings = reviewFiles([file('e.ts', ["function f() {", "  return '}}}';", '}', 'function g() {', '  return 1;', '}'])], {
-      maxFunctionLines: 1,
-    });
+    const findings = reviewFiles(
+      [file('e.ts', ['function f() {', "  return '}}}';", '}', 'function g() {', '  return 1;', '}'])],
+      {
+        maxFunctionLines: 1,
+      },
+    );
     expect(findings).toEqual([]);
   });
 

@@ -33,7 +33,9 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
       context: { root: project, workspaceId: 'agents-test' },
       outputFormat: { requiredSections: ['findings', 'recommendations'] },
     });
-    const where = output.findings.map((f: { rule: string; file: string; line: number }) => `${f.rule} ${f.file}:${f.line}`);
+    const where = output.findings.map(
+      (f: { rule: string; file: string; line: number }) => `${f.rule} ${f.file}:${f.line}`,
+    );
     expect(where).toEqual([
       'hardcoded-secret src/secret.ts:1',
       'missing-input-validation src/greet.ts:2',
@@ -43,7 +45,10 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
     ]);
     expect(usage).toEqual({ tokensUsed: 0, costCents: 0 });
     expect(reviewer.toolCalls.map((c) => c.name)).toEqual(Array(6).fill('cortex_store'));
-    expect(reviewer.toolCalls[5]?.arguments).toMatchObject({ kind: 'review-summary', content: expect.stringMatching(/^Review finding summary: 5 finding/) });
+    expect(reviewer.toolCalls[5]?.arguments).toMatchObject({
+      kind: 'review-summary',
+      content: expect.stringMatching(/^Review finding summary: 5 finding/),
+    });
     expect(output.stored).toHaveLength(5);
     expect(output.metrics).toMatchObject({ filesReviewed: 2, findings: 5, high: 1, toolCalls: 6 });
   });
@@ -58,12 +63,20 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
     });
     expect(output.metrics.findings).toBe(5);
     expect(reviewer.toolCalls).toHaveLength(3);
-    expect(reviewer.toolCalls[2]?.arguments).toMatchObject({ kind: 'review-summary', content: expect.stringContaining('not stored one by one') });
+    expect(reviewer.toolCalls[2]?.arguments).toMatchObject({
+      kind: 'review-summary',
+      content: expect.stringContaining('not stored one by one'),
+    });
   });
 
   it('developer: plans changes from the findings the reviewer stored in Cortex', async () => {
     const reviewer = await start('reviewer');
-    await reviewer.execute({ taskId: 'r', objective: 'review', boundaries: { scope: ['src'] }, context: { root: project, workspaceId: 'agents-dev' } });
+    await reviewer.execute({
+      taskId: 'r',
+      objective: 'review',
+      boundaries: { scope: ['src'] },
+      context: { root: project, workspaceId: 'agents-dev' },
+    });
     const developer = await start('developer');
     const { output } = await developer.execute({
       taskId: 'dev-1',
@@ -72,7 +85,12 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
       context: { root: project, workspaceId: 'agents-dev' },
     });
     expect(developer.toolCalls.map((c) => c.name)).toEqual(['cortex_search', 'cortex_retrieve', 'cortex_store']);
-    expect(output.plan.map((s: { file: string; line: number; rule: string; source: string }) => `${s.file}:${s.line} ${s.rule} ${s.source}`)).toEqual([
+    expect(
+      output.plan.map(
+        (s: { file: string; line: number; rule: string; source: string }) =>
+          `${s.file}:${s.line} ${s.rule} ${s.source}`,
+      ),
+    ).toEqual([
       'src/secret.ts:1 hardcoded-secret cortex',
       'src/secret.ts:2 missing-input-validation cortex',
       'src/secret.ts:3 token-logging cortex',
@@ -94,29 +112,54 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
 
   it('tester: runs the test command and reports pass/fail counts', async () => {
     const tester = await start('tester');
-    const pass = await tester.execute({ taskId: 't1', objective: 'test', boundaries: { scope: ['.'] }, context: { root: project, testCommand: 'node test/pass.mjs' } });
+    const pass = await tester.execute({
+      taskId: 't1',
+      objective: 'test',
+      boundaries: { scope: ['.'] },
+      context: { root: project, testCommand: 'node test/pass.mjs' },
+    });
     expect(pass.output).toMatchObject({ status: 'passed', counts: { passed: 3, failed: 0, format: 'tap' } });
-    const fail = await tester.execute({ taskId: 't2', objective: 'test', boundaries: { scope: ['.'] }, context: { root: project, testCommand: 'node test/fail.mjs' } });
+    const fail = await tester.execute({
+      taskId: 't2',
+      objective: 'test',
+      boundaries: { scope: ['.'] },
+      context: { root: project, testCommand: 'node test/fail.mjs' },
+    });
     expect(fail.output).toMatchObject({ status: 'failed', counts: { passed: 2, failed: 1 }, failures: ['b breaks'] });
     expect(fail.output.metrics.exitCode).toBe(1);
   });
 
   it('tester: finds test/run.mjs when the task names no test command', async () => {
     const tester = await start('tester');
-    const { output } = await tester.execute({ taskId: 't7', objective: 'test', boundaries: { scope: ['workspace:x'] }, context: { root: project } });
+    const { output } = await tester.execute({
+      taskId: 't7',
+      objective: 'test',
+      boundaries: { scope: ['workspace:x'] },
+      context: { root: project },
+    });
     expect(output).toMatchObject({ command: 'node test/run.mjs', status: 'passed', counts: { passed: 1 } });
   });
 
   it('reviewer: treats workspace: scope entries as topics, not files', async () => {
     const reviewer = await start('reviewer');
-    const { output } = await reviewer.execute({ taskId: 'r-topic', objective: 'review', boundaries: { scope: ['workspace:demo', 'src/greet.ts'] }, context: { root: project } });
+    const { output } = await reviewer.execute({
+      taskId: 'r-topic',
+      objective: 'review',
+      boundaries: { scope: ['workspace:demo', 'src/greet.ts'] },
+      context: { root: project },
+    });
     expect(output.files).toEqual(['src/greet.ts']);
   });
 
   it('tester: fails the task on failing tests when failOnTestFailure is set', async () => {
     const tester = await start('tester');
     await expect(
-      tester.execute({ taskId: 't3', objective: 'test', boundaries: { scope: ['.'] }, context: { root: project, testCommand: 'node test/fail.mjs', failOnTestFailure: true } }),
+      tester.execute({
+        taskId: 't3',
+        objective: 'test',
+        boundaries: { scope: ['.'] },
+        context: { root: project, testCommand: 'node test/fail.mjs', failOnTestFailure: true },
+      }),
     ).rejects.toMatchObject({ code: -32001, message: expect.stringContaining('1 test(s) failed') });
   });
 
@@ -124,14 +167,24 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
     const tester = await start('tester');
     const started = Date.now();
     await expect(
-      tester.execute({ taskId: 't4', objective: 'test', boundaries: { scope: ['.'], timeout: 3_000 }, context: { root: project, testCommand: 'node test/hang.mjs' } }),
+      tester.execute({
+        taskId: 't4',
+        objective: 'test',
+        boundaries: { scope: ['.'], timeout: 3_000 },
+        context: { root: project, testCommand: 'node test/hang.mjs' },
+      }),
     ).rejects.toMatchObject({ code: -32001, message: expect.stringContaining('timed out') });
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('tester: a cancelled task stops its test command', async () => {
     const tester = await start('tester');
-    const run = tester.execute({ taskId: 't5', objective: 'test', boundaries: { scope: ['.'] }, context: { root: project, testCommand: 'node test/hang.mjs' } });
+    const run = tester.execute({
+      taskId: 't5',
+      objective: 'test',
+      boundaries: { scope: ['.'] },
+      context: { root: project, testCommand: 'node test/hang.mjs' },
+    });
     await expect.poll(() => tester.notifications.some((n) => n.method === 'task/progress')).toBe(true);
     tester.peer.notify('task/cancel', { taskId: 't5', reason: 'test' });
     await expect(run).rejects.toMatchObject({ code: -32002 });
@@ -139,7 +192,14 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
 
   it('tester: a task without a test command in a folder without tests fails naming what is missing', async () => {
     const tester = await start('tester');
-    await expect(tester.execute({ taskId: 't6', objective: 'test', boundaries: { scope: ['.'] }, context: { root: `${project}src` } })).rejects.toMatchObject({
+    await expect(
+      tester.execute({
+        taskId: 't6',
+        objective: 'test',
+        boundaries: { scope: ['.'] },
+        context: { root: `${project}src` },
+      }),
+    ).rejects.toMatchObject({
       code: -32001,
       message: expect.stringContaining('testCommand'),
     });

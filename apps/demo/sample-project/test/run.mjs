@@ -23,35 +23,53 @@ console.log = () => {}; // the module under test logs; keep TAP output clean
 const auth = await import(pathToFileURL(join(outDir, 'index.js')).href);
 const NOW = 1_700_000_000;
 const tests = [
-  ['creates a token with three claims', () => {
-    const claims = auth.verifyToken(auth.createToken('ada', NOW), NOW);
-    assert(claims && claims.sub === 'ada' && claims.iss === 'sample-project' && claims.exp === NOW + 3600);
-  }],
-  ['rejects a token with a forged signature', () => {
-    const [body] = auth.createToken('ada', NOW).split('.');
-    assert(auth.verifyToken(`${body}.forged`, NOW) === null);
-  }],
+  [
+    'creates a token with three claims',
+    () => {
+      const claims = auth.verifyToken(auth.createToken('ada', NOW), NOW);
+      assert(claims && claims.sub === 'ada' && claims.iss === 'sample-project' && claims.exp === NOW + 3600);
+    },
+  ],
+  [
+    'rejects a token with a forged signature',
+    () => {
+      const [body] = auth.createToken('ada', NOW).split('.');
+      assert(auth.verifyToken(`${body}.forged`, NOW) === null);
+    },
+  ],
   ['rejects an expired token', () => assert(auth.verifyToken(auth.createToken('ada', NOW), NOW + 3600) === null)],
-  ['logs in with the right password', () => {
-    auth.resetUsers();
-    auth.registerUser('grace', 'correct horse');
-    assert(auth.login('grace', 'correct horse')?.username === 'grace');
-  }],
-  ['refuses a wrong password', () => {
-    auth.resetUsers();
-    auth.registerUser('grace', 'correct horse');
-    assert(auth.login('grace', 'battery staple') === null);
-  }],
-  ['changes a password', () => {
-    auth.resetUsers();
-    auth.registerUser('linus', 'old password');
-    assert(auth.changePassword('linus', 'old password', 'new password') === true);
-    assert(auth.login('linus', 'new password') !== null);
-  }],
-  ['describes the permissions of an editor', () => {
-    const lines = auth.describePermissions({ username: 'e', passwordHash: '', roles: ['editor'] });
-    assert(lines.length === 4 && lines.includes('manage users: no'));
-  }],
+  [
+    'logs in with the right password',
+    () => {
+      auth.resetUsers();
+      auth.registerUser('grace', 'correct horse');
+      assert(auth.login('grace', 'correct horse')?.username === 'grace');
+    },
+  ],
+  [
+    'refuses a wrong password',
+    () => {
+      auth.resetUsers();
+      auth.registerUser('grace', 'correct horse');
+      assert(auth.login('grace', 'battery staple') === null);
+    },
+  ],
+  [
+    'changes a password',
+    () => {
+      auth.resetUsers();
+      auth.registerUser('linus', 'old password');
+      assert(auth.changePassword('linus', 'old password', 'new password') === true);
+      assert(auth.login('linus', 'new password') !== null);
+    },
+  ],
+  [
+    'describes the permissions of an editor',
+    () => {
+      const lines = auth.describePermissions({ username: 'e', passwordHash: '', roles: ['editor'] });
+      assert(lines.length === 4 && lines.includes('manage users: no'));
+    },
+  ],
 ];
 console.log = quiet;
 

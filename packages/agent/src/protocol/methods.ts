@@ -1,9 +1,34 @@
 import type { z } from 'zod';
-import { BusMessageParamsSchema, BusPublishParamsSchema, BusSubscribeParamsSchema, BusSubscribeResultSchema, BusUnsubscribeParamsSchema, BusUnsubscribeResultSchema } from './schemas/bus.js';
-import { InitializeParamsSchema, InitializeResultSchema, PingParamsSchema, PingResultSchema, ShutdownParamsSchema, ShutdownResultSchema } from './schemas/lifecycle.js';
-import { TaskCancelParamsSchema, TaskCheckpointParamsSchema, TaskExecuteParamsSchema, TaskExecuteResultSchema, TaskProgressParamsSchema } from './schemas/task.js';
+import {
+  BusMessageParamsSchema,
+  BusPublishParamsSchema,
+  BusSubscribeParamsSchema,
+  BusSubscribeResultSchema,
+  BusUnsubscribeParamsSchema,
+  BusUnsubscribeResultSchema,
+} from './schemas/bus.js';
+import {
+  InitializeParamsSchema,
+  InitializeResultSchema,
+  PingParamsSchema,
+  PingResultSchema,
+  ShutdownParamsSchema,
+  ShutdownResultSchema,
+} from './schemas/lifecycle.js';
+import {
+  TaskCancelParamsSchema,
+  TaskCheckpointParamsSchema,
+  TaskExecuteParamsSchema,
+  TaskExecuteResultSchema,
+  TaskProgressParamsSchema,
+} from './schemas/task.js';
 import { HeartbeatParamsSchema, LogParamsSchema } from './schemas/telemetry.js';
-import { ToolsCallParamsSchema, ToolsCallResultSchema, ToolsListParamsSchema, ToolsListResultSchema } from './schemas/tools.js';
+import {
+  ToolsCallParamsSchema,
+  ToolsCallResultSchema,
+  ToolsListParamsSchema,
+  ToolsListResultSchema,
+} from './schemas/tools.js';
 
 /** Who sends a message. */
 export type AapDirection = 'runtime-to-agent' | 'agent-to-runtime' | 'either';
@@ -69,5 +94,7 @@ export type AapResultInput<M extends AapRequestMethod> = Methods[M] extends { re
 
 /** The table row of `method`, or `undefined` when it is not an AAP method. */
 export function getAapMethod(method: string): AapMethodSpec | undefined {
-  return Object.prototype.hasOwnProperty.call(AAP_METHODS, method) ? (AAP_METHODS as Record<string, AapMethodSpec>)[method] : undefined;
+  return Object.prototype.hasOwnProperty.call(AAP_METHODS, method)
+    ? (AAP_METHODS as Record<string, AapMethodSpec>)[method]
+    : undefined;
 }

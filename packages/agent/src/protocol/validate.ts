@@ -8,8 +8,7 @@ export interface ValidationIssue {
 
 /** The outcome of {@link validate}. */
 export type ValidationOutcome<T> =
-  | { success: true; data: T }
-  | { success: false; message: string; issues: ValidationIssue[] };
+  { success: true; data: T } | { success: false; message: string; issues: ValidationIssue[] };
 
 /** Formats a zod path like `task.tools[0].name`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

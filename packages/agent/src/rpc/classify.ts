@@ -22,18 +22,33 @@ function isWireError(v: unknown): v is { code: number; message: string; data?: u
 
 /** Classifies a parsed frame; `invalid.answer` says whether an Invalid Request error should be sent back. */
 export function classifyFrame(msg: unknown): ClassifiedFrame {
-  if (Array.isArray(msg)) return { kind: 'invalid', id: null, message: 'Invalid Request: batches are not supported', answer: true };
-  if (!isRecord(msg)) return { kind: 'invalid', id: null, message: 'Invalid Request: expected a JSON object', answer: true };
+  if (Array.isArray(msg))
+    return { kind: 'invalid', id: null, message: 'Invalid Request: batches are not supported', answer: true };
+  if (!isRecord(msg))
+    return { kind: 'invalid', id: null, message: 'Invalid Request: expected a JSON object', answer: true };
   const id = isValidId(msg.id) ? msg.id : null;
   const isResponse = !('method' in msg) && ('result' in msg || 'error' in msg);
   if (msg.jsonrpc !== '2.0') {
-    return { kind: 'invalid', id, message: `Invalid Request: jsonrpc must be "2.0", got ${JSON.stringify(msg.jsonrpc) ?? 'nothing'}`, answer: !isResponse };
+    return {
+      kind: 'invalid',
+      id,
+      message: `Invalid Request: jsonrpc must be "2.0", got ${JSON.stringify(msg.jsonrpc) ?? 'nothing'}`,
+      answer: !isResponse,
+    };
   }
   if (isResponse) {
-    if ('id' in msg && msg.id !== null && id === null) return { kind: 'invalid', id: null, message: 'Invalid Response: bad id', answer: false };
-    if ('result' in msg && 'error' in msg) return { kind: 'invalid', id, message: 'Invalid Response: both result and error', answer: false };
+    if ('id' in msg && msg.id !== null && id === null)
+      return { kind: 'invalid', id: null, message: 'Invalid Response: bad id', answer: false };
+    if ('result' in msg && 'error' in msg)
+      return { kind: 'invalid', id, message: 'Invalid Response: both result and error', answer: false };
     if ('error' in msg) {
-      if (!isWireError(msg.error)) return { kind: 'invalid', id, message: 'Invalid Response: error must be { code: integer, message: string }', answer: false };
+      if (!isWireError(msg.error))
+        return {
+          kind: 'invalid',
+          id,
+          message: 'Invalid Response: error must be { code: integer, message: string }',
+          answer: false,
+        };
       return { kind: 'response', id, error: msg.error };
     }
     return { kind: 'response', id, result: msg.result };
@@ -45,6 +60,7 @@ export function classifyFrame(msg: unknown): ClassifiedFrame {
     return { kind: 'invalid', id, message: 'Invalid Request: params must be an object or an array', answer: true };
   }
   if (!('id' in msg)) return { kind: 'notification', method: msg.method, params: msg.params };
-  if (id === null) return { kind: 'invalid', id: null, message: 'Invalid Request: id must be a string or a number', answer: true };
+  if (id === null)
+    return { kind: 'invalid', id: null, message: 'Invalid Request: id must be a string or a number', answer: true };
   return { kind: 'request', id, method: msg.method, params: msg.params };
 }

@@ -10,7 +10,14 @@ import type { NotificationHandler, ProtocolErrorEvent, RequestHandler } from './
 export interface InboundHost {
   readonly name: string;
   /** Counts and reports a bad frame; answers it with an error when `answer` is set. */
-  badFrame(code: number, message: string, line: string | null, answer: boolean, id?: RpcId | null, data?: unknown): void;
+  badFrame(
+    code: number,
+    message: string,
+    line: string | null,
+    answer: boolean,
+    id?: RpcId | null,
+    data?: unknown,
+  ): void;
   emitError(event: ProtocolErrorEvent): void;
   /** Serializes and writes one answer frame. */
   answer(frame: { jsonrpc: '2.0'; id: RpcId; result?: unknown; error?: unknown }): void;
@@ -50,12 +57,25 @@ export class InboundHandlers {
   }
 
   /** Validates params against the method table; reports and returns `undefined` when invalid. */
-  private checkParams(method: string, params: unknown, text: string, id: RpcId | null, answer: boolean): { data: unknown } | undefined {
+  private checkParams(
+    method: string,
+    params: unknown,
+    text: string,
+    id: RpcId | null,
+    answer: boolean,
+  ): { data: unknown } | undefined {
     const spec = getAapGuard(method);
     if (!spec) return { data: params };
     const checked = runCheck(spec.params, params ?? {});
     if (checked.success) return { data: checked.data };
-    this.host.badFrame(AapErrorCode.INVALID_PARAMS, `Invalid params for ${method}: ${checked.message}`, text, answer, id, { issues: checked.issues });
+    this.host.badFrame(
+      AapErrorCode.INVALID_PARAMS,
+      `Invalid params for ${method}: ${checked.message}`,
+      text,
+      answer,
+      id,
+      { issues: checked.issues },
+    );
     return undefined;
   }
 
@@ -64,7 +84,8 @@ export class InboundHandlers {
     const handlers = this.notifications.get(method);
     if (!handlers || handlers.size === 0) {
       // A known AAP notification nobody listens to is fine; an unknown one is a bad frame.
-      if (!getAapGuard(method)) this.host.badFrame(AapErrorCode.METHOD_NOT_FOUND, `Method not found: ${method}`, text, false);
+      if (!getAapGuard(method))
+        this.host.badFrame(AapErrorCode.METHOD_NOT_FOUND, `Method not found: ${method}`, text, false);
       return;
     }
     const checked = this.checkParams(method, params, text, null, false);
@@ -80,13 +101,17 @@ export class InboundHandlers {
   }
 
   private reportHandlerError(method: string, e: unknown): void {
-    this.host.emitError({ code: AapErrorCode.INTERNAL_ERROR, message: `${this.host.name}: handler for ${method} threw: ${e instanceof Error ? e.message : String(e)}` });
+    this.host.emitError({
+      code: AapErrorCode.INTERNAL_ERROR,
+      message: `${this.host.name}: handler for ${method} threw: ${e instanceof Error ? e.message : String(e)}`,
+    });
   }
 
   /** Runs the handler of a request and answers its result or error. */
   request(id: RpcId, method: string, params: unknown, text: string): void {
     const handler = this.requests.get(method);
-    if (!handler) return this.host.badFrame(AapErrorCode.METHOD_NOT_FOUND, `Method not found: ${method}`, text, true, id);
+    if (!handler)
+      return this.host.badFrame(AapErrorCode.METHOD_NOT_FOUND, `Method not found: ${method}`, text, true, id);
     const checked = this.checkParams(method, params, text, id, true);
     if (!checked) return;
     const ac = new LazyAbort();
@@ -97,7 +122,12 @@ export class InboundHandlers {
       this.host.answer(frame);
     };
     const failed = (e: unknown) => {
-      const err = isRpcError(e) ? e : new RpcError(AapErrorCode.INTERNAL_ERROR, `Internal error in ${method}: ${e instanceof Error ? e.message : String(e)}`);
+      const err = isRpcError(e)
+        ? e
+        : new RpcError(
+            AapErrorCode.INTERNAL_ERROR,
+            `Internal error in ${method}: ${e instanceof Error ? e.message : String(e)}`,
+          );
       done({ jsonrpc: '2.0', id, error: err.toJSON() });
     };
     // Plain promise callbacks, not an async wrapper (one promise fewer per request); a handler that throws

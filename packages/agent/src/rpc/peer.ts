@@ -8,7 +8,14 @@ import { InboundHandlers } from './inbound.js';
 import { LineSplitter } from './line-splitter.js';
 import { PendingRequests } from './pending.js';
 import { RpcError } from './rpc-error.js';
-import type { JsonRpcPeerOptions, NotificationHandler, PeerStats, ProtocolErrorEvent, RequestHandler, RequestOptions } from './types.js';
+import type {
+  JsonRpcPeerOptions,
+  NotificationHandler,
+  PeerStats,
+  ProtocolErrorEvent,
+  RequestHandler,
+  RequestOptions,
+} from './types.js';
 import { serializeFrame } from './serialize.js';
 
 const DEFAULT_MAX_LINE = 8 * 1024 * 1024;
@@ -52,10 +59,18 @@ export class JsonRpcPeer {
     this.maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE;
     this.requestTimeout = options.requestTimeout ?? DEFAULT_TIMEOUT;
     if (!Number.isInteger(this.maxLineLength) || this.maxLineLength <= 0) {
-      throw new AgentError('INVALID_ARGUMENT', `maxLineLength must be a positive integer (bytes), got ${String(options.maxLineLength)}`, { data: { field: 'maxLineLength' } });
+      throw new AgentError(
+        'INVALID_ARGUMENT',
+        `maxLineLength must be a positive integer (bytes), got ${String(options.maxLineLength)}`,
+        { data: { field: 'maxLineLength' } },
+      );
     }
     if (!(this.requestTimeout >= 0)) {
-      throw new AgentError('INVALID_ARGUMENT', `requestTimeout must be >= 0 (ms), got ${String(options.requestTimeout)}`, { data: { field: 'requestTimeout' } });
+      throw new AgentError(
+        'INVALID_ARGUMENT',
+        `requestTimeout must be >= 0 (ms), got ${String(options.requestTimeout)}`,
+        { data: { field: 'requestTimeout' } },
+      );
     }
     this.input = options.input;
     this.output = options.output;
@@ -73,16 +88,27 @@ export class JsonRpcPeer {
       (seen) => {
         // An over-long line is a frame received (and dropped): every bad frame is also counted in framesIn.
         this.counters.framesIn++;
-        this.badFrame(AapErrorCode.PARSE_ERROR, `Parse error: line longer than maxLineLength (${this.maxLineLength} bytes; ${seen}+ seen)`, null, true);
+        this.badFrame(
+          AapErrorCode.PARSE_ERROR,
+          `Parse error: line longer than maxLineLength (${this.maxLineLength} bytes; ${seen}+ seen)`,
+          null,
+          true,
+        );
       },
     );
-    const onData = (chunk: Uint8Array | string) => this.splitter.push(typeof chunk === 'string' ? this.encoder.encode(chunk) : chunk);
+    const onData = (chunk: Uint8Array | string) =>
+      this.splitter.push(typeof chunk === 'string' ? this.encoder.encode(chunk) : chunk);
     const onEnd = () => {
       this.splitter.flush();
       this.close();
     };
     const onError = (e: unknown) => this.close(e instanceof Error ? e : new Error(String(e)));
-    this.listeners = [['data', onData], ['end', onEnd], ['close', onEnd], ['error', onError]];
+    this.listeners = [
+      ['data', onData],
+      ['end', onEnd],
+      ['close', onEnd],
+      ['error', onError],
+    ];
     for (const [event, fn] of this.listeners) this.input.on(event, fn as (...args: unknown[]) => void);
     // A write to a closed pipe (EPIPE) must not crash the process: it closes the peer instead.
     this.output.on('error', (e: unknown) => this.close(e instanceof Error ? e : new Error(String(e))));
@@ -106,9 +132,17 @@ export class JsonRpcPeer {
   request<R = unknown>(method: string, params?: unknown, opts?: RequestOptions): Promise<R>;
   async request(method: string, params?: unknown, opts: RequestOptions = {}): Promise<unknown> {
     if (this.isClosedFlag) throw this.closedError(method);
-    if (opts.signal?.aborted) throw new AgentError('ABORTED', `${this.name}: ${method} aborted before it was sent`, { cause: opts.signal.reason, data: { method } });
+    if (opts.signal?.aborted)
+      throw new AgentError('ABORTED', `${this.name}: ${method} aborted before it was sent`, {
+        cause: opts.signal.reason,
+        data: { method },
+      });
     const id = this.nextId++;
-    const frame = serializeFrame({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) }, this.maxLineLength, this.encoder);
+    const frame = serializeFrame(
+      { jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) },
+      this.maxLineLength,
+      this.encoder,
+    );
     const answer = this.pending.add(id, method, opts.timeout ?? this.requestTimeout, opts.signal);
     this.write(frame);
     return answer;
@@ -117,7 +151,13 @@ export class JsonRpcPeer {
   /** Sends a notification. Dropped silently once the peer is closed; throws `AgentError` when the frame is too large. */
   notify(method: string, params?: unknown): void {
     if (this.isClosedFlag) return;
-    this.write(serializeFrame({ jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) }, this.maxLineLength, this.encoder));
+    this.write(
+      serializeFrame(
+        { jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) },
+        this.maxLineLength,
+        this.encoder,
+      ),
+    );
   }
 
   /** Handles requests for `method` (one handler per method; a later one replaces it). Returns an unregister function. */
@@ -148,7 +188,9 @@ export class JsonRpcPeer {
   }
 
   private closedError(method: string): AgentError {
-    return new AgentError('PEER_CLOSED', `${this.name}: cannot send ${method}, the peer is closed`, { data: { method } });
+    return new AgentError('PEER_CLOSED', `${this.name}: cannot send ${method}, the peer is closed`, {
+      data: { method },
+    });
   }
 
   private write(frame: string): void {
@@ -171,7 +213,14 @@ export class JsonRpcPeer {
     }
   }
 
-  private badFrame(code: number, message: string, line: string | null, answer: boolean, id: RpcId | null = null, data?: unknown): void {
+  private badFrame(
+    code: number,
+    message: string,
+    line: string | null,
+    answer: boolean,
+    id: RpcId | null = null,
+    data?: unknown,
+  ): void {
     this.counters.badFrames++;
     this.emitError(line === null ? { code, message } : { code, message, line: line.slice(0, PREVIEW) });
     if (answer) this.answerError(id, new RpcError(code, message, data));
@@ -213,15 +262,31 @@ export class JsonRpcPeer {
     }
   }
 
-  private handleResponse(frame: { id: RpcId | null; result?: unknown; error?: { code: number; message: string; data?: unknown } }, text: string): void {
+  private handleResponse(
+    frame: { id: RpcId | null; result?: unknown; error?: { code: number; message: string; data?: unknown } },
+    text: string,
+  ): void {
     if (frame.id === null) {
-      if (frame.error) this.emitError({ code: frame.error.code, message: `${this.name}: the other side reported: ${frame.error.message}`, line: text.slice(0, PREVIEW), remote: true });
-      else this.badFrame(AapErrorCode.INVALID_REQUEST, 'Invalid Response: id must not be null for a result', text, false);
+      if (frame.error)
+        this.emitError({
+          code: frame.error.code,
+          message: `${this.name}: the other side reported: ${frame.error.message}`,
+          line: text.slice(0, PREVIEW),
+          remote: true,
+        });
+      else
+        this.badFrame(AapErrorCode.INVALID_REQUEST, 'Invalid Response: id must not be null for a result', text, false);
       return;
     }
     const method = this.pending.methodOf(frame.id);
     if (method === undefined) {
-      if (!this.pending.wasAbandoned(frame.id)) this.badFrame(AapErrorCode.INVALID_REQUEST, `Invalid Response: no pending request with id ${JSON.stringify(frame.id)}`, text, false);
+      if (!this.pending.wasAbandoned(frame.id))
+        this.badFrame(
+          AapErrorCode.INVALID_REQUEST,
+          `Invalid Response: no pending request with id ${JSON.stringify(frame.id)}`,
+          text,
+          false,
+        );
       return;
     }
     if (frame.error) {
@@ -235,6 +300,9 @@ export class JsonRpcPeer {
     this.counters.badFrames++;
     const message = `${this.name}: invalid result for ${method}: ${checked.message}`;
     this.emitError({ code: AapErrorCode.INVALID_PARAMS, message, line: text.slice(0, PREVIEW) });
-    this.pending.reject(frame.id, new AgentError('INVALID_RESULT', message, { data: { method, issues: checked.issues } }));
+    this.pending.reject(
+      frame.id,
+      new AgentError('INVALID_RESULT', message, { data: { method, issues: checked.issues } }),
+    );
   }
 }

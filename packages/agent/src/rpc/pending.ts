@@ -27,7 +27,13 @@ export class PendingRequests {
     return new Promise((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const onAbort = () =>
-        this.giveUp(id, new AgentError('ABORTED', `${this.peerName}: ${method} (id ${id}) aborted`, { cause: signal?.reason, data: { method, id } }));
+        this.giveUp(
+          id,
+          new AgentError('ABORTED', `${this.peerName}: ${method} (id ${id}) aborted`, {
+            cause: signal?.reason,
+            data: { method, id },
+          }),
+        );
       const cleanup = () => {
         if (timer !== undefined) clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
@@ -35,7 +41,13 @@ export class PendingRequests {
       this.byId.set(id, { method, resolve, reject, cleanup });
       if (timeout > 0) {
         timer = setTimeout(
-          () => this.giveUp(id, new AgentError('TIMEOUT', `${this.peerName}: ${method} (id ${id}) got no answer within ${timeout} ms`, { data: { method, id, timeout } })),
+          () =>
+            this.giveUp(
+              id,
+              new AgentError('TIMEOUT', `${this.peerName}: ${method} (id ${id}) got no answer within ${timeout} ms`, {
+                data: { method, id, timeout },
+              }),
+            ),
           timeout,
         );
         (timer as { unref?: () => void }).unref?.();
@@ -67,7 +79,12 @@ export class PendingRequests {
     for (const [id, p] of [...this.byId]) {
       this.byId.delete(id);
       p.cleanup();
-      p.reject(new PeerClosedError(`${this.peerName}: closed before ${p.method} (id ${id}) was answered`, { cause: reason, data: { method: p.method, id } }));
+      p.reject(
+        new PeerClosedError(`${this.peerName}: closed before ${p.method} (id ${id}) was answered`, {
+          cause: reason,
+          data: { method: p.method, id },
+        }),
+      );
     }
   }
 

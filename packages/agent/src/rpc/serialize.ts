@@ -25,15 +25,32 @@ export function serializeFrame(frame: Record<string, unknown>, maxLineLength: nu
   }
   if (text !== undefined && fits(text, maxLineLength, encoder)) return `${text}\n`;
   if (!isAnswer) {
-    throw new AgentError('FRAME_TOO_LARGE', `frame of ${text?.length ?? 0}+ bytes exceeds maxLineLength (${maxLineLength} bytes)`, { data: { maxLineLength } });
+    throw new AgentError(
+      'FRAME_TOO_LARGE',
+      `frame of ${text?.length ?? 0}+ bytes exceeds maxLineLength (${maxLineLength} bytes)`,
+      { data: { maxLineLength } },
+    );
   }
-  return degradedAnswer(frame, problem || `answer longer than maxLineLength (${maxLineLength} bytes)`, maxLineLength, encoder);
+  return degradedAnswer(
+    frame,
+    problem || `answer longer than maxLineLength (${maxLineLength} bytes)`,
+    maxLineLength,
+    encoder,
+  );
 }
 
-function degradedAnswer(frame: Record<string, unknown>, problem: string, maxLineLength: number, encoder: Encoder): string {
+function degradedAnswer(
+  frame: Record<string, unknown>,
+  problem: string,
+  maxLineLength: number,
+  encoder: Encoder,
+): string {
   const original = frame.error as { code?: unknown; message?: unknown } | undefined;
   const code = typeof original?.code === 'number' ? original.code : AapErrorCode.INTERNAL_ERROR;
-  const message = typeof original?.message === 'string' ? `${original.message.slice(0, 1000)} (${problem})` : `Internal error: ${problem}`;
+  const message =
+    typeof original?.message === 'string'
+      ? `${original.message.slice(0, 1000)} (${problem})`
+      : `Internal error: ${problem}`;
   const candidates = [
     { jsonrpc: '2.0', id: frame.id, error: { code, message } },
     { jsonrpc: '2.0', id: frame.id, error: { code, message: message.slice(0, 80) } },

@@ -72,9 +72,15 @@ export class BusClient implements AgentBus {
   }
 
   private deliver(p: BusMessageParams): void {
-    const message: BusMessage = p.from === undefined ? { topic: p.topic, payload: p.payload } : { topic: p.topic, payload: p.payload, from: p.from };
+    const message: BusMessage =
+      p.from === undefined
+        ? { topic: p.topic, payload: p.payload }
+        : { topic: p.topic, payload: p.payload, from: p.from };
     const byId = p.subscriptionId === undefined ? [] : [...this.subs].filter((s) => s.id === p.subscriptionId);
-    const targets = byId.length > 0 ? byId : [...this.subs].filter((s) => s.topic === p.topic && (p.subscriptionId === undefined || s.id === undefined));
+    const targets =
+      byId.length > 0
+        ? byId
+        : [...this.subs].filter((s) => s.topic === p.topic && (p.subscriptionId === undefined || s.id === undefined));
     for (const s of targets) {
       try {
         s.handler(message);

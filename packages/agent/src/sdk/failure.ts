@@ -12,7 +12,9 @@ export function taskFailure(taskId: string, thrown: unknown): RpcError {
     name: err?.name ?? 'Error',
     message: err?.message ?? String(thrown),
   };
-  const ownCode = isRpcError(thrown) ? (thrown.codeName ?? thrown.code) : (thrown as { code?: unknown } | undefined)?.code;
+  const ownCode = isRpcError(thrown)
+    ? (thrown.codeName ?? thrown.code)
+    : (thrown as { code?: unknown } | undefined)?.code;
   if (typeof ownCode === 'string' || typeof ownCode === 'number') data.errorCode = ownCode;
   const ownData = (thrown as { data?: unknown } | undefined)?.data;
   if (ownData !== undefined && isJsonSafe(ownData)) data.data = ownData;
@@ -22,7 +24,11 @@ export function taskFailure(taskId: string, thrown: unknown): RpcError {
 
 /** The `-32002 CANCELLED` answer of a task that was cancelled. */
 export function taskCancelled(taskId: string, reason: string): RpcError {
-  return new RpcError(AapErrorCode.CANCELLED, `Task ${taskId} cancelled: ${reason}`, { code: 'CANCELLED', taskId, reason });
+  return new RpcError(AapErrorCode.CANCELLED, `Task ${taskId} cancelled: ${reason}`, {
+    code: 'CANCELLED',
+    taskId,
+    reason,
+  });
 }
 
 function isJsonSafe(value: unknown): boolean {

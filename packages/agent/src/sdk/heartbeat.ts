@@ -20,7 +20,12 @@ export class Heartbeat {
   /** Sends one heartbeat now. */
   beat(): void {
     const taskId = this.currentTask();
-    this.peer.notify('heartbeat', taskId === undefined ? { timestamp: Date.now(), state: 'idle' } : { timestamp: Date.now(), state: 'busy', taskId });
+    this.peer.notify(
+      'heartbeat',
+      taskId === undefined
+        ? { timestamp: Date.now(), state: 'idle' }
+        : { timestamp: Date.now(), state: 'busy', taskId },
+    );
   }
 
   stop(): void {

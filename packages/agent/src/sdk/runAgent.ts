@@ -20,7 +20,8 @@ function checkOptions(o: RunAgentOptions): void {
     throw new AgentError('INVALID_ARGUMENT', `runAgent: ${field} must be ${expected}`, { data: { field } });
   };
   if (typeof o !== 'object' || o === null) bad('options', 'an object');
-  if (!Array.isArray(o.capabilities) || o.capabilities.some((c) => typeof c !== 'string')) bad('capabilities', 'an array of strings');
+  if (!Array.isArray(o.capabilities) || o.capabilities.some((c) => typeof c !== 'string'))
+    bad('capabilities', 'an array of strings');
   if (typeof o.execute !== 'function') bad('execute', 'a function');
   if (o.name !== undefined && (typeof o.name !== 'string' || o.name === '')) bad('name', 'a non-empty string');
   if (o.version !== undefined && typeof o.version !== 'string') bad('version', 'a string');
@@ -50,12 +51,19 @@ export function runAgent(options: RunAgentOptions): RunningAgent {
   const name = options.name ?? 'agent';
   const exitOnClose = options.exitOnClose ?? input === process.stdin;
   const shutdownTimeout = options.shutdownTimeout ?? DEFAULT_SHUTDOWN_TIMEOUT;
-  const peer = new JsonRpcPeer({ input, output, name, ...(options.maxLineLength === undefined ? {} : { maxLineLength: options.maxLineLength }) });
+  const peer = new JsonRpcPeer({
+    input,
+    output,
+    name,
+    ...(options.maxLineLength === undefined ? {} : { maxLineLength: options.maxLineLength }),
+  });
   let identity: AgentIdentity | undefined;
   let active: ActiveTask | undefined;
   let shuttingDown = false;
   const heartbeat = new Heartbeat(peer, () => active?.taskId);
-  const bus = new BusClient(peer, (e) => stderr(`[${name}] bus handler threw: ${e instanceof Error ? e.message : String(e)}`));
+  const bus = new BusClient(peer, (e) =>
+    stderr(`[${name}] bus handler threw: ${e instanceof Error ? e.message : String(e)}`),
+  );
   peer.onProtocolError((e) => stderr(`[${name}] protocol error ${e.code}: ${e.message}`));
 
   peer.onRequest('initialize', (p) => {
@@ -73,15 +81,29 @@ export function runAgent(options: RunAgentOptions): RunningAgent {
   peer.onRequest('ping', () => ({ timestamp: Date.now() }));
 
   peer.onRequest('task/execute', async (p) => {
-    if (identity === undefined) throw new RpcError(AapErrorCode.INVALID_REQUEST, 'task/execute before initialize', { code: 'NOT_INITIALIZED' });
-    if (shuttingDown) throw new RpcError(AapErrorCode.AGENT_BUSY, `${name} is shutting down`, { code: 'AGENT_BUSY', reason: 'shutting down' });
+    if (identity === undefined)
+      throw new RpcError(AapErrorCode.INVALID_REQUEST, 'task/execute before initialize', { code: 'NOT_INITIALIZED' });
+    if (shuttingDown)
+      throw new RpcError(AapErrorCode.AGENT_BUSY, `${name} is shutting down`, {
+        code: 'AGENT_BUSY',
+        reason: 'shutting down',
+      });
     if (active !== undefined) {
-      throw new RpcError(AapErrorCode.AGENT_BUSY, `${name} is busy with task ${active.taskId}`, { code: 'AGENT_BUSY', taskId: active.taskId });
+      throw new RpcError(AapErrorCode.AGENT_BUSY, `${name} is busy with task ${active.taskId}`, {
+        code: 'AGENT_BUSY',
+        taskId: active.taskId,
+      });
     }
     const task: ActiveTask = { taskId: p.task.taskId, controller: new LazyAbort(), done: Promise.resolve() };
     active = task;
     try {
-      task.done = runTask(p, { peer, bus, identity, execute: (t, c) => options.execute(t, c), controller: task.controller });
+      task.done = runTask(p, {
+        peer,
+        bus,
+        identity,
+        execute: (t, c) => options.execute(t, c),
+        controller: task.controller,
+      });
       return await task.done;
     } finally {
       if (active === task) active = undefined;

@@ -19,7 +19,11 @@ export interface ActiveTask {
 /** Cancels `task` with an `AgentError` `CANCELLED` as the signal's reason. */
 export function cancelTask(task: ActiveTask, reason: string): void {
   if (!task.controller.aborted) {
-    task.controller.abort(new AgentError('CANCELLED', `task ${task.taskId} cancelled: ${reason}`, { data: { taskId: task.taskId, reason } }));
+    task.controller.abort(
+      new AgentError('CANCELLED', `task ${task.taskId} cancelled: ${reason}`, {
+        data: { taskId: task.taskId, reason },
+      }),
+    );
   }
 }
 
@@ -69,7 +73,13 @@ function defineTaskBus<T extends object>(target: T, bus: TaskBus): T & { readonl
 /** Builds the task's context, runs `execute`, and maps the outcome to a result or an `RpcError` answer. */
 export async function runTask(
   params: TaskExecuteParams,
-  deps: { peer: JsonRpcPeer; bus: BusClient; identity: AgentIdentity; execute: RunAgentOptions['execute']; controller: LazyAbort },
+  deps: {
+    peer: JsonRpcPeer;
+    bus: BusClient;
+    identity: AgentIdentity;
+    execute: RunAgentOptions['execute'];
+    controller: LazyAbort;
+  },
 ): Promise<TaskExecuteResult> {
   const { peer, controller } = deps;
   const { taskId } = params.task;
@@ -82,16 +92,29 @@ export async function runTask(
     previousCheckpoint: params.checkpoint,
     agent: deps.identity,
     tools: {
-      list: async (o = {}) => (await peer.request<ToolsListResult>('tools/list', { taskId }, { signal: combine(controller.signal, o.signal) })).tools,
+      list: async (o = {}) =>
+        (
+          await peer.request<ToolsListResult>(
+            'tools/list',
+            { taskId },
+            { signal: combine(controller.signal, o.signal) },
+          )
+        ).tools,
       call: (name, args, o = {}) =>
-        peer.request<ToolsCallResult>('tools/call', args === undefined ? { taskId, name } : { taskId, name, arguments: args }, {
-          signal: combine(controller.signal, o.signal),
-          timeout: o.timeout ?? 0,
-        }),
+        peer.request<ToolsCallResult>(
+          'tools/call',
+          args === undefined ? { taskId, name } : { taskId, name, arguments: args },
+          {
+            signal: combine(controller.signal, o.signal),
+            timeout: o.timeout ?? 0,
+          },
+        ),
     },
     progress: (progress, message) => {
       if (!(progress >= 0 && progress <= 1)) {
-        throw new AgentError('INVALID_ARGUMENT', `ctx.progress: progress must be a fraction in 0..1, got ${progress}`, { data: { field: 'progress' } });
+        throw new AgentError('INVALID_ARGUMENT', `ctx.progress: progress must be a fraction in 0..1, got ${progress}`, {
+          data: { field: 'progress' },
+        });
       }
       peer.notify('task/progress', message === undefined ? { taskId, progress } : { taskId, progress, message });
     },
@@ -100,7 +123,8 @@ export async function runTask(
       usageReported = true;
       addUsage(usage, u);
     },
-    log: (level, message, data) => peer.notify('log', data === undefined ? { level, message, taskId } : { level, message, data, taskId }),
+    log: (level, message, data) =>
+      peer.notify('log', data === undefined ? { level, message, taskId } : { level, message, data, taskId }),
   };
   const ctx: TaskContext = defineTaskBus(defineLazySignal(fields, controller), busView);
   try {

@@ -25,7 +25,11 @@ export interface AgentTools {
    * (`-32010 TOOL_NOT_ALLOWED`, `-32011 TOOL_BUDGET_EXCEEDED`, `-32012 MCP_UNAVAILABLE`, `-32013`, `-32014`).
    * Aborted with the task.
    */
-  call(name: string, args?: Record<string, unknown>, options?: { signal?: AbortSignal; timeout?: number }): Promise<ToolsCallResult>;
+  call(
+    name: string,
+    args?: Record<string, unknown>,
+    options?: { signal?: AbortSignal; timeout?: number },
+  ): Promise<ToolsCallResult>;
 }
 
 /** A message delivered from the runtime's message bus. */

@@ -5,7 +5,9 @@ import { classifyFrame } from '../../src/rpc/classify.js';
 import { AapErrorCode, aapErrorName, getAapMethod, TaskFailureDataSchema, validate } from '../../src/index.js';
 
 const doc = readFileSync(fileURLToPath(new URL('../../../../docs/protocol.md', import.meta.url)), 'utf8');
-const blocks = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!.split('\n').filter((l) => l.trim() !== ''));
+const blocks = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) =>
+  m[1]!.split('\n').filter((l) => l.trim() !== ''),
+);
 
 describe('docs/protocol.md', () => {
   it('has JSON examples', () => {
@@ -28,7 +30,8 @@ describe('docs/protocol.md', () => {
         const name = aapErrorName(frame.error.code);
         expect(name, line).toBeDefined();
         if (frame.error.code > -32100) expect((frame.error.data as { code?: string }).code).toBe(name);
-        if (frame.error.code === AapErrorCode.TASK_FAILED) expect(TaskFailureDataSchema.safeParse(frame.error.data).success).toBe(true);
+        if (frame.error.code === AapErrorCode.TASK_FAILED)
+          expect(TaskFailureDataSchema.safeParse(frame.error.data).success).toBe(true);
       } else if (frame.kind === 'response') {
         const method = methodsById.get(frame.id);
         expect(method, `answer without its request in ${line}`).toBeDefined();

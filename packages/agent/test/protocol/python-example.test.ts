@@ -36,8 +36,15 @@ describe.skipIf(!hasPython())('the Python agent in docs/protocol.md', () => {
       agent: { id: 'py-1', name: 'py', type: 'echo' },
       heartbeatIntervalMs: 50,
     });
-    expect(init).toEqual({ protocolVersion: AAP_PROTOCOL_VERSION, agent: { name: 'py-echo', version: '0.1.0' }, capabilities: ['echo'] });
-    const res = await peer.request<TaskExecuteResult>('task/execute', { task: { taskId: 't1', objective: 'hi' }, attempt: 1 });
+    expect(init).toEqual({
+      protocolVersion: AAP_PROTOCOL_VERSION,
+      agent: { name: 'py-echo', version: '0.1.0' },
+      capabilities: ['echo'],
+    });
+    const res = await peer.request<TaskExecuteResult>('task/execute', {
+      task: { taskId: 't1', objective: 'hi' },
+      attempt: 1,
+    });
     expect(res.output).toEqual({ echo: 'hi' });
     expect(await peer.request('shutdown', {})).toEqual({});
     child.stdin.end();

@@ -4,7 +4,12 @@ import { rawPeer, type WireFrame } from '../helpers.js';
 
 const validFrames = [
   { jsonrpc: '2.0', id: 1, method: 'ping', params: {} },
-  { jsonrpc: '2.0', id: 'x', method: 'initialize', params: { protocolVersion: 'v', agent: { id: 'a', name: 'n', type: 't' }, heartbeatIntervalMs: 5 } },
+  {
+    jsonrpc: '2.0',
+    id: 'x',
+    method: 'initialize',
+    params: { protocolVersion: 'v', agent: { id: 'a', name: 'n', type: 't' }, heartbeatIntervalMs: 5 },
+  },
   { jsonrpc: '2.0', method: 'task/cancel', params: { taskId: 't' } },
   { jsonrpc: '2.0', id: 3, result: { ok: true } },
   { jsonrpc: '2.0', id: 4, error: { code: -32000, message: 'm' } },
@@ -12,7 +17,13 @@ const validFrames = [
 
 /** A valid frame, then damaged: truncated, a key dropped or retyped, bytes spliced in. */
 const mutatedLine = fc
-  .tuple(fc.constantFrom(...validFrames), fc.nat(), fc.constantFrom('truncate', 'drop', 'retype', 'splice', 'none'), fc.string(), fc.jsonValue())
+  .tuple(
+    fc.constantFrom(...validFrames),
+    fc.nat(),
+    fc.constantFrom('truncate', 'drop', 'retype', 'splice', 'none'),
+    fc.string(),
+    fc.jsonValue(),
+  )
   .map(([frame, n, how, junk, value]) => {
     const text = JSON.stringify(frame);
     const keys = Object.keys(frame);
@@ -63,7 +74,8 @@ describe('JsonRpcPeer under fuzzing', () => {
         for (const c of chunks) toPeer.write(c);
         toPeer.write('\n{"jsonrpc":"2.0","id":"final","method":"ping"}\n');
         const deadline = Date.now() + 5000;
-        while (!received.some((f) => f.id === 'final') && Date.now() < deadline) await frames(received.length + 1, 5000);
+        while (!received.some((f) => f.id === 'final') && Date.now() < deadline)
+          await frames(received.length + 1, 5000);
         const final = received.find((f) => f.id === 'final');
         expect(final?.result).toEqual({ timestamp: 1 });
         assertWellFormed(received);
@@ -77,16 +89,19 @@ describe('JsonRpcPeer under fuzzing', () => {
 
   it('counts every line that is not a frame it can serve', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.uint8Array({ minLength: 1, maxLength: 64 }), { minLength: 1, maxLength: 10 }), async (blobs) => {
-        const { peer, toPeer, frames } = rawPeer();
-        // Bytes that cannot start a JSON value: every non-blank line is unparsable.
-        const lines = blobs.map((b) => Uint8Array.from([0x23, ...b.filter((x) => x !== 0x0a)]));
-        for (const l of lines) toPeer.write(Uint8Array.from([...l, 0x0a]));
-        await frames(lines.length);
-        expect(peer.stats.badFrames).toBe(lines.length);
-        expect(peer.stats.framesIn).toBe(lines.length);
-        peer.close();
-      }),
+      fc.asyncProperty(
+        fc.array(fc.uint8Array({ minLength: 1, maxLength: 64 }), { minLength: 1, maxLength: 10 }),
+        async (blobs) => {
+          const { peer, toPeer, frames } = rawPeer();
+          // Bytes that cannot start a JSON value: every non-blank line is unparsable.
+          const lines = blobs.map((b) => Uint8Array.from([0x23, ...b.filter((x) => x !== 0x0a)]));
+          for (const l of lines) toPeer.write(Uint8Array.from([...l, 0x0a]));
+          await frames(lines.length);
+          expect(peer.stats.badFrames).toBe(lines.length);
+          expect(peer.stats.framesIn).toBe(lines.length);
+          peer.close();
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { InitializeResult } from '../../src/index.js';
-import { AapErrorCode, AAP_PROTOCOL_VERSION, isAgentError, isRpcError, JsonRpcPeer, RpcError } from '../../src/index.js';
+import {
+  AapErrorCode,
+  AAP_PROTOCOL_VERSION,
+  isAgentError,
+  isRpcError,
+  JsonRpcPeer,
+  RpcError,
+} from '../../src/index.js';
 import { peerPair, rawPeer, type WireFrame } from '../helpers.js';
 
-const init = { protocolVersion: AAP_PROTOCOL_VERSION, agent: { id: 'a1', name: 'n', type: 't' }, heartbeatIntervalMs: 1000 };
+const init = {
+  protocolVersion: AAP_PROTOCOL_VERSION,
+  agent: { id: 'a1', name: 'n', type: 't' },
+  heartbeatIntervalMs: 1000,
+};
 
 describe('JsonRpcPeer', () => {
   describe('requests', () => {
@@ -14,14 +25,21 @@ describe('JsonRpcPeer', () => {
         await new Promise((r) => setTimeout(r, p.delay));
         return p.n;
       });
-      const results = await Promise.all([a.request('slow', { n: 1, delay: 60 }), a.request('slow', { n: 2, delay: 0 })]);
+      const results = await Promise.all([
+        a.request('slow', { n: 1, delay: 60 }),
+        a.request('slow', { n: 2, delay: 0 }),
+      ]);
       expect(results).toEqual([1, 2]);
       expect(a.stats.pendingRequests).toBe(0);
     });
 
     it('validates params of AAP methods and returns typed results', async () => {
       const { a, b } = peerPair();
-      b.onRequest('initialize', (p) => ({ protocolVersion: p.protocolVersion, agent: { name: p.agent.name }, capabilities: ['x'] }));
+      b.onRequest('initialize', (p) => ({
+        protocolVersion: p.protocolVersion,
+        agent: { name: p.agent.name },
+        capabilities: ['x'],
+      }));
       const res = await a.request<InitializeResult>('initialize', init);
       expect(res.capabilities).toEqual(['x']);
     });
@@ -128,7 +146,9 @@ describe('JsonRpcPeer', () => {
     it('answers invalid params with -32602 naming the field', async () => {
       const { peer, toPeer, frames } = rawPeer();
       peer.onRequest('initialize', () => ({ protocolVersion: 'x', agent: { name: 'n' }, capabilities: [] }));
-      toPeer.write(`${JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'initialize', params: { ...init, agent: { name: 'n', type: 't' } } })}\n`);
+      toPeer.write(
+        `${JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'initialize', params: { ...init, agent: { name: 'n', type: 't' } } })}\n`,
+      );
       const f = (await frames(1))[0]!;
       expect(f.error?.code).toBe(-32602);
       expect(f.error?.message).toContain('agent.id');

@@ -1,6 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { AAP_PROTOCOL_VERSION, JsonRpcPeer, runAgent, type BusMessage, type TaskExecuteResult } from '../../src/index.js';
+import {
+  AAP_PROTOCOL_VERSION,
+  JsonRpcPeer,
+  runAgent,
+  type BusMessage,
+  type TaskExecuteResult,
+} from '../../src/index.js';
 
 /** runAgent in-process on PassThrough streams, with the runtime's peer on the other end. */
 function inProcess(execute: Parameters<typeof runAgent>[0]['execute']) {
@@ -9,7 +15,11 @@ function inProcess(execute: Parameters<typeof runAgent>[0]['execute']) {
   const agent = runAgent({ name: 'bus-test', capabilities: [], execute, input: toAgent, output: fromAgent });
   const runtime = new JsonRpcPeer({ input: fromAgent, output: toAgent, name: 'runtime' });
   const init = () =>
-    runtime.request('initialize', { protocolVersion: AAP_PROTOCOL_VERSION, agent: { id: 'a1', name: 'n', type: 't' }, heartbeatIntervalMs: 0 });
+    runtime.request('initialize', {
+      protocolVersion: AAP_PROTOCOL_VERSION,
+      agent: { id: 'a1', name: 'n', type: 't' },
+      heartbeatIntervalMs: 0,
+    });
   return { agent, runtime, toAgent, init };
 }
 
@@ -35,7 +45,10 @@ describe('ctx.bus', () => {
       return new Promise(() => {});
     });
     await init();
-    const res = await runtime.request<TaskExecuteResult>('task/execute', { task: { taskId: 't', objective: '' }, attempt: 1 });
+    const res = await runtime.request<TaskExecuteResult>('task/execute', {
+      task: { taskId: 't', objective: '' },
+      attempt: 1,
+    });
     expect(res.output).toEqual({ topic: 'news', payload: 1 });
     await new Promise((r) => setTimeout(r, 20));
     expect(unsubscribed).toEqual([{ subscriptionId: 's1' }]);
@@ -51,7 +64,10 @@ describe('ctx.bus', () => {
     });
     runtime.onRequest('bus/subscribe', () => ({ subscriptionId: 's' }));
     await init();
-    const res = await runtime.request<TaskExecuteResult>('task/execute', { task: { taskId: 't', objective: '' }, attempt: 1 });
+    const res = await runtime.request<TaskExecuteResult>('task/execute', {
+      task: { taskId: 't', objective: '' },
+      attempt: 1,
+    });
     expect(res.output).toBe('done');
     agent.stop();
     await agent.stopped;

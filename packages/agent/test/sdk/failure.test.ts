@@ -7,16 +7,29 @@ describe('taskFailure', () => {
     const e = Object.assign(new RangeError('too far'), { code: 'E_RANGE', data: { max: 3 } });
     const f = taskFailure('t1', e);
     expect(f.code).toBe(AapErrorCode.TASK_FAILED);
-    expect(f.data).toMatchObject({ code: 'TASK_FAILED', name: 'RangeError', message: 'too far', errorCode: 'E_RANGE', data: { max: 3 } });
+    expect(f.data).toMatchObject({
+      code: 'TASK_FAILED',
+      name: 'RangeError',
+      message: 'too far',
+      errorCode: 'E_RANGE',
+      data: { max: 3 },
+    });
     expect(TaskFailureDataSchema.safeParse(f.data).success).toBe(true);
   });
 
   it('maps a thrown non-Error value', () => {
-    expect(taskFailure('t1', 'just a string').data).toEqual({ code: 'TASK_FAILED', name: 'Error', message: 'just a string' });
+    expect(taskFailure('t1', 'just a string').data).toEqual({
+      code: 'TASK_FAILED',
+      name: 'Error',
+      message: 'just a string',
+    });
   });
 
   it('keeps the code name of an RpcError (e.g. a refused tool call)', () => {
-    const f = taskFailure('t1', new RpcError(AapErrorCode.TOOL_BUDGET_EXCEEDED, 'budget', { code: 'TOOL_BUDGET_EXCEEDED' }));
+    const f = taskFailure(
+      't1',
+      new RpcError(AapErrorCode.TOOL_BUDGET_EXCEEDED, 'budget', { code: 'TOOL_BUDGET_EXCEEDED' }),
+    );
     expect(f.data).toMatchObject({ errorCode: 'TOOL_BUDGET_EXCEEDED' });
   });
 });

@@ -23,7 +23,11 @@ describe('runAgent', () => {
   it('answers initialize with its protocol version, name, version and capabilities', async () => {
     const a = spawnAgent();
     const res = await a.initialize();
-    expect(res).toEqual({ protocolVersion: '2026-11-01', agent: { name: 'echo-agent', version: '1.0.0' }, capabilities: ['echo', 'test'] });
+    expect(res).toEqual({
+      protocolVersion: '2026-11-01',
+      agent: { name: 'echo-agent', version: '1.0.0' },
+      capabilities: ['echo', 'test'],
+    });
   });
 
   it('runs a task and returns output, usage, progress and logs', async () => {
@@ -31,8 +35,14 @@ describe('runAgent', () => {
     await a.initialize();
     const res = await a.peer.request<TaskExecuteResult>('task/execute', execute({ objective: 'echo', input: [1, 2] }));
     expect(res).toEqual({ output: { echoed: [1, 2], attempt: 1, agentId: 'agent-1' }, usage: { tokensUsed: 3 } });
-    expect(a.notifications).toContainEqual({ method: 'task/progress', params: { taskId: 't1', progress: 0.5, message: 'halfway' } });
-    expect(a.notifications).toContainEqual({ method: 'log', params: { level: 'info', message: 'echoing', data: { n: 1 }, taskId: 't1' } });
+    expect(a.notifications).toContainEqual({
+      method: 'task/progress',
+      params: { taskId: 't1', progress: 0.5, message: 'halfway' },
+    });
+    expect(a.notifications).toContainEqual({
+      method: 'log',
+      params: { level: 'info', message: 'echoing', data: { n: 1 }, taskId: 't1' },
+    });
   });
 
   it('sends heartbeats at the requested interval, busy with the task id while a task runs', async () => {
@@ -46,7 +56,15 @@ describe('runAgent', () => {
     expect(beats()[0]).toMatchObject({ state: 'idle' });
     const running = a.peer.request('task/execute', execute({ objective: 'wait' }), { timeout: 0 });
     const before = beats().length;
-    expect(await waitFor(() => beats().slice(before).some((b) => b.state === 'busy'), 5000)).toBe(true);
+    expect(
+      await waitFor(
+        () =>
+          beats()
+            .slice(before)
+            .some((b) => b.state === 'busy'),
+        5000,
+      ),
+    ).toBe(true);
     expect(beats().find((b) => b.state === 'busy')?.taskId).toBe('t1');
     a.peer.notify('task/cancel', { taskId: 't1' });
     await running.catch(() => undefined);
@@ -76,7 +94,12 @@ describe('runAgent', () => {
     await a.initialize();
     const err = await failure(a.peer.request('task/execute', execute({ objective: 'fail' })));
     expect(err.code).toBe(AapErrorCode.TASK_FAILED);
-    expect(err.data).toMatchObject({ code: 'TASK_FAILED', name: 'TypeError', message: 'bad thing happened', errorCode: 'E_BAD' });
+    expect(err.data).toMatchObject({
+      code: 'TASK_FAILED',
+      name: 'TypeError',
+      message: 'bad thing happened',
+      errorCode: 'E_BAD',
+    });
     expect(err.message).toBe('Task t1 failed: bad thing happened');
   });
 
@@ -84,7 +107,9 @@ describe('runAgent', () => {
     const a = spawnAgent();
     await a.initialize();
     const first = a.peer.request('task/execute', execute({ objective: 'wait' }), { timeout: 0 });
-    const err = await failure(a.peer.request('task/execute', { ...execute({ objective: 'echo' }), task: { taskId: 't2', objective: 'echo' } }));
+    const err = await failure(
+      a.peer.request('task/execute', { ...execute({ objective: 'echo' }), task: { taskId: 't2', objective: 'echo' } }),
+    );
     expect(err.code).toBe(AapErrorCode.AGENT_BUSY);
     expect(err.data).toMatchObject({ code: 'AGENT_BUSY', taskId: 't1' });
     a.peer.notify('task/cancel', { taskId: 't1' });
@@ -94,10 +119,19 @@ describe('runAgent', () => {
   it('routes ctx.tools.list and ctx.tools.call through the runtime', async () => {
     const a = spawnAgent();
     a.peer.onRequest('tools/list', (p) => ({ tools: [{ name: 'cortex_search', description: `for ${p.taskId}` }] }));
-    a.peer.onRequest('tools/call', (p) => ({ content: [{ type: 'text', text: `${p.name}:${JSON.stringify(p.arguments)}` }], isError: false }));
+    a.peer.onRequest('tools/call', (p) => ({
+      content: [{ type: 'text', text: `${p.name}:${JSON.stringify(p.arguments)}` }],
+      isError: false,
+    }));
     await a.initialize();
-    const res = await a.peer.request<TaskExecuteResult>('task/execute', execute({ objective: 'tools', tool: 'cortex_search', args: { q: 'x' } }));
-    expect(res.output).toEqual({ tools: ['cortex_search'], result: { content: [{ type: 'text', text: 'cortex_search:{"q":"x"}' }], isError: false } });
+    const res = await a.peer.request<TaskExecuteResult>(
+      'task/execute',
+      execute({ objective: 'tools', tool: 'cortex_search', args: { q: 'x' } }),
+    );
+    expect(res.output).toEqual({
+      tools: ['cortex_search'],
+      result: { content: [{ type: 'text', text: 'cortex_search:{"q":"x"}' }], isError: false },
+    });
   });
 
   it('surfaces a refused tool call as a task failure carrying the tool error code', async () => {
@@ -109,16 +143,25 @@ describe('runAgent', () => {
     await a.initialize();
     const err = await failure(a.peer.request('task/execute', execute({ objective: 'tools', tool: 'rm' })));
     expect(err.code).toBe(AapErrorCode.TASK_FAILED);
-    expect(err.data).toMatchObject({ name: 'RpcError', message: 'tool rm is not allowed', errorCode: 'TOOL_NOT_ALLOWED' });
+    expect(err.data).toMatchObject({
+      name: 'RpcError',
+      message: 'tool rm is not allowed',
+      errorCode: 'TOOL_NOT_ALLOWED',
+    });
   });
 
   it('hands the last checkpoint of a failed attempt to the retry as ctx.previousCheckpoint', async () => {
     const a = spawnAgent();
     await a.initialize();
     await failure(a.peer.request('task/execute', execute({ objective: 'checkpoint' }, 1)));
-    const saved = a.notifications.filter((n) => n.method === 'task/checkpoint').map((n) => n.params as { data: unknown });
+    const saved = a.notifications
+      .filter((n) => n.method === 'task/checkpoint')
+      .map((n) => n.params as { data: unknown });
     expect(saved.map((s) => s.data)).toEqual([{ step: 11 }, { step: 12 }]);
-    const res = await a.peer.request<TaskExecuteResult>('task/execute', execute({ objective: 'checkpoint' }, 2, saved.at(-1)!.data));
+    const res = await a.peer.request<TaskExecuteResult>(
+      'task/execute',
+      execute({ objective: 'checkpoint' }, 2, saved.at(-1)!.data),
+    );
     expect(res.output).toEqual({ resumedFrom: { step: 12 } });
   });
 
@@ -126,7 +169,14 @@ describe('runAgent', () => {
     const a = spawnAgent();
     a.peer.onRequest('bus/subscribe', (p) => ({ subscriptionId: `sub-${p.topic}` }));
     a.peer.onRequest('bus/unsubscribe', () => ({}));
-    a.peer.onNotification('bus/publish', (p) => a.peer.notify('bus/message', { topic: p.topic, payload: p.payload, from: 'agent-1', subscriptionId: `sub-${p.topic}` }));
+    a.peer.onNotification('bus/publish', (p) =>
+      a.peer.notify('bus/message', {
+        topic: p.topic,
+        payload: p.payload,
+        from: 'agent-1',
+        subscriptionId: `sub-${p.topic}`,
+      }),
+    );
     await a.initialize();
     const res = await a.peer.request<TaskExecuteResult>('task/execute', execute({ objective: 'bus', topic: 'news' }));
     expect(res.output).toEqual({ topic: 'news', payload: { hello: 'bus' }, from: 'agent-1' });
@@ -186,6 +236,8 @@ describe('runAgent', () => {
     expect(err.code).toBe(AapErrorCode.METHOD_NOT_FOUND);
     expect(await a.peer.request('ping', {})).toMatchObject({ timestamp: expect.any(Number) });
     expect(errors).toEqual([-32700, -32700]);
-    expect(await waitFor(() => a.stderr().includes('protocol error -32602: Invalid params for task/execute: task:'))).toBe(true);
+    expect(
+      await waitFor(() => a.stderr().includes('protocol error -32602: Invalid params for task/execute: task:')),
+    ).toBe(true);
   });
 });

@@ -24,11 +24,27 @@ describe('@axon/agent/sdk', () => {
   it('reaches no zod module, so an agent starts without loading zod', () => {
     const reached = [...valueImports(resolve(src, 'sdk.ts'))];
     expect(reached.some((f) => f.endsWith('/peer.ts'))).toBe(true);
-    expect(reached.filter((f) => f === 'zod' || f.startsWith('zod/') || f.includes('/protocol/schemas/') || f.endsWith('/methods.ts'))).toEqual([]);
+    expect(
+      reached.filter(
+        (f) => f === 'zod' || f.startsWith('zod/') || f.includes('/protocol/schemas/') || f.endsWith('/methods.ts'),
+      ),
+    ).toEqual([]);
   });
 
   it('exports the same runAgent, peer and errors as the main entry', () => {
-    for (const name of Object.keys(sdk)) expect((full as Record<string, unknown>)[name], name).toBe((sdk as Record<string, unknown>)[name]);
-    expect(Object.keys(sdk).sort()).toEqual(['AAP_PROTOCOL_VERSION', 'AapErrorCode', 'AgentError', 'JsonRpcPeer', 'PeerClosedError', 'RpcError', 'aapErrorName', 'isAgentError', 'isRpcError', 'runAgent']);
+    for (const name of Object.keys(sdk))
+      expect((full as Record<string, unknown>)[name], name).toBe((sdk as Record<string, unknown>)[name]);
+    expect(Object.keys(sdk).sort()).toEqual([
+      'AAP_PROTOCOL_VERSION',
+      'AapErrorCode',
+      'AgentError',
+      'JsonRpcPeer',
+      'PeerClosedError',
+      'RpcError',
+      'aapErrorName',
+      'isAgentError',
+      'isRpcError',
+      'runAgent',
+    ]);
   });
 });

@@ -11,11 +11,18 @@ const SCHEMA_REF = './node_modules/@axon/core/schema/axon.config.schema.json';
 
 /** The text of a new config file: every section with the seed's defaults (durations in ms, sizes in bytes). */
 export function configTemplate(format: 'yaml' | 'json'): string {
-  const defaults = loadConfig({ env: {}, cwd: '/nonexistent-axon-dir' }) as unknown as Record<string, Record<string, unknown>>;
+  const defaults = loadConfig({ env: {}, cwd: '/nonexistent-axon-dir' }) as unknown as Record<
+    string,
+    Record<string, unknown>
+  >;
   const clean = Object.fromEntries(
     Object.entries(defaults).map(([section, fields]) => [
       section,
-      Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && !(typeof v === 'object' && v !== null && Object.keys(v).length === 0))),
+      Object.fromEntries(
+        Object.entries(fields).filter(
+          ([, v]) => v !== undefined && !(typeof v === 'object' && v !== null && Object.keys(v).length === 0),
+        ),
+      ),
     ]),
   );
   if (format === 'json') return `${JSON.stringify({ $schema: SCHEMA_REF, ...clean }, null, 2)}\n`;
@@ -43,7 +50,9 @@ export function configCommand(io: CliIo): Command {
 
   config
     .command('validate')
-    .description('check a config file (default: --config, AXON_CONFIG, or axon.config.* here) together with AXON_* variables')
+    .description(
+      'check a config file (default: --config, AXON_CONFIG, or axon.config.* here) together with AXON_* variables',
+    )
     .argument('[file]', 'the config file to check')
     .option('--print', 'print the effective configuration (defaults, file and environment merged)')
     .option('--json', 'print the effective configuration as JSON')

@@ -32,14 +32,18 @@ interface PlatformCaps {
 
 function nodeCheck(): DoctorCheck {
   const major = Number(process.versions.node.split('.')[0]);
-  return { check: 'node', status: major >= 20 ? 'ok' : 'fail', detail: `Node.js ${process.version} (${major >= 20 ? 'supported' : 'Axon needs >= 20'}) on ${platform()} ${release()}, ${cpus().length} CPU(s)` };
+  return {
+    check: 'node',
+    status: major >= 20 ? 'ok' : 'fail',
+    detail: `Node.js ${process.version} (${major >= 20 ? 'supported' : 'Axon needs >= 20'}) on ${platform()} ${release()}, ${cpus().length} CPU(s)`,
+  };
 }
 
 // The probe a runtime runs when it starts (a real `true` under each mechanism): start one, read it, stop it.
 async function probePlatform(options: GlobalOptions): Promise<PlatformCaps> {
   const runtime = new AgentRuntime(loadRuntimeConfig(options));
   try {
-    return (await runtime.start());
+    return await runtime.start();
   } finally {
     await runtime.shutdown({ timeout: 5_000 });
   }
@@ -54,14 +58,31 @@ async function isolationChecks(options: GlobalOptions): Promise<DoctorCheck[]> {
   }
   const note = (needle: string): string => caps.notes.find((n) => n.includes(needle)) ?? '';
   return [
-    { check: 'process groups', status: 'ok', detail: 'each agent leads its own process group; termination signals reach its whole tree' },
-    { check: 'parent-death signal', status: caps.pdeathsig ? 'ok' : 'warn', detail: caps.pdeathsig ? 'setpriv --pdeathsig KILL works: agents die with a SIGKILLed runtime' : note('pdeathsig') || 'unavailable' },
+    {
+      check: 'process groups',
+      status: 'ok',
+      detail: 'each agent leads its own process group; termination signals reach its whole tree',
+    },
+    {
+      check: 'parent-death signal',
+      status: caps.pdeathsig ? 'ok' : 'warn',
+      detail: caps.pdeathsig
+        ? 'setpriv --pdeathsig KILL works: agents die with a SIGKILLed runtime'
+        : note('pdeathsig') || 'unavailable',
+    },
     {
       check: 'PID namespace',
       status: caps.pidNamespace === 'none' ? 'warn' : 'ok',
-      detail: caps.pidNamespace === 'none' ? note('unshare') || 'unavailable' : `unshare --pid works (${caps.pidNamespace === 'root' ? 'as root' : 'in a user namespace'}): no grandchild outlives its agent`,
+      detail:
+        caps.pidNamespace === 'none'
+          ? note('unshare') || 'unavailable'
+          : `unshare --pid works (${caps.pidNamespace === 'root' ? 'as root' : 'in a user namespace'}): no grandchild outlives its agent`,
     },
-    { check: 'fd limit', status: caps.fdLimit ? 'ok' : 'warn', detail: caps.fdLimit ? 'open files capped per agent with an rlimit' : note('ulimit') || 'unavailable' },
+    {
+      check: 'fd limit',
+      status: caps.fdLimit ? 'ok' : 'warn',
+      detail: caps.fdLimit ? 'open files capped per agent with an rlimit' : note('ulimit') || 'unavailable',
+    },
     {
       check: 'cgroups',
       status: caps.cgroup ? 'ok' : 'warn',
@@ -84,15 +105,33 @@ async function cortexChecks(options: GlobalOptions): Promise<DoctorCheck[]> {
   const skipped = found.tried.filter((t) => !t.ok).map((t) => `${t.source}: ${t.reason}`);
   const checks: DoctorCheck[] = [
     { check: 'cortex', status: 'ok', detail: `${found.source}: ${found.path}` },
-    { check: 'cortex discovery', status: 'ok', detail: `${found.reason}${skipped.length ? `; skipped ${skipped.join('; ')}` : ''}` },
+    {
+      check: 'cortex discovery',
+      status: 'ok',
+      detail: `${found.reason}${skipped.length ? `; skipped ${skipped.join('; ')}` : ''}`,
+    },
   ];
   // A real handshake on a scratch database, so that the user's memories are not touched.
   const dir = mkdtempSync(join(tmpdir(), 'axon-doctor-'));
-  const pool = new McpServerPool({ ...mcp, cortexBinaryPath: found.path, cortexEnv: { CORTEX_DB: join(dir, 'doctor.db') }, mode: 'shared', idleTimeout: 0 });
+  const pool = new McpServerPool({
+    ...mcp,
+    cortexBinaryPath: found.path,
+    cortexEnv: { CORTEX_DB: join(dir, 'doctor.db') },
+    mode: 'shared',
+    idleTimeout: 0,
+  });
   try {
     const tools = (await pool.listTools('axon-doctor')).map((t) => t.name);
-    const missing = ['cortex_search', 'cortex_store', 'cortex_retrieve', 'cortex_consolidate'].filter((t) => !tools.includes(t));
-    checks.push({ check: 'cortex handshake', status: missing.length ? 'warn' : 'ok', detail: missing.length ? `missing tools: ${missing.join(', ')}` : `MCP handshake done, ${tools.length} tools listed` });
+    const missing = ['cortex_search', 'cortex_store', 'cortex_retrieve', 'cortex_consolidate'].filter(
+      (t) => !tools.includes(t),
+    );
+    checks.push({
+      check: 'cortex handshake',
+      status: missing.length ? 'warn' : 'ok',
+      detail: missing.length
+        ? `missing tools: ${missing.join(', ')}`
+        : `MCP handshake done, ${tools.length} tools listed`,
+    });
   } catch (error) {
     checks.push({ check: 'cortex handshake', status: 'fail', detail: (error as Error).message });
   } finally {
@@ -106,7 +145,11 @@ function configCheck(options: GlobalOptions): DoctorCheck {
   const file = options.config ?? findConfigFile();
   try {
     loadRuntimeConfig(options);
-    return { check: 'config', status: 'ok', detail: file ? `${file} is valid` : 'no config file: defaults and AXON_* environment' };
+    return {
+      check: 'config',
+      status: 'ok',
+      detail: file ? `${file} is valid` : 'no config file: defaults and AXON_* environment',
+    };
   } catch (error) {
     return { check: 'config', status: 'fail', detail: (error as Error).message };
   }
@@ -115,7 +158,11 @@ function configCheck(options: GlobalOptions): DoctorCheck {
 function agentsCheck(): DoctorCheck {
   const missing = (['developer', 'reviewer', 'tester'] as const).filter((n) => !existsSync(bundledAgentPath(n)));
   return missing.length
-    ? { check: 'sample agents', status: 'warn', detail: `not built: ${missing.join(', ')} (axon query and sample: agents need them)` }
+    ? {
+        check: 'sample agents',
+        status: 'warn',
+        detail: `not built: ${missing.join(', ')} (axon query and sample: agents need them)`,
+      }
     : { check: 'sample agents', status: 'ok', detail: 'developer, reviewer, tester bundled' };
 }
 
@@ -124,7 +171,11 @@ function pythonCheck(): Promise<DoctorCheck> {
     execFile('python3', ['--version'], { timeout: 5_000 }, (error, stdout, stderr) =>
       resolve(
         error
-          ? { check: 'python3', status: 'warn', detail: 'python3 not found: the Python sample agent cannot run (optional)' }
+          ? {
+              check: 'python3',
+              status: 'warn',
+              detail: 'python3 not found: the Python sample agent cannot run (optional)',
+            }
           : { check: 'python3', status: 'ok', detail: `${(stdout || stderr).trim()} (for agents written in Python)` },
       ),
     ),
@@ -152,12 +203,21 @@ export function doctorCommand(io: CliIo): Command {
       const failed = checks.filter((c) => c.status === 'fail');
       if (opts.json) printJson(io.out, { ok: failed.length === 0, checks });
       else {
-        println(io.out, renderTable(['check', 'status', 'detail'], checks.map((c) => [c.check, c.status, c.detail])));
+        println(
+          io.out,
+          renderTable(
+            ['check', 'status', 'detail'],
+            checks.map((c) => [c.check, c.status, c.detail]),
+          ),
+        );
         println(io.out);
         println(io.out, failed.length ? `${failed.length} check(s) failed` : 'all required checks passed');
       }
       if (failed.length) {
-        throw new CliError('DOCTOR_FAILED', `${failed.map((c) => c.check).join(', ')} failed`, { hint: 'see the detail column above', data: { reported: true } });
+        throw new CliError('DOCTOR_FAILED', `${failed.map((c) => c.check).join(', ')} failed`, {
+          hint: 'see the detail column above',
+          data: { reported: true },
+        });
       }
     });
 }

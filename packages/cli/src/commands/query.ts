@@ -32,21 +32,31 @@ function printAnswer(io: CliIo, r: Synthesized): void {
   println(io.out, r.summary);
   if (r.findings.length) {
     println(io.out, '\nfindings:');
-    for (const f of r.findings.slice(0, 30)) println(io.out, `  ${f.severity ?? '-'} ${f.file ? `${f.file}${f.line ? `:${f.line}` : ''} ` : ''}${f.message}`);
+    for (const f of r.findings.slice(0, 30))
+      println(io.out, `  ${f.severity ?? '-'} ${f.file ? `${f.file}${f.line ? `:${f.line}` : ''} ` : ''}${f.message}`);
   }
   if (r.recommendations.length) {
     println(io.out, '\nrecommendations:');
     for (const rec of r.recommendations.slice(0, 20)) println(io.out, `  - ${rec}`);
   }
-  println(io.out, `\n${r.quality.succeeded}/${r.quality.planned} delegation(s) succeeded, confidence ${r.quality.confidence.toFixed(2)}, ${formatDuration(r.quality.elapsedMs)}`);
-  for (const w of r.workers) println(io.out, `  ${w.workerId}: ${w.tasks} task(s), ${w.toolCalls} tool call(s), ${formatDuration(w.durationMs)}`);
+  println(
+    io.out,
+    `\n${r.quality.succeeded}/${r.quality.planned} delegation(s) succeeded, confidence ${r.quality.confidence.toFixed(2)}, ${formatDuration(r.quality.elapsedMs)}`,
+  );
+  for (const w of r.workers)
+    println(
+      io.out,
+      `  ${w.workerId}: ${w.tasks} task(s), ${w.toolCalls} tool call(s), ${formatDuration(w.durationMs)}`,
+    );
   for (const f of r.failures) println(io.out, `  failed: ${f.objective} (${f.code}: ${f.message})`);
 }
 
 /** `axon query "<text>"`: LeadAgent plans delegations, the sample agents (developer, reviewer, tester) run them. */
 export function queryCommand(io: CliIo): Command {
   return new Command('query')
-    .description('answer a query with the LeadAgent and the sample agents (developer, reviewer, tester); paths in the query become the scope')
+    .description(
+      'answer a query with the LeadAgent and the sample agents (developer, reviewer, tester); paths in the query become the scope',
+    )
     .argument('<text...>', 'the query, e.g. "review src/auth for security issues"')
     .option('-w, --workspace <id>', 'workspace (Cortex scope)', 'default')
     .option('-s, --session <id>', 'session id (default: a new one)')
@@ -57,13 +67,23 @@ export function queryCommand(io: CliIo): Command {
       const config = loadRuntimeConfig(cmd.optsWithGlobals<GlobalOptions>(), overrides);
       const runtime = new AgentRuntime(config);
       const interrupt = onInterrupt(io);
-      interrupt.signal.addEventListener('abort', () => void runtime.shutdown({ timeout: 5_000 }).catch(() => undefined), { once: true });
+      interrupt.signal.addEventListener(
+        'abort',
+        () => void runtime.shutdown({ timeout: 5_000 }).catch(() => undefined),
+        { once: true },
+      );
       let result: Synthesized;
       try {
         await runtime.start();
         for (const name of ['developer', 'reviewer', 'tester'] satisfies BundledAgent[]) {
           const agent = bundledAgent(name);
-          runtime.registerAgentType(name, { command: agent.command, args: agent.args, capabilities: agent.capabilities, minIdle: 0, max: 2 });
+          runtime.registerAgentType(name, {
+            command: agent.command,
+            args: agent.args,
+            capabilities: agent.capabilities,
+            minIdle: 0,
+            max: 2,
+          });
         }
         const lead = new LeadAgentWithRuntime(new LeadAgent(), runtime);
         result = await lead.handleQuery(words.join(' '), opts.workspace, opts.session ?? randomUUID());
@@ -71,11 +91,15 @@ export function queryCommand(io: CliIo): Command {
         interrupt.dispose();
         await runtime.shutdown({ timeout: 10_000 }).catch(() => undefined);
       }
-      if (interrupt.signal.aborted) throw new CliError('INTERRUPTED', 'interrupted: the runtime was shut down gracefully');
+      if (interrupt.signal.aborted)
+        throw new CliError('INTERRUPTED', 'interrupted: the runtime was shut down gracefully');
       if (opts.json) printJson(io.out, result);
       else printAnswer(io, result);
       if (result.quality.succeeded === 0) {
-        throw new CliError('TASKS_FAILED', `no delegation succeeded (${result.failures.length} failed)`, { exitCode: EXIT_CODES.TASK_FAILED, hint: 'run `axon doctor`; the failures are listed above' });
+        throw new CliError('TASKS_FAILED', `no delegation succeeded (${result.failures.length} failed)`, {
+          exitCode: EXIT_CODES.TASK_FAILED,
+          hint: 'run `axon doctor`; the failures are listed above',
+        });
       }
     });
 }

@@ -50,7 +50,13 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunWorkflowOp
   const bus = new MessageBus();
   const runtime = new AgentRuntime(config, bus);
   const agentNames = new Map<string, string>();
-  const progress = options.progress === false ? undefined : new Progress(options.io.err, workflow.tasks.map((t) => ({ id: t.id, agent: t.agent })));
+  const progress =
+    options.progress === false
+      ? undefined
+      : new Progress(
+          options.io.err,
+          workflow.tasks.map((t) => ({ id: t.id, agent: t.agent })),
+        );
   const unsubscribe = bus.subscribe((event) => progress?.handle(event as unknown as ProgressEvent));
   let interrupted = false;
   const onAbort = (): void => {
@@ -64,11 +70,17 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunWorkflowOp
     for (const [index, agent] of workflow.agents.entries()) {
       const launch = agentLaunch(agent, loaded.baseDir);
       const id = await runtime
-        .spawnAgent(launch.name, launch.type, launch.command, launch.args, { cwd: launch.cwd, env: launch.env, capabilities: launch.capabilities })
+        .spawnAgent(launch.name, launch.type, launch.command, launch.args, {
+          cwd: launch.cwd,
+          env: launch.env,
+          capabilities: launch.capabilities,
+        })
         .catch((error: unknown) => {
           // Name the agent as the workflow does (the runtime only knows its generated id).
           const message = `agent "${agent.name}" (agents[${index}] of ${loaded.file}) did not start: ${(error as Error).message}`;
-          throw Object.assign(new Error(message, { cause: error }), { code: (error as { code?: unknown }).code ?? 'SPAWN_FAILED' });
+          throw Object.assign(new Error(message, { cause: error }), {
+            code: (error as { code?: unknown }).code ?? 'SPAWN_FAILED',
+          });
         });
       agentIds.set(agent.name, id);
       agentNames.set(id, agent.name);
@@ -81,11 +93,32 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunWorkflowOp
       const task = workflow.tasks[i]!;
       if (s.status === 'rejected') return failure(task.id, task.agent, s.reason, interrupted);
       const r = s.value;
-      if (!r.success) return { ...failure(task.id, task.agent, new Error('the agent gave no output'), interrupted), durationMs: r.durationMs, toolCalls: r.toolCalls };
-      return { id: task.id, agent: task.agent, status: 'succeeded', durationMs: r.durationMs, toolCalls: r.toolCalls, summary: summaryOf(r.output), output: r.output };
+      if (!r.success)
+        return {
+          ...failure(task.id, task.agent, new Error('the agent gave no output'), interrupted),
+          durationMs: r.durationMs,
+          toolCalls: r.toolCalls,
+        };
+      return {
+        id: task.id,
+        agent: task.agent,
+        status: 'succeeded',
+        durationMs: r.durationMs,
+        toolCalls: r.toolCalls,
+        summary: summaryOf(r.output),
+        output: r.output,
+      };
     });
     const statistics = runtime.getStatistics();
-    return { workflow: loaded.name, file: loaded.file, success: tasks.every((t) => t.status === 'succeeded') && !interrupted, interrupted, durationMs: Date.now() - started, tasks, statistics };
+    return {
+      workflow: loaded.name,
+      file: loaded.file,
+      success: tasks.every((t) => t.status === 'succeeded') && !interrupted,
+      interrupted,
+      durationMs: Date.now() - started,
+      tasks,
+      statistics,
+    };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     progress?.stop();
@@ -100,7 +133,11 @@ export function runCommand(io: CliIo): Command {
     .description('run the agents and tasks of a workflow file (YAML or JSON)')
     .argument('<workflow>', 'workflow file, e.g. examples/workflow.yaml')
     .option('--json', 'print a machine-readable report on stdout (progress still goes to stderr)')
-    .option('--max-parallel <n>', 'tasks running at once (default: the workflow\'s, else one per agent)', parseIntOption('--max-parallel'))
+    .option(
+      '--max-parallel <n>',
+      "tasks running at once (default: the workflow's, else one per agent)",
+      parseIntOption('--max-parallel'),
+    )
     .option('--quiet', 'no live progress')
     .action(async (path: string, opts: { json?: boolean; maxParallel?: number; quiet?: boolean }, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
@@ -120,13 +157,20 @@ export function runCommand(io: CliIo): Command {
       }
       if (opts.json) printJson(io.out, report);
       else println(io.out, renderReport(report));
-      if (report.interrupted) throw new CliError('INTERRUPTED', 'interrupted: the runtime was shut down gracefully', { hint: 'run it again to redo the unfinished tasks' });
+      if (report.interrupted)
+        throw new CliError('INTERRUPTED', 'interrupted: the runtime was shut down gracefully', {
+          hint: 'run it again to redo the unfinished tasks',
+        });
       const failed = report.tasks.filter((t) => t.status !== 'succeeded');
       if (failed.length > 0) {
-        throw new CliError('TASKS_FAILED', `${failed.length} of ${report.tasks.length} task(s) failed: ${failed.map((t) => `${t.id} (${t.errorCode ?? 'FAILED'})`).join(', ')}`, {
-          exitCode: EXIT_CODES.TASK_FAILED,
-          hint: 'see the summary column; --json has each error',
-        });
+        throw new CliError(
+          'TASKS_FAILED',
+          `${failed.length} of ${report.tasks.length} task(s) failed: ${failed.map((t) => `${t.id} (${t.errorCode ?? 'FAILED'})`).join(', ')}`,
+          {
+            exitCode: EXIT_CODES.TASK_FAILED,
+            hint: 'see the summary column; --json has each error',
+          },
+        );
       }
     });
 }

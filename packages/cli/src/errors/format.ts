@@ -19,6 +19,8 @@ const HINTS: Record<string, string> = {
 export function formatError(error: unknown): string {
   const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
   const code = codeOf(error);
-  const hint = (isCliError(error) ? error.hint : HINTS[code]) ?? 'see docs/cli.md#errors-and-exit-codes; AXON_DEBUG=1 prints the stack';
+  const hint =
+    (isCliError(error) ? error.hint : HINTS[code]) ??
+    'see docs/cli.md#errors-and-exit-codes; AXON_DEBUG=1 prints the stack';
   return `axon: ${code}: ${message} (hint: ${hint})`;
 }

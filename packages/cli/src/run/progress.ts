@@ -36,7 +36,10 @@ export class Progress {
   #frame = 0;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, tasks: Array<{ id: string; agent: string }>) {
+  constructor(
+    stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
+    tasks: Array<{ id: string; agent: string }>,
+  ) {
     this.#stream = stream;
     this.#tty = stream.isTTY === true && process.env.TERM !== 'dumb';
     for (const t of tasks) this.#rows.set(t.id, { ...t, state: 'waiting', toolCalls: 0, message: 'waiting' });
@@ -57,14 +60,20 @@ export class Progress {
         this.#plain(row, 'started');
         break;
       case 'task.progress':
-        row.message = `${event.progress === undefined ? '' : `${Math.round(event.progress * 100)}% `}${event.message ?? ''}`.trim();
+        row.message =
+          `${event.progress === undefined ? '' : `${Math.round(event.progress * 100)}% `}${event.message ?? ''}`.trim();
         this.#plain(row, row.message);
         break;
       case 'tool.call':
         row.toolCalls += 1;
         break;
       case 'task.completed':
-        Object.assign(row, { state: 'done', endedAt: Date.now(), toolCalls: event.toolCalls, message: `done in ${formatDuration(event.durationMs)}` });
+        Object.assign(row, {
+          state: 'done',
+          endedAt: Date.now(),
+          toolCalls: event.toolCalls,
+          message: `done in ${formatDuration(event.durationMs)}`,
+        });
         this.#plain(row, `succeeded in ${formatDuration(event.durationMs)}, ${event.toolCalls} tool call(s)`);
         break;
       case 'task.failed':
@@ -100,9 +109,13 @@ export class Progress {
     this.#frame = (this.#frame + 1) % SPIN.length;
     const width = Math.max(40, (this.#stream.columns || 100) - 1);
     const lines = [...this.#rows.values()].map((r) => {
-      const mark = r.state === 'done' ? '✔' : r.state === 'failed' ? '✖' : r.state === 'running' ? SPIN[this.#frame] : '·';
+      const mark =
+        r.state === 'done' ? '✔' : r.state === 'failed' ? '✖' : r.state === 'running' ? SPIN[this.#frame] : '·';
       const elapsed = r.startedAt ? formatDuration((r.endedAt ?? Date.now()) - r.startedAt) : '';
-      return `${mark} ${r.id.padEnd(16)} ${r.agent.padEnd(14)} ${elapsed.padStart(6)}  tools ${String(r.toolCalls).padStart(3)}  ${r.message}`.slice(0, width);
+      return `${mark} ${r.id.padEnd(16)} ${r.agent.padEnd(14)} ${elapsed.padStart(6)}  tools ${String(r.toolCalls).padStart(3)}  ${r.message}`.slice(
+        0,
+        width,
+      );
     });
     const up = this.#drawn > 0 ? `\u001b[${this.#drawn}A` : '';
     this.#stream.write(`${up}${lines.map((l) => `\u001b[2K${l}`).join('\n')}\n`);

@@ -55,7 +55,14 @@ export interface RunWorkflowOptions {
 export function renderReport(report: RunReport): string {
   const table = renderTable(
     ['task', 'agent', 'status', 'duration', 'tools', 'summary'],
-    report.tasks.map((t) => [t.id, t.agent, t.status, formatDuration(t.durationMs), t.toolCalls, t.summary.slice(0, 100)]),
+    report.tasks.map((t) => [
+      t.id,
+      t.agent,
+      t.status,
+      formatDuration(t.durationMs),
+      t.toolCalls,
+      t.summary.slice(0, 100),
+    ]),
   );
   const ok = report.tasks.filter((t) => t.status === 'succeeded').length;
   const closing = `${report.tasks.length} task(s): ${ok} succeeded, ${report.tasks.length - ok} failed${report.interrupted ? ' (interrupted)' : ''} in ${formatDuration(report.durationMs)}`;

@@ -27,9 +27,24 @@ export function agentLaunch(agent: WorkflowAgent, baseDir: string): AgentLaunch 
   const cwd = agent.cwd ? resolve(baseDir, agent.cwd) : baseDir;
   if (agent.sample) {
     const sample = bundledAgent(agent.sample);
-    return { name: agent.name, type: agent.type ?? agent.sample, ...sample, cwd, env: agent.env, capabilities: agent.capabilities ?? sample.capabilities };
+    return {
+      name: agent.name,
+      type: agent.type ?? agent.sample,
+      ...sample,
+      cwd,
+      env: agent.env,
+      capabilities: agent.capabilities ?? sample.capabilities,
+    };
   }
-  return { name: agent.name, type: agent.type ?? 'custom', command: agent.command!, args: agent.args, cwd, env: agent.env, capabilities: agent.capabilities ?? [] };
+  return {
+    name: agent.name,
+    type: agent.type ?? 'custom',
+    command: agent.command!,
+    args: agent.args,
+    cwd,
+    env: agent.env,
+    capabilities: agent.capabilities ?? [],
+  };
 }
 
 /** A task delegation as `AgentRuntime` takes it. */
@@ -60,9 +75,14 @@ export function taskDelegation(task: WorkflowTask, baseDir: string): DelegationI
 /** Config overrides from the workflow: inline `config`, and `cortexDb` as Cortex's `--db` argument. */
 export function workflowOverrides(loaded: LoadedWorkflow): { file?: string; overrides: RuntimeConfigInput } {
   const { workflow, baseDir } = loaded;
-  const overrides: Record<string, Record<string, unknown>> = typeof workflow.config === 'object' ? structuredClone(workflow.config) as Record<string, Record<string, unknown>> : {};
+  const overrides: Record<string, Record<string, unknown>> = typeof workflow.config === 'object'
+    ? (structuredClone(workflow.config) as Record<string, Record<string, unknown>>)
+    : {};
   if (workflow.cortexDb) {
-    overrides.mcp = { ...(overrides.mcp ?? {}), cortexArgs: ['mcp', 'stdio', '--db', resolve(baseDir, workflow.cortexDb)] };
+    overrides.mcp = {
+      ...(overrides.mcp ?? {}),
+      cortexArgs: ['mcp', 'stdio', '--db', resolve(baseDir, workflow.cortexDb)],
+    };
   }
   return {
     ...(typeof workflow.config === 'string' ? { file: resolve(baseDir, workflow.config) } : {}),

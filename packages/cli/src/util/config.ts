@@ -10,7 +10,11 @@ export interface GlobalOptions {
 /** Loads the runtime config (file, `AXON_*` environment, overrides); invalid config becomes `INVALID_CONFIG`. */
 export function loadRuntimeConfig(options: GlobalOptions, overrides?: RuntimeConfigInput, cwd?: string): RuntimeConfig {
   try {
-    return loadConfig({ ...(options.config ? { file: options.config } : {}), ...(overrides ? { overrides } : {}), ...(cwd ? { cwd } : {}) });
+    return loadConfig({
+      ...(options.config ? { file: options.config } : {}),
+      ...(overrides ? { overrides } : {}),
+      ...(cwd ? { cwd } : {}),
+    });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'INVALID_CONFIG') {

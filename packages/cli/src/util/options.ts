@@ -17,7 +17,8 @@ export function parseIntOption(flag: string): (value: string) => number {
 export function parseNumberOption(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${flag} expects a number, got "${value}"`);
+    if (value.trim() === '' || !Number.isFinite(n))
+      throw new InvalidArgumentError(`${flag} expects a number, got "${value}"`);
     return n;
   };
 }

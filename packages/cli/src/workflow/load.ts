@@ -18,7 +18,10 @@ export interface LoadedWorkflow {
 
 /** `tasks[1].timeout` */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 // The line of the deepest node of the path that exists in the document (the field, else its parent).
@@ -76,11 +79,19 @@ export function loadWorkflow(path: string): LoadedWorkflow {
 }
 
 function invalid(path: string, file: string, doc: Document, counter: LineCounter, error: z.ZodError): CliError {
-  const issues = error.issues.map((i) => ({ field: formatPath(i.path), message: i.message, line: lineOf(doc, counter, i.path) }));
+  const issues = error.issues.map((i) => ({
+    field: formatPath(i.path),
+    message: i.message,
+    line: lineOf(doc, counter, i.path),
+  }));
   const first = issues[0]!;
   const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : '';
-  return new CliError('INVALID_WORKFLOW', `${path}:${first.line ?? 1}: ${first.field || '(root)'}: ${first.message}${more}`, {
-    hint: 'see docs/cli.md#workflow-files for the fields of a workflow',
-    data: { file, issues },
-  });
+  return new CliError(
+    'INVALID_WORKFLOW',
+    `${path}:${first.line ?? 1}: ${first.field || '(root)'}: ${first.message}${more}`,
+    {
+      hint: 'see docs/cli.md#workflow-files for the fields of a workflow',
+      data: { file, issues },
+    },
+  );
 }

@@ -78,15 +78,21 @@ export const WorkflowSchema = z
   .superRefine((wf, ctx) => {
     const agentNames = new Set<string>();
     wf.agents.forEach((a, i) => {
-      if (agentNames.has(a.name)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'name'], message: `duplicate agent name "${a.name}"` });
+      if (agentNames.has(a.name))
+        ctx.addIssue({ code: 'custom', path: ['agents', i, 'name'], message: `duplicate agent name "${a.name}"` });
       agentNames.add(a.name);
     });
     const taskIds = new Set<string>();
     wf.tasks.forEach((t, i) => {
-      if (taskIds.has(t.id)) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'id'], message: `duplicate task id "${t.id}"` });
+      if (taskIds.has(t.id))
+        ctx.addIssue({ code: 'custom', path: ['tasks', i, 'id'], message: `duplicate task id "${t.id}"` });
       taskIds.add(t.id);
       if (!agentNames.has(t.agent)) {
-        ctx.addIssue({ code: 'custom', path: ['tasks', i, 'agent'], message: `unknown agent "${t.agent}" (declared: ${[...agentNames].join(', ')})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tasks', i, 'agent'],
+          message: `unknown agent "${t.agent}" (declared: ${[...agentNames].join(', ')})`,
+        });
       }
     });
   });

@@ -15,7 +15,8 @@ describe('axon (usage, help, version, exit codes)', () => {
   it('lists every command in --help, with the exit codes', async () => {
     const r = await axon(['--help']);
     expect(r.code).toBe(0);
-    for (const cmd of ['run', 'query', 'cortex', 'doctor', 'config']) expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
+    for (const cmd of ['run', 'query', 'cortex', 'doctor', 'config'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
     expect(r.stdout).toMatch(/Exit codes: 0 ok, 1 .* 130 interrupted/);
   });
 
@@ -29,7 +30,9 @@ describe('axon (usage, help, version, exit codes)', () => {
   it('answers an unknown command with one USAGE line and exit code 2', async () => {
     const r = await axon(['rn', 'x.yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^axon: USAGE: unknown command 'rn'.*\(hint: run `axon --help`/)]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^axon: USAGE: unknown command 'rn'.*\(hint: run `axon --help`/),
+    ]);
     expect(r.stdout).toBe('');
   });
 

@@ -13,7 +13,8 @@ describe('axon config', () => {
     expect(init.code).toBe(0);
     const text = readFileSync(join(dir, 'axon.config.yaml'), 'utf8');
     expect(text).toMatch(/yaml-language-server: \$schema=/);
-    for (const section of ['process:', 'resources:', 'mcp:', 'monitoring:', 'recovery:']) expect(text).toContain(`\n${section}`);
+    for (const section of ['process:', 'resources:', 'mcp:', 'monitoring:', 'recovery:'])
+      expect(text).toContain(`\n${section}`);
     const validate = await axon(['config', 'validate'], { cwd: dir });
     expect([validate.code, validate.stdout.trim()]).toEqual([0, `valid: ${join(dir, 'axon.config.yaml')}`]);
     const again = await axon(['config', 'init'], { cwd: dir });
@@ -24,7 +25,10 @@ describe('axon config', () => {
   it('init --format json writes JSON with a $schema', async () => {
     const r = await axon(['config', 'init', 'custom.json', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'custom.json'), 'utf8'))).toMatchObject({ $schema: expect.stringContaining('axon.config.schema.json'), process: { maxConcurrentProcesses: 10 } });
+    expect(JSON.parse(readFileSync(join(dir, 'custom.json'), 'utf8'))).toMatchObject({
+      $schema: expect.stringContaining('axon.config.schema.json'),
+      process: { maxConcurrentProcesses: 10 },
+    });
   });
 
   it('validate names the bad field with one INVALID_CONFIG line and exit code 3', async () => {
@@ -32,11 +36,15 @@ describe('axon config', () => {
     writeFileSync(bad, 'process:\n  maxConcurrentProcesses: lots\n');
     const r = await axon(['config', 'validate', bad]);
     expect(r.code).toBe(3);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^axon: INVALID_CONFIG: .*process\.maxConcurrentProcesses.*\(hint: /)]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^axon: INVALID_CONFIG: .*process\.maxConcurrentProcesses.*\(hint: /),
+    ]);
   });
 
   it('validate --json prints the effective config with AXON_* variables applied', async () => {
-    const r = await axon(['--config', join(dir, 'custom.json'), 'config', 'validate', '--json'], { env: { AXON_RECOVERY_MAX_RESTART_ATTEMPTS: '7' } });
+    const r = await axon(['--config', join(dir, 'custom.json'), 'config', 'validate', '--json'], {
+      env: { AXON_RECOVERY_MAX_RESTART_ATTEMPTS: '7' },
+    });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ recovery: { maxRestartAttempts: 7 } });
   });
@@ -46,6 +54,8 @@ describe('axon config', () => {
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.stdout) as { $id: string; properties: Record<string, unknown> };
     expect(schema.$id).toMatch(/axon\.config\.schema\.json$/);
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['process', 'resources', 'mcp', 'monitoring', 'recovery']));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['process', 'resources', 'mcp', 'monitoring', 'recovery']),
+    );
   });
 });

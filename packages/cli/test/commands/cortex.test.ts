@@ -12,16 +12,43 @@ describe('axon cortex (real Cortex through @axon/mcp)', () => {
   let id = '';
 
   it('stores a memory and says when it was deduplicated', async () => {
-    const first = await axon(['cortex', 'store', 'The', 'deploy', 'key', 'rotates', 'monthly', '--tag', 'ops', '--workspace', 'cli', '--db', db, '--json']);
+    const first = await axon([
+      'cortex',
+      'store',
+      'The',
+      'deploy',
+      'key',
+      'rotates',
+      'monthly',
+      '--tag',
+      'ops',
+      '--workspace',
+      'cli',
+      '--db',
+      db,
+      '--json',
+    ]);
     expect(first.code).toBe(0);
     id = (JSON.parse(first.stdout) as { id: string }).id;
     expect(id).toMatch(/\S/);
-    const again = await axon(['cortex', 'store', 'The deploy key rotates monthly', '--tag', 'ops', '--workspace', 'cli', '--db', db]);
+    const again = await axon([
+      'cortex',
+      'store',
+      'The deploy key rotates monthly',
+      '--tag',
+      'ops',
+      '--workspace',
+      'cli',
+      '--db',
+      db,
+    ]);
     expect([again.code, again.stdout.trim()]).toEqual([0, `already stored as ${id} (deduplicated)`]);
   });
 
   it('reads the content from stdin with "-"', async () => {
-    const r = await axon(['cortex', 'store', '-', '--workspace', 'cli', '--db', db], { input: 'Backups run nightly at two\n' });
+    const r = await axon(['cortex', 'store', '-', '--workspace', 'cli', '--db', db], {
+      input: 'Backups run nightly at two\n',
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^stored \S+/);
   });
@@ -62,7 +89,9 @@ describe('axon cortex (real Cortex through @axon/mcp)', () => {
   });
 
   it('fails with exit code 4 and a hint when Cortex cannot start', async () => {
-    const r = await axon(['cortex', 'search', 'x', '--db', db], { env: { AXON_MCP_CORTEX_ARGS: '["no-such-subcommand"]' } });
+    const r = await axon(['cortex', 'search', 'x', '--db', db], {
+      env: { AXON_MCP_CORTEX_ARGS: '["no-such-subcommand"]' },
+    });
     expect(r.code).toBe(4);
     expect(r.stderr.trim()).toMatch(/^axon: MCP_START_FAILED: .*\(hint: run `axon doctor`/);
   });

@@ -11,15 +11,28 @@ describe('axon doctor', () => {
   it('reports Node, config, the Cortex it found and why, isolation and limits; exits 0', async () => {
     const r = await axon(['doctor', '--json'], { cwd: dir });
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { ok: boolean; checks: Array<{ check: string; status: string; detail: string }> };
+    const report = JSON.parse(r.stdout) as {
+      ok: boolean;
+      checks: Array<{ check: string; status: string; detail: string }>;
+    };
     expect(report.ok).toBe(true);
     const by = Object.fromEntries(report.checks.map((c) => [c.check, c]));
     expect(by.node).toMatchObject({ status: 'ok', detail: expect.stringContaining(process.version) });
     expect(by.config?.detail).toMatch(/no config file/);
     expect(by.cortex).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^(config|env|path|bundled): /) });
     expect(by['cortex discovery']?.detail).toMatch(/\S/);
-    expect(by['cortex handshake']).toMatchObject({ status: 'ok', detail: expect.stringMatching(/4 tools listed|tools listed/) });
-    for (const check of ['process groups', 'parent-death signal', 'PID namespace', 'fd limit', 'cgroups', 'sample agents']) {
+    expect(by['cortex handshake']).toMatchObject({
+      status: 'ok',
+      detail: expect.stringMatching(/4 tools listed|tools listed/),
+    });
+    for (const check of [
+      'process groups',
+      'parent-death signal',
+      'PID namespace',
+      'fd limit',
+      'cgroups',
+      'sample agents',
+    ]) {
       expect(by[check]?.status, check).toMatch(/^(ok|warn)$/);
     }
   });

@@ -11,7 +11,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('axon query', () => {
   it('plans with the LeadAgent, runs the sample agents and prints findings with file and line', async () => {
-    const r = await axon(['query', 'review', 'src/session.ts', 'for', 'security', 'issues', '--db', join(dir, 'c.db'), '--workspace', 'q'], { cwd: project });
+    const r = await axon(
+      ['query', 'review', 'src/session.ts', 'for', 'security', 'issues', '--db', join(dir, 'c.db'), '--workspace', 'q'],
+      { cwd: project },
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^strategy: code-review/);
     expect(r.stdout).toMatch(/high src\/session\.ts:2 Hard-coded secret/);
@@ -21,9 +24,16 @@ describe('axon query', () => {
   it('prints the synthesized result with --json', async () => {
     const r = await axon(['query', 'review src/session.ts', '--db', join(dir, 'c.db'), '--json'], { cwd: project });
     expect(r.code).toBe(0);
-    const result = JSON.parse(r.stdout) as { strategy: string; findings: Array<{ file?: string; line?: number }>; quality: { succeeded: number }; episode: { stored: boolean } };
+    const result = JSON.parse(r.stdout) as {
+      strategy: string;
+      findings: Array<{ file?: string; line?: number }>;
+      quality: { succeeded: number };
+      episode: { stored: boolean };
+    };
     expect(result.quality.succeeded).toBeGreaterThan(0);
-    expect(result.findings).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'src/session.ts', line: 2 })]));
+    expect(result.findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ file: 'src/session.ts', line: 2 })]),
+    );
     expect(result.episode.stored).toBe(true);
   });
 });

@@ -55,9 +55,16 @@ describe('axon run', () => {
   it('prints a machine-readable report with --json', async () => {
     const r = await axon(['run', workflow('json.yaml', 'node test/run.mjs'), '--json', '--quiet']);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { success: boolean; tasks: Array<{ id: string; status: string; toolCalls: number; output: Record<string, unknown> }>; statistics: unknown };
+    const report = JSON.parse(r.stdout) as {
+      success: boolean;
+      tasks: Array<{ id: string; status: string; toolCalls: number; output: Record<string, unknown> }>;
+      statistics: unknown;
+    };
     expect(report.success).toBe(true);
-    expect(report.tasks.map((t) => [t.id, t.status])).toEqual([['review', 'succeeded'], ['test', 'succeeded']]);
+    expect(report.tasks.map((t) => [t.id, t.status])).toEqual([
+      ['review', 'succeeded'],
+      ['test', 'succeeded'],
+    ]);
     expect(report.tasks[0]?.toolCalls).toBe(5);
     expect(report.tasks[0]?.output.findings).toHaveLength(4);
     expect(report.statistics).toMatchObject({ totalTasksExecuted: expect.any(Number) });
@@ -65,29 +72,55 @@ describe('axon run', () => {
   });
 
   it('exits 1 with one error line when a task fails', async () => {
-    const r = await axon(['run', workflow('fail.yaml', 'node test/fail.mjs', ', failOnTestFailure: true'), '--json', '--quiet']);
+    const r = await axon([
+      'run',
+      workflow('fail.yaml', 'node test/fail.mjs', ', failOnTestFailure: true'),
+      '--json',
+      '--quiet',
+    ]);
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { success: boolean; tasks: Array<{ id: string; status: string; errorCode?: string; summary: string }> };
+    const report = JSON.parse(r.stdout) as {
+      success: boolean;
+      tasks: Array<{ id: string; status: string; errorCode?: string; summary: string }>;
+    };
     expect(report.success).toBe(false);
-    expect(report.tasks[1]).toMatchObject({ id: 'test', status: 'failed', summary: expect.stringContaining('1 test(s) failed') });
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^axon: TASKS_FAILED: 1 of 2 task\(s\) failed: test \(\w+\) \(hint: /)]);
+    expect(report.tasks[1]).toMatchObject({
+      id: 'test',
+      status: 'failed',
+      summary: expect.stringContaining('1 test(s) failed'),
+    });
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^axon: TASKS_FAILED: 1 of 2 task\(s\) failed: test \(\w+\) \(hint: /),
+    ]);
   });
 
   it('exits 3 naming the file, line and field of an invalid workflow, before starting anything', async () => {
     const path = join(dir, 'invalid.yaml');
-    writeFileSync(path, 'agents:\n  - name: A\n    sample: reviewer\ntasks:\n  - id: t\n    agent: A\n    objective: o\n    scope: [src]\n    priority: 11\n');
+    writeFileSync(
+      path,
+      'agents:\n  - name: A\n    sample: reviewer\ntasks:\n  - id: t\n    agent: A\n    objective: o\n    scope: [src]\n    priority: 11\n',
+    );
     const r = await axon(['run', path]);
     expect(r.code).toBe(3);
-    expect(r.stderr.trim()).toMatch(/^axon: INVALID_WORKFLOW: .*invalid\.yaml:9: tasks\[0\]\.priority: .*10.* \(hint: see docs\/cli\.md/);
+    expect(r.stderr.trim()).toMatch(
+      /^axon: INVALID_WORKFLOW: .*invalid\.yaml:9: tasks\[0\]\.priority: .*10.* \(hint: see docs\/cli\.md/,
+    );
     expect(r.stdout).toBe('');
   });
 
   it('exits 4 naming the workflow agent whose command cannot start', async () => {
     const path = join(dir, 'badcmd.yaml');
-    writeFileSync(path, 'agents:\n  - name: Ghost-1\n    command: ./no-such-agent\ntasks:\n  - id: t\n    agent: Ghost-1\n    objective: o\n    scope: [src]\n');
+    writeFileSync(
+      path,
+      'agents:\n  - name: Ghost-1\n    command: ./no-such-agent\ntasks:\n  - id: t\n    agent: Ghost-1\n    objective: o\n    scope: [src]\n',
+    );
     const r = await axon(['run', path]);
     expect(r.code).toBe(4);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^axon: SPAWN_FAILED: agent "Ghost-1" \(agents\[0\] of .*badcmd\.yaml\) did not start: .*\(hint: /)]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^axon: SPAWN_FAILED: agent "Ghost-1" \(agents\[0\] of .*badcmd\.yaml\) did not start: .*\(hint: /,
+      ),
+    ]);
   });
 
   it('shuts down gracefully on Ctrl-C: cancels the running task, prints the report, exits 130, leaves no process', async () => {

@@ -24,6 +24,11 @@ describe('formatError', () => {
 describe('CliError', () => {
   it('carries its exit code and is recognized across copies by its brand', () => {
     const e = new CliError('TASKS_FAILED', 'x');
-    expect([e.exitCode, isCliError(e), isCliError(new Error('x')), isCliError({ code: 'TASKS_FAILED' })]).toEqual([1, true, false, false]);
+    expect([e.exitCode, isCliError(e), isCliError(new Error('x')), isCliError({ code: 'TASKS_FAILED' })]).toEqual([
+      1,
+      true,
+      false,
+      false,
+    ]);
   });
 });

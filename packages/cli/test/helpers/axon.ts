@@ -23,7 +23,10 @@ export interface AxonProcess {
 }
 
 /** Starts `node dist/cli.js …args` with `cwd` and extra `env`; stdout/stderr are pipes (not a TTY). */
-export function startAxon(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): AxonProcess {
+export function startAxon(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): AxonProcess {
   const child = spawn(process.execPath, [AXON_BIN, ...args], {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env },
@@ -34,11 +37,16 @@ export function startAxon(args: string[], opts: { cwd?: string; env?: Record<str
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdin.end(opts.input ?? '');
-  const done = new Promise<AxonRun>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<AxonRun>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, stdout: () => stdout, stderr: () => stderr, done };
 }
 
 /** Runs `axon …args` to completion. */
-export function axon(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<AxonRun> {
+export function axon(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): Promise<AxonRun> {
   return startAxon(args, opts).done;
 }

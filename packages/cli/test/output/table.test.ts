@@ -3,7 +3,15 @@ import { formatDuration, renderTable } from '../../src/output/table.js';
 
 describe('renderTable', () => {
   it('aligns columns, right-aligns numeric ones, and underlines the header', () => {
-    expect(renderTable(['name', 'n'], [['a', 1], ['long name', 100]]).split('\n')).toEqual(['name         n', '---------  ---', 'a            1', 'long name  100']);
+    expect(
+      renderTable(
+        ['name', 'n'],
+        [
+          ['a', 1],
+          ['long name', 100],
+        ],
+      ).split('\n'),
+    ).toEqual(['name         n', '---------  ---', 'a            1', 'long name  100']);
   });
 });
 

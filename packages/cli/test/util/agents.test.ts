@@ -9,6 +9,7 @@ describe('bundled sample agents', () => {
   });
 
   it('are built into dist/agents', () => {
-    for (const name of ['developer', 'reviewer', 'tester'] as const) expect(existsSync(bundledAgentPath(name)), name).toBe(true);
+    for (const name of ['developer', 'reviewer', 'tester'] as const)
+      expect(existsSync(bundledAgentPath(name)), name).toBe(true);
   });
 });

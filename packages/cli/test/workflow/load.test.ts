@@ -46,7 +46,10 @@ describe('loadWorkflow', () => {
   });
 
   it('reads JSON with the same schema', () => {
-    const json = { agents: [{ name: 'A', command: 'node', args: ['a.js'] }], tasks: [{ id: 't', agent: 'A', objective: 'o', scope: ['.'] }] };
+    const json = {
+      agents: [{ name: 'A', command: 'node', args: ['a.js'] }],
+      tasks: [{ id: 't', agent: 'A', objective: 'o', scope: ['.'] }],
+    };
     expect(loadWorkflow(write('ok.json', JSON.stringify(json, null, 2))).workflow.agents[0]?.command).toBe('node');
   });
 
@@ -62,14 +65,18 @@ describe('loadWorkflow', () => {
   });
 
   it('names an unknown field and a missing one, with the line of their parent', () => {
-    expect(errorOf(write('typo.yaml', VALID.replace('    scope: [src]', '    scope: [src]\n    prority: 3'))).message).toMatch(/:6: tasks\[0\]: Unrecognized key: "prority"/);
-    expect(errorOf(write('missing.yaml', VALID.replace('    objective: Review it\n', ''))).message).toMatch(/:6: tasks\[0\]\.objective: /);
+    expect(
+      errorOf(write('typo.yaml', VALID.replace('    scope: [src]', '    scope: [src]\n    prority: 3'))).message,
+    ).toMatch(/:6: tasks\[0\]: Unrecognized key: "prority"/);
+    expect(errorOf(write('missing.yaml', VALID.replace('    objective: Review it\n', ''))).message).toMatch(
+      /:6: tasks\[0\]\.objective: /,
+    );
   });
 
   it('refuses an agent with both or neither of sample and command', () => {
-    expect(errorOf(write('both.yaml', VALID.replace('sample: reviewer', 'sample: reviewer\n    command: node'))).message).toMatch(
-      /:3: agents\[0\]: give exactly one of "sample"/,
-    );
+    expect(
+      errorOf(write('both.yaml', VALID.replace('sample: reviewer', 'sample: reviewer\n    command: node'))).message,
+    ).toMatch(/:3: agents\[0\]: give exactly one of "sample"/);
   });
 
   it('reports YAML syntax errors with their line', () => {

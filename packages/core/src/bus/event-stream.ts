@@ -16,7 +16,10 @@ export class EventStream<T> implements AsyncIterableIterator<T> {
   /** Events dropped because the reader was slower than the writers. */
   dropped = 0;
 
-  constructor(private readonly detach: () => void, options: EventStreamOptions = {}) {
+  constructor(
+    private readonly detach: () => void,
+    options: EventStreamOptions = {},
+  ) {
     this.buffer = new RingBuffer<T>(Math.max(1, options.bufferSize ?? 1000));
     const signal = options.signal;
     if (signal) {

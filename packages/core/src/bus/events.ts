@@ -18,7 +18,15 @@ export type TaskEvent =
   | { type: 'task.progress'; taskId: string; agentId: string; progress?: number; message?: string }
   | { type: 'task.checkpoint'; taskId: string; agentId: string }
   | { type: 'task.completed'; taskId: string; agentId: string; attempt: number; durationMs: number; toolCalls: number }
-  | { type: 'task.failed'; taskId: string; agentId?: string; attempt: number; code: string; message: string; willRetry: boolean }
+  | {
+      type: 'task.failed';
+      taskId: string;
+      agentId?: string;
+      attempt: number;
+      code: string;
+      message: string;
+      willRetry: boolean;
+    }
   | { type: 'task.retrying'; taskId: string; attempt: number; fromCheckpoint: boolean }
   | { type: 'task.cancelled'; taskId: string; reason: string };
 
@@ -58,7 +66,8 @@ export type RecoveryEvent =
 export type TopicMessageEvent = { type: 'bus.message'; topic: string; payload: unknown; from?: string };
 
 /** Everything the runtime publishes, before the bus stamps it. `type` discriminates. */
-export type RuntimeEventPayload = LifecycleEvent | TaskEvent | ToolCallEvent | HealthEvent | RecoveryEvent | TopicMessageEvent;
+export type RuntimeEventPayload =
+  LifecycleEvent | TaskEvent | ToolCallEvent | HealthEvent | RecoveryEvent | TopicMessageEvent;
 
 /** Fields the bus adds to every event. */
 export interface EventStamp {

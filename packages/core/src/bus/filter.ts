@@ -18,10 +18,13 @@ function matchesPattern(value: string, pattern: string): boolean {
 }
 
 /** Compiles a selector into a predicate (once per subscription, not per event). */
-export function compileSelector<E extends { type: string }>(selector: EventSelector<E> | undefined): (event: E) => boolean {
+export function compileSelector<E extends { type: string }>(
+  selector: EventSelector<E> | undefined,
+): (event: E) => boolean {
   if (selector === undefined) return () => true;
   if (typeof selector === 'function') return selector;
-  const types = selector.type === undefined ? undefined : typeof selector.type === 'string' ? [selector.type] : [...selector.type];
+  const types =
+    selector.type === undefined ? undefined : typeof selector.type === 'string' ? [selector.type] : [...selector.type];
   const { agentId, taskId, topic } = selector;
   return (event) => {
     const e = event as unknown as Record<string, unknown>;

@@ -58,7 +58,9 @@ export class MessageBus {
 
   /** Publishes `payload` on `topic` (what an agent's `bus/publish` does). */
   publishTopic(topic: string, payload: unknown, from?: string): RuntimeEvent {
-    return this.publish(from === undefined ? { type: 'bus.message', topic, payload } : { type: 'bus.message', topic, payload, from });
+    return this.publish(
+      from === undefined ? { type: 'bus.message', topic, payload } : { type: 'bus.message', topic, payload, from },
+    );
   }
 
   /** Listens to every event. Returns the unsubscribe function. */
@@ -66,7 +68,8 @@ export class MessageBus {
   /** Listens to the events `selector` matches. Returns the unsubscribe function. */
   subscribe(selector: EventSelector<RuntimeEvent>, listener: EventListener): () => void;
   subscribe(a: EventListener | EventSelector<RuntimeEvent>, b?: EventListener): () => void {
-    const [selector, listener] = b === undefined ? [undefined, a as EventListener] : [a as EventSelector<RuntimeEvent>, b];
+    const [selector, listener] =
+      b === undefined ? [undefined, a as EventListener] : [a as EventSelector<RuntimeEvent>, b];
     const sub: Subscription = { match: compileSelector(selector), listener };
     this.subs.add(sub);
     return () => {
@@ -82,7 +85,8 @@ export class MessageBus {
       this.streams.delete(stream);
     }, options);
     this.streams.add(stream);
-    unsubscribe = selector === undefined ? this.subscribe((e) => stream.push(e)) : this.subscribe(selector, (e) => stream.push(e));
+    unsubscribe =
+      selector === undefined ? this.subscribe((e) => stream.push(e)) : this.subscribe(selector, (e) => stream.push(e));
     return stream;
   }
 
@@ -98,7 +102,10 @@ export class MessageBus {
   }
 
   /** Waits for the first event `selector` matches (rejects on `timeout` ms or `signal`). */
-  waitFor(selector: EventSelector<RuntimeEvent>, options: { timeout?: number; signal?: AbortSignal } = {}): Promise<RuntimeEvent> {
+  waitFor(
+    selector: EventSelector<RuntimeEvent>,
+    options: { timeout?: number; signal?: AbortSignal } = {},
+  ): Promise<RuntimeEvent> {
     return new Promise((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const cleanup = () => {
@@ -109,7 +116,9 @@ export class MessageBus {
       const onAbort = () => {
         cleanup();
         const reason: unknown = options.signal?.reason;
-        reject(reason instanceof Error ? reason : new RuntimeError('CANCELLED', 'waitFor was aborted', { cause: reason }));
+        reject(
+          reason instanceof Error ? reason : new RuntimeError('CANCELLED', 'waitFor was aborted', { cause: reason }),
+        );
       };
       const unsubscribe = this.subscribe(selector, (e) => {
         cleanup();

@@ -32,7 +32,10 @@ function coerce(binding: EnvBinding, raw: string): unknown {
       return value;
     case 'list':
       if (value.startsWith('[')) return parseJson(binding, value);
-      return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+      return value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
     case 'json':
       return parseJson(binding, value);
     default:

@@ -72,9 +72,15 @@ export function size(description: string, def: number) {
 }
 
 /** An integer in `[min, max]`. */
-export function integer(description: string, opts: { min: number; max?: number; def: number; unit?: string }): z.ZodDefault<z.ZodNumber>;
+export function integer(
+  description: string,
+  opts: { min: number; max?: number; def: number; unit?: string },
+): z.ZodDefault<z.ZodNumber>;
 /** An optional integer in `[min, max]` (no default). */
-export function integer(description: string, opts: { min: number; max?: number; unit?: string }): z.ZodOptional<z.ZodNumber>;
+export function integer(
+  description: string,
+  opts: { min: number; max?: number; unit?: string },
+): z.ZodOptional<z.ZodNumber>;
 export function integer(description: string, opts: { min: number; max?: number; def?: number; unit?: string }) {
   let base = z.number().int().min(opts.min);
   if (opts.max !== undefined) base = base.max(opts.max);
@@ -99,7 +105,12 @@ export function number(description: string, opts: { min: number; max: number; de
 
 /** A boolean flag; in the environment `true/false`, `1/0`, `yes/no`, `on/off`. */
 export function flag(description: string, def: boolean) {
-  return leaf(z.boolean().default(def), { kind: 'boolean', description, expected: 'true or false', defaultText: String(def) });
+  return leaf(z.boolean().default(def), {
+    kind: 'boolean',
+    description,
+    expected: 'true or false',
+    defaultText: String(def),
+  });
 }
 
 /** A string; optional when no default is given. */
@@ -113,7 +124,11 @@ export function text(description: string, def?: string) {
 }
 
 /** One of a fixed set of strings. */
-export function oneOf<const T extends readonly [string, ...string[]]>(description: string, values: T, def: T[number]): z.ZodDefault<z.ZodEnum<{ [K in T[number]]: K }>>;
+export function oneOf<const T extends readonly [string, ...string[]]>(
+  description: string,
+  values: T,
+  def: T[number],
+): z.ZodDefault<z.ZodEnum<{ [K in T[number]]: K }>>;
 export function oneOf<const T extends readonly [string, ...string[]]>(description: string, values: T, def?: T[number]) {
   const info: FieldInfo = { kind: 'enum', description, expected: `one of ${values.map((v) => `"${v}"`).join(', ')}` };
   if (def === undefined) return leaf(z.enum(values).optional(), info);

@@ -22,7 +22,10 @@ export interface LoadConfigOptions {
 }
 
 /** Finds the config file `loadConfig` would read: `AXON_CONFIG`, else the first of {@link CONFIG_FILE_NAMES} in `cwd`. */
-export function findConfigFile(cwd: string = process.cwd(), env: Record<string, string | undefined> = process.env): string | undefined {
+export function findConfigFile(
+  cwd: string = process.cwd(),
+  env: Record<string, string | undefined> = process.env,
+): string | undefined {
   const named = env.AXON_CONFIG?.trim();
   if (named) return isAbsolute(named) ? named : resolve(cwd, named);
   for (const name of CONFIG_FILE_NAMES) {
@@ -38,20 +41,29 @@ export function readConfigFile(path: string): Record<string, unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new RuntimeError('INVALID_CONFIG', `cannot read config file ${path}: ${(cause as Error).message}`, { cause, data: { file: path } });
+    throw new RuntimeError('INVALID_CONFIG', `cannot read config file ${path}: ${(cause as Error).message}`, {
+      cause,
+      data: { file: path },
+    });
   }
   let parsed: unknown;
   try {
     parsed = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (cause) {
-    throw new RuntimeError('INVALID_CONFIG', `config file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(cause as Error).message}`, {
-      cause,
-      data: { file: path },
-    });
+    throw new RuntimeError(
+      'INVALID_CONFIG',
+      `config file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(cause as Error).message}`,
+      {
+        cause,
+        data: { file: path },
+      },
+    );
   }
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new RuntimeError('INVALID_CONFIG', `config file ${path}: expected an object at the top level`, { data: { file: path, path: '(root)' } });
+    throw new RuntimeError('INVALID_CONFIG', `config file ${path}: expected an object at the top level`, {
+      data: { file: path, path: '(root)' },
+    });
   }
   const { $schema: _schema, ...rest } = parsed as Record<string, unknown>;
   return rest;
@@ -83,7 +95,8 @@ export function loadConfig(options: LoadConfigOptions = {}): RuntimeConfig {
   let file: string | undefined;
   if (options.file !== undefined) {
     file = isAbsolute(options.file) ? options.file : resolve(cwd, options.file);
-    if (!existsSync(file)) throw new RuntimeError('INVALID_CONFIG', `config file ${file} does not exist`, { data: { file } });
+    if (!existsSync(file))
+      throw new RuntimeError('INVALID_CONFIG', `config file ${file} does not exist`, { data: { file } });
   } else {
     file = findConfigFile(cwd, env);
   }

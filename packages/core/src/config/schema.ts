@@ -1,16 +1,41 @@
 import { z } from 'zod';
-import { configFields, duration, flag, integer, json, list, number, oneOf, section, sectionShapes, size, text, type FieldInfo } from './fields.js';
+import {
+  configFields,
+  duration,
+  flag,
+  integer,
+  json,
+  list,
+  number,
+  oneOf,
+  section,
+  sectionShapes,
+  size,
+  text,
+  type FieldInfo,
+} from './fields.js';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 
 /** `process`: how agent processes are spawned and stopped. */
 export const ProcessConfigSchema = section('process', {
-  maxConcurrentProcesses: integer('Most agent processes alive at once; spawns beyond it fail with CAPACITY_EXCEEDED (the pool queues instead).', { min: 1, max: 10_000, def: 10 }),
-  spawnTimeout: duration('How long an agent may take from spawn to answering `initialize` before it fails with TIMEOUT.', 30_000),
+  maxConcurrentProcesses: integer(
+    'Most agent processes alive at once; spawns beyond it fail with CAPACITY_EXCEEDED (the pool queues instead).',
+    { min: 1, max: 10_000, def: 10 },
+  ),
+  spawnTimeout: duration(
+    'How long an agent may take from spawn to answering `initialize` before it fails with TIMEOUT.',
+    30_000,
+  ),
   shutdownGracePeriod: duration('Time between SIGTERM and SIGKILL when an agent is stopped.', 10_000),
-  enableIsolation: flag('Use the platform\'s isolation (process groups, parent-death signal, PID namespace, cgroups) so no agent outlives the runtime.', true),
-  workingDirectory: text('Working directory of agents that do not set their own (default: the runtime\'s current directory).'),
+  enableIsolation: flag(
+    "Use the platform's isolation (process groups, parent-death signal, PID namespace, cgroups) so no agent outlives the runtime.",
+    true,
+  ),
+  workingDirectory: text(
+    "Working directory of agents that do not set their own (default: the runtime's current directory).",
+  ),
   environment: json(
     'Extra environment variables for every agent, on top of the safe allowlist (PATH, HOME, LANG, …).',
     z.record(z.string(), z.string()).default({}),
@@ -21,13 +46,35 @@ export const ProcessConfigSchema = section('process', {
 
 /** `resources`: per-agent and per-task limits. */
 export const ResourcesConfigSchema = section('resources', {
-  maxMemoryBytes: size('Memory limit of one agent\'s process tree (RSS); over it the agent is stopped with RESOURCE_LIMIT_EXCEEDED.', 2 * GiB),
-  cpuLimitPercent: number('CPU limit of one agent\'s process tree, in percent of one core, sustained over the sampling window.', { min: 1, max: 6400, def: 80, unit: '%' }),
-  maxFileDescriptors: integer('Open file descriptor cap of an agent (an rlimit where the platform allows).', { min: 16, max: 1_048_576, def: 1024 }),
-  maxTaskDuration: duration('Upper bound of any task\'s deadline; a delegation\'s own timeout may only shorten it.', 300_000),
-  maxToolCallsPerTask: integer('Upper bound of any task\'s tool-call budget; a delegation\'s maxToolCalls may only lower it.', { min: 1, max: 100_000, def: 50 }),
-  maxOutputSizeBytes: size('Most stdout/stderr output one agent may produce; over it the agent is stopped with RESOURCE_LIMIT_EXCEEDED.', 10 * MiB),
-  enableResourceTracking: flag('Sample CPU and memory of every agent\'s process tree every metricsInterval (the CPU and memory limits need it); false samples once a minute.', true),
+  maxMemoryBytes: size(
+    "Memory limit of one agent's process tree (RSS); over it the agent is stopped with RESOURCE_LIMIT_EXCEEDED.",
+    2 * GiB,
+  ),
+  cpuLimitPercent: number(
+    "CPU limit of one agent's process tree, in percent of one core, sustained over the sampling window.",
+    { min: 1, max: 6400, def: 80, unit: '%' },
+  ),
+  maxFileDescriptors: integer('Open file descriptor cap of an agent (an rlimit where the platform allows).', {
+    min: 16,
+    max: 1_048_576,
+    def: 1024,
+  }),
+  maxTaskDuration: duration(
+    "Upper bound of any task's deadline; a delegation's own timeout may only shorten it.",
+    300_000,
+  ),
+  maxToolCallsPerTask: integer(
+    "Upper bound of any task's tool-call budget; a delegation's maxToolCalls may only lower it.",
+    { min: 1, max: 100_000, def: 50 },
+  ),
+  maxOutputSizeBytes: size(
+    'Most stdout/stderr output one agent may produce; over it the agent is stopped with RESOURCE_LIMIT_EXCEEDED.',
+    10 * MiB,
+  ),
+  enableResourceTracking: flag(
+    "Sample CPU and memory of every agent's process tree every metricsInterval (the CPU and memory limits need it); false samples once a minute.",
+    true,
+  ),
 });
 
 const McpServerSpecSchema = z.strictObject({
@@ -39,16 +86,36 @@ const McpServerSpecSchema = z.strictObject({
 
 /** `mcp`: how MCP servers (Cortex and extra servers) are found, started and called. */
 export const McpConfigSchema = section('mcp', {
-  cortexBinaryPath: text('Cortex executable; unset = discover (AXON_CORTEX_BIN, a `cortex` on PATH, then the bundled @axon/cortex).'),
+  cortexBinaryPath: text(
+    'Cortex executable; unset = discover (AXON_CORTEX_BIN, a `cortex` on PATH, then the bundled @axon/cortex).',
+  ),
   cortexArgs: list('Arguments given to the Cortex executable.', ['mcp', 'stdio']),
-  protocolVersion: text('MCP protocol version offered in the initialize handshake (the SDK negotiates up).', '2024-11-05'),
+  protocolVersion: text(
+    'MCP protocol version offered in the initialize handshake (the SDK negotiates up).',
+    '2024-11-05',
+  ),
   requestTimeout: duration('Timeout of one MCP request (tool call, list).', 30_000),
   maxRetries: integer('Restarts of a dead MCP server before its circuit opens.', { min: 0, max: 100, def: 3 }),
-  enableMcpLogging: flag('Forward MCP servers\' stderr lines as log events.', false),
-  mode: oneOf('`per-agent`: one Cortex per agent (isolation); `shared`: one for all agents (fewer processes).', ['per-agent', 'shared'], 'per-agent'),
-  maxServers: integer('Most MCP server sets alive at once (released idle ones are evicted first).', { min: 1, max: 10_000, def: 64 }),
-  idleTimeout: duration('A released MCP server set stays warm this long before it is closed; 0 closes it at once.', 60_000),
-  maxInFlightPerServer: integer('Concurrent calls per MCP server process; more wait in a FIFO queue.', { min: 1, max: 100_000, def: 64 }),
+  enableMcpLogging: flag("Forward MCP servers' stderr lines as log events.", false),
+  mode: oneOf(
+    '`per-agent`: one Cortex per agent (isolation); `shared`: one for all agents (fewer processes).',
+    ['per-agent', 'shared'],
+    'per-agent',
+  ),
+  maxServers: integer('Most MCP server sets alive at once (released idle ones are evicted first).', {
+    min: 1,
+    max: 10_000,
+    def: 64,
+  }),
+  idleTimeout: duration(
+    'A released MCP server set stays warm this long before it is closed; 0 closes it at once.',
+    60_000,
+  ),
+  maxInFlightPerServer: integer('Concurrent calls per MCP server process; more wait in a FIFO queue.', {
+    min: 1,
+    max: 100_000,
+    def: 64,
+  }),
   cortexEnv: json(
     'Extra environment variables for Cortex (e.g. CORTEX_DB, the database path).',
     z.record(z.string(), z.string()).default({}),
@@ -65,30 +132,64 @@ export const McpConfigSchema = section('mcp', {
 
 /** `monitoring`: health checks, heartbeats, metrics and logs. */
 export const MonitoringConfigSchema = section('monitoring', {
-  healthCheckInterval: duration('How often the health monitor checks every agent (dead processes, heartbeats, limits).', 10_000),
+  healthCheckInterval: duration(
+    'How often the health monitor checks every agent (dead processes, heartbeats, limits).',
+    10_000,
+  ),
   heartbeatTimeout: duration('An agent silent for this long (no heartbeat) is marked Failed.', 30_000),
-  heartbeatInterval: duration('Heartbeat interval asked of agents in `initialize` (default: a third of heartbeatTimeout).'),
+  heartbeatInterval: duration(
+    'Heartbeat interval asked of agents in `initialize` (default: a third of heartbeatTimeout).',
+  ),
   enableMetrics: flag('Sample resource metrics of every agent and publish them as events.', true),
   metricsInterval: duration('Interval of resource sampling and metrics events.', 5_000),
-  enableLogAggregation: flag('Capture agents\' stderr and `log` messages and publish them as events.', true),
-  agentLogLevel: oneOf('Lowest level of agents\' `log` messages published as `agent.log` events (plain stderr lines are always published).', ['debug', 'info', 'warn', 'error'], 'info'),
+  enableLogAggregation: flag("Capture agents' stderr and `log` messages and publish them as events.", true),
+  agentLogLevel: oneOf(
+    "Lowest level of agents' `log` messages published as `agent.log` events (plain stderr lines are always published).",
+    ['debug', 'info', 'warn', 'error'],
+    'info',
+  ),
   maxLogBufferSize: size('Per-agent bound of the captured log buffer.', MiB),
-  eventHistorySize: integer('How many recent events the message bus keeps for `history()`.', { min: 0, max: 1_000_000, def: 1000 }),
+  eventHistorySize: integer('How many recent events the message bus keeps for `history()`.', {
+    min: 0,
+    max: 1_000_000,
+    def: 1000,
+  }),
 });
 
 /** `recovery`: restarts, task retries, degradation and breakers. */
 export const RecoveryConfigSchema = section('recovery', {
   enableAutoRestart: flag('Restart crashed or failed agents with exponential backoff.', true),
-  maxRestartAttempts: integer('Consecutive restarts of one agent before it stays Failed.', { min: 0, max: 1000, def: 3 }),
+  maxRestartAttempts: integer('Consecutive restarts of one agent before it stays Failed.', {
+    min: 0,
+    max: 1000,
+    def: 3,
+  }),
   restartBackoffBase: duration('First restart delay; each further attempt doubles it (with ±20 % jitter).', 5_000),
   restartBackoffMax: duration('Upper bound of one restart delay.', 300_000),
-  enableCheckpointing: flag('Keep each task\'s last `task/checkpoint` and hand it to a retry.', true),
-  checkpointInterval: duration('Checkpoint interval suggested to agents. Advisory: not yet sent to agents (needs `initialize` config support in @axon/process).', 60_000),
-  enableGracefulDegradation: flag('Keep running when Cortex is missing or dead: tool calls fail with MCP_UNAVAILABLE, tasks go on.', true),
-  failureThreshold: integer('Consecutive task failures of one agent type that open its breaker.', { min: 1, max: 1000, def: 3 }),
+  enableCheckpointing: flag("Keep each task's last `task/checkpoint` and hand it to a retry.", true),
+  checkpointInterval: duration(
+    'Checkpoint interval suggested to agents. Advisory: not yet sent to agents (needs `initialize` config support in @axon/process).',
+    60_000,
+  ),
+  enableGracefulDegradation: flag(
+    'Keep running when Cortex is missing or dead: tool calls fail with MCP_UNAVAILABLE, tasks go on.',
+    true,
+  ),
+  failureThreshold: integer('Consecutive task failures of one agent type that open its breaker.', {
+    min: 1,
+    max: 1000,
+    def: 3,
+  }),
   breakerCooldown: duration('How long an open breaker refuses work before letting one trial task through.', 30_000),
-  taskMaxAttempts: integer('Attempts of one task (first run included) when it fails with a retryable code.', { min: 1, max: 100, def: 2 }),
-  retryOn: list('Error codes that make a task retryable. RESOURCE_LIMIT_EXCEEDED is left out on purpose: a task that broke a memory or output limit would most likely break it again.', ['AGENT_CRASHED', 'TIMEOUT', 'HEARTBEAT_TIMEOUT']),
+  taskMaxAttempts: integer('Attempts of one task (first run included) when it fails with a retryable code.', {
+    min: 1,
+    max: 100,
+    def: 2,
+  }),
+  retryOn: list(
+    'Error codes that make a task retryable. RESOURCE_LIMIT_EXCEEDED is left out on purpose: a task that broke a memory or output limit would most likely break it again.',
+    ['AGENT_CRASHED', 'TIMEOUT', 'HEARTBEAT_TIMEOUT'],
+  ),
 });
 
 /** The whole runtime configuration. Every section and field is optional in the input; defaults are the seed's. */

@@ -41,7 +41,11 @@ export function parseSize(value: unknown): number | undefined {
 
 /** Formats milliseconds for humans: `30000` → `"30s"`, `300000` → `"5m"`, `1500` → `"1500ms"`. */
 export function formatDuration(ms: number): string {
-  for (const [unit, k] of [['h', 3_600_000], ['m', 60_000], ['s', 1_000]] as const) {
+  for (const [unit, k] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1_000],
+  ] as const) {
     if (ms >= k && ms % k === 0) return `${ms / k}${unit}`;
   }
   return `${ms}ms`;
@@ -49,7 +53,11 @@ export function formatDuration(ms: number): string {
 
 /** Formats bytes for humans with binary units: `2147483648` → `"2 GiB"`. */
 export function formatSize(bytes: number): string {
-  for (const [unit, k] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+  for (const [unit, k] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
     if (bytes >= k && bytes % k === 0) return `${bytes / k} ${unit}`;
   }
   return `${bytes} B`;

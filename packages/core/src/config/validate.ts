@@ -24,9 +24,12 @@ export interface ConfigSources {
 
 function expectedAt(path: PropertyKey[], issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
-    const known = path.length === 0
-      ? Object.keys(RuntimeConfigSchema.shape)
-      : configFieldList().filter((f) => f.path[0] === path[0]).map((f) => f.path[1]);
+    const known =
+      path.length === 0
+        ? Object.keys(RuntimeConfigSchema.shape)
+        : configFieldList()
+            .filter((f) => f.path[0] === path[0])
+            .map((f) => f.path[1]);
     return `no field ${issue.keys.map((k) => `"${k}"`).join(', ')} here; known fields: ${known.join(', ')}`;
   }
   if (path.length === 1) return 'an object';
@@ -71,7 +74,8 @@ export function parseRuntimeConfig(input: unknown = {}, sources: ConfigSources =
     return out;
   });
   const lines = issues.map(
-    (i) => `${i.path}: expected ${i.expected}${i.received === undefined ? '' : `, got ${i.received}`}${i.source ? ` (from ${i.source})` : ''}`,
+    (i) =>
+      `${i.path}: expected ${i.expected}${i.received === undefined ? '' : `, got ${i.received}`}${i.source ? ` (from ${i.source})` : ''}`,
   );
   return (() => {
     throw new RuntimeError('INVALID_CONFIG', `invalid configuration: ${lines.join('; ')}`, {

@@ -62,7 +62,11 @@ export type ErrorLayer = 'core' | 'process' | 'mcp' | 'executor' | 'agent' | 'un
 
 // Compile-time guards: a code added below without being listed here fails the typecheck.
 type Missing<Lower extends string, Listed extends string> = Exclude<Lower, Listed>;
-const _processCodesListed: [Missing<ProcessErrorCode, (typeof PROCESS_ERROR_CODES)[number]>] extends [never] ? true : never = true;
+const _processCodesListed: [Missing<ProcessErrorCode, (typeof PROCESS_ERROR_CODES)[number]>] extends [never]
+  ? true
+  : never = true;
 const _mcpCodesListed: [Missing<McpErrorCode, (typeof MCP_ERROR_CODES)[number]>] extends [never] ? true : never = true;
-const _executorCodesListed: [Missing<ExecutorErrorCode, (typeof EXECUTOR_ERROR_CODES)[number]>] extends [never] ? true : never = true;
+const _executorCodesListed: [Missing<ExecutorErrorCode, (typeof EXECUTOR_ERROR_CODES)[number]>] extends [never]
+  ? true
+  : never = true;
 void [_processCodesListed, _mcpCodesListed, _executorCodesListed];

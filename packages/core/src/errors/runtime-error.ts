@@ -55,7 +55,11 @@ const LAYER_BY_NAME: Record<string, ErrorLayer> = {
  * Converts anything thrown by the layers below into a {@link RuntimeError}, keeping the original as `cause`
  * and its `code` and `data`. A RuntimeError is returned as is; an unknown code becomes `fallback`.
  */
-export function toRuntimeError(error: unknown, fallback: RuntimeErrorCode = 'INTERNAL', extra: Record<string, unknown> = {}): RuntimeError {
+export function toRuntimeError(
+  error: unknown,
+  fallback: RuntimeErrorCode = 'INTERNAL',
+  extra: Record<string, unknown> = {},
+): RuntimeError {
   if (isRuntimeError(error)) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as {
     code?: unknown;

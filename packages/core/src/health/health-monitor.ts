@@ -69,14 +69,28 @@ export class HealthMonitor {
       if (now - last > heartbeatTimeout) {
         unhealthy++;
         this.host.bus.publish({ type: 'health.heartbeat-timeout', agentId: rec.id, silentForMs: now - last });
-        this.host.unhealthy(rec, 'HEARTBEAT_TIMEOUT', `no heartbeat for ${now - last} ms (heartbeatTimeout ${heartbeatTimeout} ms)`);
+        this.host.unhealthy(
+          rec,
+          'HEARTBEAT_TIMEOUT',
+          `no heartbeat for ${now - last} ms (heartbeatTimeout ${heartbeatTimeout} ms)`,
+        );
         continue;
       }
       const limit = rec.options.limits?.maxMemoryBytes ?? maxMemory;
       if (info.resources.memoryBytes > limit) {
         unhealthy++;
-        this.host.bus.publish({ type: 'health.limit-exceeded', agentId: rec.id, limit: 'memory', value: info.resources.memoryBytes, max: limit });
-        this.host.unhealthy(rec, 'RESOURCE_LIMIT_EXCEEDED', `memory ${info.resources.memoryBytes} B over the limit ${limit} B`);
+        this.host.bus.publish({
+          type: 'health.limit-exceeded',
+          agentId: rec.id,
+          limit: 'memory',
+          value: info.resources.memoryBytes,
+          max: limit,
+        });
+        this.host.unhealthy(
+          rec,
+          'RESOURCE_LIMIT_EXCEEDED',
+          `memory ${info.resources.memoryBytes} B over the limit ${limit} B`,
+        );
       }
     }
     this.host.bus.publish({ type: 'health.check', checked, unhealthy });

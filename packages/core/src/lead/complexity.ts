@@ -13,10 +13,13 @@ export interface ComplexityEstimate {
   signals: string[];
 }
 
-const BREADTH = /\b(all|every|entire|whole|across|end[- ]to[- ]end|codebase|system|architecture|comprehensive|thorough)\b/gi;
-const DEPTH = /\b(security|performance|concurren\w*|race|memory leak|deadlock|migration|refactor\w*|scalab\w*|root cause)\b/gi;
+const BREADTH =
+  /\b(all|every|entire|whole|across|end[- ]to[- ]end|codebase|system|architecture|comprehensive|thorough)\b/gi;
+const DEPTH =
+  /\b(security|performance|concurren\w*|race|memory leak|deadlock|migration|refactor\w*|scalab\w*|root cause)\b/gi;
 const CONJUNCTIONS = /\b(and|also|then|plus|as well as)\b/gi;
-const PATHS = /(?:^|\s)([\w.-]+\/[\w./-]+|[\w-]+\.(?:ts|tsx|js|mjs|cjs|py|go|rs|java|rb|md|json|ya?ml|c|cc|cpp|h))(?=\s|$|[,;:)])/g;
+const PATHS =
+  /(?:^|\s)([\w.-]+\/[\w./-]+|[\w-]+\.(?:ts|tsx|js|mjs|cjs|py|go|rs|java|rb|md|json|ya?ml|c|cc|cpp|h))(?=\s|$|[,;:)])/g;
 
 function count(re: RegExp, text: string): number {
   return text.match(re)?.length ?? 0;
@@ -40,10 +43,15 @@ export function estimateComplexity(query: string): ComplexityEstimate {
   if (asks > 1) signals.push(`${asks} asks`);
   const files = [...text.matchAll(PATHS)].length;
   if (files > 2) signals.push(`${files} files named`);
-  score += Math.min(0.25, breadth * 0.12) + Math.min(0.25, depth * 0.1) + Math.min(0.3, Math.max(0, asks - 1) * 0.1) + Math.min(0.15, Math.max(0, files - 2) * 0.05);
+  score +=
+    Math.min(0.25, breadth * 0.12) +
+    Math.min(0.25, depth * 0.1) +
+    Math.min(0.3, Math.max(0, asks - 1) * 0.1) +
+    Math.min(0.15, Math.max(0, files - 2) * 0.05);
   score = Math.min(1, Math.round(score * 100) / 100);
   const level: ComplexityLevel = score >= 0.55 ? 'complex' : score >= 0.15 ? 'moderate' : 'simple';
-  const suggestedWorkers = level === 'simple' ? 1 : level === 'moderate' ? 2 : Math.min(5, 3 + Math.floor((score - 0.55) / 0.2));
+  const suggestedWorkers =
+    level === 'simple' ? 1 : level === 'moderate' ? 2 : Math.min(5, 3 + Math.floor((score - 0.55) / 0.2));
   return { level, score, suggestedWorkers, signals };
 }
 

@@ -8,7 +8,11 @@ import type { DelegationOutcome, SynthesizedResult } from './synthesizer.js';
 /** The parts of `AgentRuntime` a lead agent uses (any object with them works). */
 export interface LeadRuntime {
   submit(delegation: TaskDelegationInput, options?: { signal?: AbortSignal }): Promise<TaskResult>;
-  callTool(name: string, args?: Record<string, unknown>, options?: { timeout?: number; signal?: AbortSignal }): Promise<{ structuredContent?: unknown; isError: boolean; content: unknown[] }>;
+  callTool(
+    name: string,
+    args?: Record<string, unknown>,
+    options?: { timeout?: number; signal?: AbortSignal },
+  ): Promise<{ structuredContent?: unknown; isError: boolean; content: unknown[] }>;
 }
 
 /** What {@link LeadAgentWithRuntime.handleQuery} returns: the synthesized answer plus how it was made. */
@@ -42,15 +46,28 @@ const RECALL_LIMIT = 5;
  * never fails a query whose work completed.
  */
 export class LeadAgentWithRuntime {
-  constructor(readonly lead: LeadAgent, readonly runtime: LeadRuntime) {}
+  constructor(
+    readonly lead: LeadAgent,
+    readonly runtime: LeadRuntime,
+  ) {}
 
   /** Answers one query end to end. Rejects only when nothing could be planned (`INVALID_ARGUMENT`). */
-  async handleQuery(query: string, workspaceId: string, sessionId: string, options: HandleQueryOptions = {}): Promise<QueryResult> {
-    if (typeof query !== 'string' || query.trim() === '') throw new RuntimeError('INVALID_ARGUMENT', 'handleQuery: query must be a non-empty string', { data: { path: 'query' } });
+  async handleQuery(
+    query: string,
+    workspaceId: string,
+    sessionId: string,
+    options: HandleQueryOptions = {},
+  ): Promise<QueryResult> {
+    if (typeof query !== 'string' || query.trim() === '')
+      throw new RuntimeError('INVALID_ARGUMENT', 'handleQuery: query must be a non-empty string', {
+        data: { path: 'query' },
+      });
     const complexity = this.lead.estimate(query);
     const memories = options.recall === false ? [] : await this.recall(query, workspaceId);
     const plan: Plan = await this.lead.plan({ query, workspaceId, sessionId, complexity, memories });
-    const settled = await Promise.allSettled(plan.delegations.map((d) => this.runtime.submit(d, options.signal ? { signal: options.signal } : {})));
+    const settled = await Promise.allSettled(
+      plan.delegations.map((d) => this.runtime.submit(d, options.signal ? { signal: options.signal } : {})),
+    );
     const outcomes: DelegationOutcome[] = settled.map((s, i) => {
       const delegation = plan.delegations[i]!;
       if (s.status === 'fulfilled') return { delegation, result: s.value };
@@ -59,12 +76,25 @@ export class LeadAgentWithRuntime {
     });
     const synthesized = this.lead.synthesize(query, plan, outcomes);
     const episode = await this.store(synthesized, workspaceId, sessionId);
-    return { ...synthesized, workspaceId, sessionId, complexity, rationale: plan.rationale, memoriesUsed: memories.length, episode };
+    return {
+      ...synthesized,
+      workspaceId,
+      sessionId,
+      complexity,
+      rationale: plan.rationale,
+      memoriesUsed: memories.length,
+      episode,
+    };
   }
 
   private async recall(query: string, workspaceId: string): Promise<unknown[]> {
     try {
-      const r = await this.runtime.callTool('cortex_search', { query, workspaceId, kinds: ['episode'], limit: RECALL_LIMIT });
+      const r = await this.runtime.callTool('cortex_search', {
+        query,
+        workspaceId,
+        kinds: ['episode'],
+        limit: RECALL_LIMIT,
+      });
       const results = (r.structuredContent as { results?: unknown[] } | undefined)?.results;
       return !r.isError && Array.isArray(results) ? results : [];
     } catch {
@@ -72,12 +102,18 @@ export class LeadAgentWithRuntime {
     }
   }
 
-  private async store(result: SynthesizedResult, workspaceId: string, sessionId: string): Promise<QueryResult['episode']> {
+  private async store(
+    result: SynthesizedResult,
+    workspaceId: string,
+    sessionId: string,
+  ): Promise<QueryResult['episode']> {
     const content = [
       `Query: ${result.query}`,
       `Strategy: ${result.strategy}; ${result.quality.succeeded}/${result.quality.planned} delegations succeeded; confidence ${result.quality.confidence}`,
       `Summary: ${result.summary}`,
-      ...result.findings.slice(0, 20).map((f) => `Finding: ${f.file ? `${f.file}${f.line ? `:${f.line}` : ''} ` : ''}${f.message}`),
+      ...result.findings
+        .slice(0, 20)
+        .map((f) => `Finding: ${f.file ? `${f.file}${f.line ? `:${f.line}` : ''} ` : ''}${f.message}`),
       ...result.recommendations.slice(0, 20).map((r) => `Recommendation: ${r}`),
     ].join('\n');
     try {
@@ -89,10 +125,15 @@ export class LeadAgentWithRuntime {
         workspaceId,
         sessionId,
         agentId: this.lead.name,
-        metadata: { strategy: result.strategy, quality: result.quality, workers: result.workers.map((w) => w.workerId) },
+        metadata: {
+          strategy: result.strategy,
+          quality: result.quality,
+          workers: result.workers.map((w) => w.workerId),
+        },
       });
       const id = (r.structuredContent as { id?: unknown } | undefined)?.id;
-      if (r.isError || (typeof id !== 'string' && typeof id !== 'number')) return { stored: false, reason: `cortex_store answered an error: ${JSON.stringify(r.content).slice(0, 200)}` };
+      if (r.isError || (typeof id !== 'string' && typeof id !== 'number'))
+        return { stored: false, reason: `cortex_store answered an error: ${JSON.stringify(r.content).slice(0, 200)}` };
       return { stored: true, id: String(id) };
     } catch (e) {
       return { stored: false, reason: toRuntimeError(e, 'MCP_UNAVAILABLE').message };

@@ -35,7 +35,13 @@ export class LeadAgent {
   }
 
   /** Plans the delegations of a query. */
-  async plan(request: { query: string; workspaceId: string; sessionId: string; complexity?: ComplexityEstimate; memories?: unknown[] }): Promise<Plan> {
+  async plan(request: {
+    query: string;
+    workspaceId: string;
+    sessionId: string;
+    complexity?: ComplexityEstimate;
+    memories?: unknown[];
+  }): Promise<Plan> {
     const complexity = request.complexity ?? this.estimate(request.query);
     return this.planner.plan({ ...request, complexity });
   }

@@ -52,7 +52,9 @@ function toFinding(raw: unknown): Omit<Finding, 'reportedBy'> | undefined {
 
 function strings(raw: unknown): string[] {
   if (!Array.isArray(raw)) return typeof raw === 'string' && raw.trim() ? [raw.trim()] : [];
-  return raw.map((r) => (typeof r === 'string' ? r : toFinding(r)?.message)).filter((s): s is string => !!s && s.trim().length > 0);
+  return raw
+    .map((r) => (typeof r === 'string' ? r : toFinding(r)?.message))
+    .filter((s): s is string => !!s && s.trim().length > 0);
 }
 
 function parseMarkdown(text: string): ParsedOutput {

@@ -33,30 +33,48 @@ export const BUILTIN_STRATEGIES: readonly Strategy[] = [
   {
     name: 'bug-investigation',
     description: 'Find the root cause of a failure and propose a fix.',
-    keywords: /\b(bug|crash\w*|error|exception|fail\w*|broken|regression|stack ?trace|hang\w*|leak\w*|flaky|wrong|incorrect|debug\w*)\b/gi,
+    keywords:
+      /\b(bug|crash\w*|error|exception|fail\w*|broken|regression|stack ?trace|hang\w*|leak\w*|flaky|wrong|incorrect|debug\w*)\b/gi,
     priority: 9,
     maxToolCalls: 15,
     timeoutMs: 120_000,
     requiredSections: ['Root Cause', 'Reproduction', 'Fix'],
     facets: [
       { name: 'root-cause', objective: 'Reproduce and find the root cause of: {query}', capabilities: ['Debugging'] },
-      { name: 'history', objective: 'Search prior incidents, findings and changes related to: {query}', capabilities: ['Research'] },
+      {
+        name: 'history',
+        objective: 'Search prior incidents, findings and changes related to: {query}',
+        capabilities: ['Research'],
+      },
       { name: 'fix', objective: 'Propose a fix and a regression test for: {query}', capabilities: ['CodeGeneration'] },
-      { name: 'impact', objective: 'Assess what else is affected by the defect behind: {query}', capabilities: ['CodeReview'] },
+      {
+        name: 'impact',
+        objective: 'Assess what else is affected by the defect behind: {query}',
+        capabilities: ['CodeReview'],
+      },
     ],
   },
   {
     name: 'code-review',
     description: 'Review code for defects, risks and maintainability.',
-    keywords: /\b(review\w*|audit\w*|inspect\w*|code quality|smell\w*|lint\w*|pull request|PR|diff|vulnerab\w*|security)\b/gi,
+    keywords:
+      /\b(review\w*|audit\w*|inspect\w*|code quality|smell\w*|lint\w*|pull request|PR|diff|vulnerab\w*|security)\b/gi,
     priority: 7,
     maxToolCalls: 10,
     timeoutMs: 60_000,
     requiredSections: ['Summary', 'Issues', 'Recommendations'],
     facets: [
-      { name: 'correctness', objective: 'Review for correctness and error handling: {query}', capabilities: ['CodeReview'] },
+      {
+        name: 'correctness',
+        objective: 'Review for correctness and error handling: {query}',
+        capabilities: ['CodeReview'],
+      },
       { name: 'security', objective: 'Review for security and resource risks: {query}', capabilities: ['CodeReview'] },
-      { name: 'design', objective: 'Review design, readability and maintainability: {query}', capabilities: ['CodeReview'] },
+      {
+        name: 'design',
+        objective: 'Review design, readability and maintainability: {query}',
+        capabilities: ['CodeReview'],
+      },
       { name: 'tests', objective: 'Review test coverage and missing tests: {query}', capabilities: ['Testing'] },
     ],
   },
@@ -70,7 +88,11 @@ export const BUILTIN_STRATEGIES: readonly Strategy[] = [
     requiredSections: ['Plan', 'Changes'],
     facets: [
       { name: 'change', objective: 'Produce a concrete change plan for: {query}', capabilities: ['CodeGeneration'] },
-      { name: 'tests', objective: 'Write the tests that the change for this needs: {query}', capabilities: ['Testing'] },
+      {
+        name: 'tests',
+        objective: 'Write the tests that the change for this needs: {query}',
+        capabilities: ['Testing'],
+      },
       { name: 'review', objective: 'Review the risks of the change for: {query}', capabilities: ['CodeReview'] },
     ],
   },
@@ -90,15 +112,24 @@ export const BUILTIN_STRATEGIES: readonly Strategy[] = [
   {
     name: 'research',
     description: 'Gather and summarise knowledge (the fallback strategy).',
-    keywords: /\b(what|why|how|explain\w*|research\w*|compare\w*|find|overview|summar\w*|learn|understand|document\w*)\b/gi,
+    keywords:
+      /\b(what|why|how|explain\w*|research\w*|compare\w*|find|overview|summar\w*|learn|understand|document\w*)\b/gi,
     priority: 5,
     maxToolCalls: 20,
     timeoutMs: 180_000,
     requiredSections: ['Summary', 'Findings', 'Sources'],
     facets: [
       { name: 'survey', objective: 'Research and summarise: {query}', capabilities: ['Research'] },
-      { name: 'prior-knowledge', objective: 'Search stored knowledge and past episodes about: {query}', capabilities: ['Research'] },
-      { name: 'alternatives', objective: 'Compare alternatives and trade-offs for: {query}', capabilities: ['Research'] },
+      {
+        name: 'prior-knowledge',
+        objective: 'Search stored knowledge and past episodes about: {query}',
+        capabilities: ['Research'],
+      },
+      {
+        name: 'alternatives',
+        objective: 'Compare alternatives and trade-offs for: {query}',
+        capabilities: ['Research'],
+      },
     ],
   },
 ];

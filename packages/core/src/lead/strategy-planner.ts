@@ -68,7 +68,10 @@ export class StrategyPlanner implements Planner {
     const why = score > 0 ? `${score} keyword match(es)` : 'no specific match, fallback';
     return {
       strategy: strategy.name,
-      rationale: `${strategy.name} (${why}); ${request.complexity.level} query → ${n} delegation(s): ${strategy.facets.slice(0, n).map((f) => f.name).join(', ')}`,
+      rationale: `${strategy.name} (${why}); ${request.complexity.level} query → ${n} delegation(s): ${strategy.facets
+        .slice(0, n)
+        .map((f) => f.name)
+        .join(', ')}`,
       delegations,
     };
   }

@@ -82,11 +82,29 @@ export interface SynthesizedResult {
   failures: Array<{ taskId?: string; objective: string; code: string; message: string }>;
 }
 
-const SEVERITY_RANK: Record<string, number> = { critical: 5, high: 4, major: 4, medium: 3, moderate: 3, low: 2, minor: 2, info: 1 };
-const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').replace(/[.!]+$/, '').trim();
+const SEVERITY_RANK: Record<string, number> = {
+  critical: 5,
+  high: 4,
+  major: 4,
+  medium: 3,
+  moderate: 3,
+  low: 2,
+  minor: 2,
+  info: 1,
+};
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[.!]+$/, '')
+    .trim();
 
 /** Puts workers' results together: dedupes findings and recommendations, measures quality and usage. */
-export function synthesize(input: { query: string; strategy: string; outcomes: DelegationOutcome[] }): SynthesizedResult {
+export function synthesize(input: {
+  query: string;
+  strategy: string;
+  outcomes: DelegationOutcome[];
+}): SynthesizedResult {
   const findings = new Map<string, Finding>();
   const recommendations = new Map<string, string>();
   const workers = new Map<string, WorkerUsage>();
@@ -98,13 +116,24 @@ export function synthesize(input: { query: string; strategy: string; outcomes: D
   let elapsedMs = 0;
   for (const outcome of input.outcomes) {
     if ('error' in outcome) {
-      const f: SynthesizedResult['failures'][number] = { objective: outcome.delegation.objective, code: outcome.error.code, message: outcome.error.message };
+      const f: SynthesizedResult['failures'][number] = {
+        objective: outcome.delegation.objective,
+        code: outcome.error.code,
+        message: outcome.error.message,
+      };
       if (outcome.delegation.taskId) f.taskId = outcome.delegation.taskId;
       failures.push(f);
       continue;
     }
     const r = outcome.result;
-    const usage = workers.get(r.workerId) ?? { workerId: r.workerId, tasks: 0, durationMs: 0, toolCalls: 0, tokensUsed: 0, costCents: 0 };
+    const usage = workers.get(r.workerId) ?? {
+      workerId: r.workerId,
+      tasks: 0,
+      durationMs: 0,
+      toolCalls: 0,
+      tokensUsed: 0,
+      costCents: 0,
+    };
     usage.tasks++;
     usage.durationMs += r.durationMs;
     usage.toolCalls += r.toolCalls;
@@ -113,7 +142,12 @@ export function synthesize(input: { query: string; strategy: string; outcomes: D
     workers.set(r.workerId, usage);
     elapsedMs = Math.max(elapsedMs, r.durationMs);
     if (!r.success) {
-      failures.push({ taskId: r.task.taskId, objective: outcome.delegation.objective, code: 'TASK_FAILED', message: 'the agent reported no output' });
+      failures.push({
+        taskId: r.task.taskId,
+        objective: outcome.delegation.objective,
+        code: 'TASK_FAILED',
+        message: 'the agent reported no output',
+      });
       continue;
     }
     succeeded++;
@@ -136,11 +170,14 @@ export function synthesize(input: { query: string; strategy: string; outcomes: D
   const successRate = planned === 0 ? 0 : succeeded / planned;
   const sectionCoverage = required === 0 ? 1 : present / required;
   const sorted = [...findings.values()].sort(
-    (a, b) => b.reportedBy.length - a.reportedBy.length || (SEVERITY_RANK[b.severity ?? ''] ?? 0) - (SEVERITY_RANK[a.severity ?? ''] ?? 0),
+    (a, b) =>
+      b.reportedBy.length - a.reportedBy.length ||
+      (SEVERITY_RANK[b.severity ?? ''] ?? 0) - (SEVERITY_RANK[a.severity ?? ''] ?? 0),
   );
-  const summary = summaries.length > 0
-    ? summaries.join(' ')
-    : `${succeeded}/${planned} delegation(s) succeeded with ${sorted.length} finding(s) and ${recommendations.size} recommendation(s).`;
+  const summary =
+    summaries.length > 0
+      ? summaries.join(' ')
+      : `${succeeded}/${planned} delegation(s) succeeded with ${sorted.length} finding(s) and ${recommendations.size} recommendation(s).`;
   return {
     query: input.query,
     strategy: input.strategy,

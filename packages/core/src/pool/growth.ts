@@ -80,7 +80,8 @@ export class PoolGrowth {
   // One pass over the agents for every type (was one per type).
   private freeByType(): Map<string, number> {
     const free = new Map<string, number>();
-    for (const r of this.host.records()) if (this.types.has(r.type) && this.host.isFree(r)) free.set(r.type, (free.get(r.type) ?? 0) + 1);
+    for (const r of this.host.records())
+      if (this.types.has(r.type) && this.host.isFree(r)) free.set(r.type, (free.get(r.type) ?? 0) + 1);
     return free;
   }
 
@@ -92,7 +93,11 @@ export class PoolGrowth {
 
   private canGrow(type: string, spec: AgentTypeSpec): boolean {
     const max = this.host.config.process.maxConcurrentProcesses;
-    return this.typeCount(type) < spec.max && this.host.processCount() + this.spawningTotal() < max && this.host.breaker(type).state !== 'open';
+    return (
+      this.typeCount(type) < spec.max &&
+      this.host.processCount() + this.spawningTotal() < max &&
+      this.host.breaker(type).state !== 'open'
+    );
   }
 
   private spawn(type: string, spec: AgentTypeSpec): void {

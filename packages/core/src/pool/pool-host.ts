@@ -20,7 +20,11 @@ export interface PoolHost {
   /** Starts one pool agent of `type`; resolves when it is Ready. */
   spawnPooled(type: string, spec: AgentTypeSpec): Promise<AgentRecord>;
   /** Runs one attempt of a task on an agent (the executor claims it synchronously). */
-  runAttempt(record: AgentRecord, task: TaskDelegation, opts: { attempt: number; checkpoint?: unknown; signal: AbortSignal }): Promise<TaskResult>;
+  runAttempt(
+    record: AgentRecord,
+    task: TaskDelegation,
+    opts: { attempt: number; checkpoint?: unknown; signal: AbortSignal },
+  ): Promise<TaskResult>;
   /** The last checkpoint a task sent, for its retry. */
   checkpoint(taskId: string): unknown;
   /** The breaker of an agent type. */

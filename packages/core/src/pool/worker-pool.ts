@@ -19,7 +19,13 @@ export interface SubmitOptions {
 }
 
 // Failures that say nothing about the agent type's health.
-const NOT_THE_AGENTS_FAULT = new Set(['CANCELLED', 'INVALID_DELEGATION', 'SHUTTING_DOWN', 'AGENT_BUSY', 'AGENT_NOT_FOUND']);
+const NOT_THE_AGENTS_FAULT = new Set([
+  'CANCELLED',
+  'INVALID_DELEGATION',
+  'SHUTTING_DOWN',
+  'AGENT_BUSY',
+  'AGENT_NOT_FOUND',
+]);
 // Claim races: the picked agent went away or got busy between pick and claim; try another one.
 const CLAIM_RACES = new Set(['AGENT_BUSY', 'AGENT_NOT_FOUND']);
 
@@ -76,7 +82,8 @@ export class WorkerPool {
 
   /** Queues a task and resolves with its result once an agent ran it (retries included). */
   submit(input: TaskDelegationInput, options: SubmitOptions = {}): Promise<TaskResult> {
-    if (!this.accepting) return Promise.reject(new RuntimeError('SHUTTING_DOWN', 'the runtime is shutting down; submit refused'));
+    if (!this.accepting)
+      return Promise.reject(new RuntimeError('SHUTTING_DOWN', 'the runtime is shutting down; submit refused'));
     let task;
     try {
       task = parseDelegation(input);
@@ -90,7 +97,10 @@ export class WorkerPool {
       const entry: QueuedTask = {
         task,
         attempt: 1,
-        policy: { maxAttempts: options.retry?.maxAttempts ?? c.taskMaxAttempts, retryOn: options.retry?.retryOn ?? c.retryOn },
+        policy: {
+          maxAttempts: options.retry?.maxAttempts ?? c.taskMaxAttempts,
+          retryOn: options.retry?.retryOn ?? c.retryOn,
+        },
         controller: new AbortController(),
         misses: 0,
         settled: false,
@@ -105,11 +115,21 @@ export class WorkerPool {
       };
       const signal = options.signal;
       if (signal) {
-        if (signal.aborted) return reject(new RuntimeError('CANCELLED', `task ${task.taskId} was cancelled before it was queued`, { cause: signal.reason }));
+        if (signal.aborted)
+          return reject(
+            new RuntimeError('CANCELLED', `task ${task.taskId} was cancelled before it was queued`, {
+              cause: signal.reason,
+            }),
+          );
         signal.addEventListener('abort', () => this.cancel(entry, 'cancelled by the caller'), { once: true });
       }
       this.queue.push(entry, task.priority);
-      this.host.bus.publish({ type: 'task.queued', taskId: task.taskId, priority: task.priority, queueLength: this.queue.size });
+      this.host.bus.publish({
+        type: 'task.queued',
+        taskId: task.taskId,
+        priority: task.priority,
+        queueLength: this.queue.size,
+      });
       this.run();
     });
   }
@@ -156,7 +176,11 @@ export class WorkerPool {
     if (this.breakerTimer) clearTimeout(this.breakerTimer);
     for (const entry of this.queue.drain()) {
       this.publishFailed(entry, undefined, 'SHUTTING_DOWN', 'the runtime shut down before the task started', false);
-      entry.reject(new RuntimeError('SHUTTING_DOWN', `task ${entry.task.taskId} was not started: the runtime shut down`, { data: { taskId: entry.task.taskId } }));
+      entry.reject(
+        new RuntimeError('SHUTTING_DOWN', `task ${entry.task.taskId} was not started: the runtime shut down`, {
+          data: { taskId: entry.task.taskId },
+        }),
+      );
       this.host.taskFinished(false);
     }
     return [...this.running];
@@ -184,7 +208,11 @@ export class WorkerPool {
     if (entry.settled) return;
     if (this.queue.remove(entry)) {
       this.host.bus.publish({ type: 'task.cancelled', taskId: entry.task.taskId, reason });
-      entry.reject(new RuntimeError('CANCELLED', `task ${entry.task.taskId} was cancelled while queued: ${reason}`, { data: { taskId: entry.task.taskId } }));
+      entry.reject(
+        new RuntimeError('CANCELLED', `task ${entry.task.taskId} was cancelled while queued: ${reason}`, {
+          data: { taskId: entry.task.taskId },
+        }),
+      );
       this.host.taskFinished(false);
       return;
     }
@@ -198,7 +226,8 @@ export class WorkerPool {
       if (this.host.breaker(r.type).state === 'open') continue;
       if (!best || r.tasksCompleted + r.tasksFailed < best.tasksCompleted + best.tasksFailed) best = r;
     }
-    if (best && this.host.breaker(best.type).state === 'half-open' && !this.host.breaker(best.type).tryAcquire()) return undefined;
+    if (best && this.host.breaker(best.type).state === 'half-open' && !this.host.breaker(best.type).tryAcquire())
+      return undefined;
     return best;
   }
 
@@ -229,10 +258,15 @@ export class WorkerPool {
     const checkpoint = entry.attempt > 1 && !this.host.config.recovery.enableCheckpointing ? null : undefined;
     this.runningTasks.add(entry);
     const run = this.host
-      .runAttempt(agent, entry.task, { attempt: entry.attempt, signal: entry.controller.signal, ...(checkpoint === null && { checkpoint }) })
+      .runAttempt(agent, entry.task, {
+        attempt: entry.attempt,
+        signal: entry.controller.signal,
+        ...(checkpoint === null && { checkpoint }),
+      })
       .then(
         (result) => {
-          if (this.host.breaker(agent.type).recordSuccess()) this.host.bus.publish({ type: 'recovery.breaker-closed', agentType: agent.type });
+          if (this.host.breaker(agent.type).recordSuccess())
+            this.host.bus.publish({ type: 'recovery.breaker-closed', agentType: agent.type });
           entry.resolve(result);
           this.host.taskFinished(true);
         },
@@ -253,7 +287,8 @@ export class WorkerPool {
       this.queue.push(entry, entry.task.priority);
       return;
     }
-    if (!NOT_THE_AGENTS_FAULT.has(code) && this.host.breaker(agent.type).recordFailure()) this.onBreakerOpened(agent.type);
+    if (!NOT_THE_AGENTS_FAULT.has(code) && this.host.breaker(agent.type).recordFailure())
+      this.onBreakerOpened(agent.type);
     const retry = this.accepting && !entry.controller.signal.aborted && shouldRetry(entry.policy, code, entry.attempt);
     this.publishFailed(entry, agent.id, code, error.message, retry);
     if (!retry) {
@@ -262,7 +297,8 @@ export class WorkerPool {
       return;
     }
     entry.attempt++;
-    const fromCheckpoint = this.host.config.recovery.enableCheckpointing && this.host.checkpoint(entry.task.taskId) !== undefined;
+    const fromCheckpoint =
+      this.host.config.recovery.enableCheckpointing && this.host.checkpoint(entry.task.taskId) !== undefined;
     this.host.bus.publish({ type: 'task.retrying', taskId: entry.task.taskId, attempt: entry.attempt, fromCheckpoint });
     this.queue.push(entry, entry.task.priority);
   }
@@ -270,19 +306,31 @@ export class WorkerPool {
   private onBreakerOpened(type: string): void {
     const b = this.host.breaker(type);
     const c = this.host.config.recovery;
-    this.host.bus.publish({ type: 'recovery.breaker-opened', agentType: type, failures: b.consecutiveFailures, cooldownMs: c.breakerCooldown });
+    this.host.bus.publish({
+      type: 'recovery.breaker-opened',
+      agentType: type,
+      failures: b.consecutiveFailures,
+      cooldownMs: c.breakerCooldown,
+    });
     this.failUnservable();
     // Wake up when a trial becomes possible, so queued work for the type is not stuck.
     if (this.breakerTimer) clearTimeout(this.breakerTimer);
     this.breakerTimer = setTimeout(() => {
       this.breakerTimer = undefined;
-      if (this.host.breaker(type).state === 'half-open') this.host.bus.publish({ type: 'recovery.breaker-half-open', agentType: type });
+      if (this.host.breaker(type).state === 'half-open')
+        this.host.bus.publish({ type: 'recovery.breaker-half-open', agentType: type });
       this.pump();
     }, b.retryInMs + 1);
     this.breakerTimer.unref();
   }
 
-  private publishFailed(entry: QueuedTask, agentId: string | undefined, code: string, message: string, willRetry: boolean): void {
+  private publishFailed(
+    entry: QueuedTask,
+    agentId: string | undefined,
+    code: string,
+    message: string,
+    willRetry: boolean,
+  ): void {
     this.host.bus.publish({
       type: 'task.failed',
       taskId: entry.task.taskId,

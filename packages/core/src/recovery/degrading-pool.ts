@@ -23,7 +23,10 @@ export class DegradingMcpPool implements ExecutorMcpPool {
   private downUntil = 0;
   private degraded = false;
 
-  constructor(private readonly pool: McpServerPool, private readonly options: DegradingPoolOptions) {}
+  constructor(
+    private readonly pool: McpServerPool,
+    private readonly options: DegradingPoolOptions,
+  ) {}
 
   /** Whether Cortex is currently considered unavailable. */
   get isDegraded(): boolean {
@@ -48,7 +51,11 @@ export class DegradingMcpPool implements ExecutorMcpPool {
     return this.guard(() => this.pool.listTools(agentId));
   }
 
-  async callTool(agentId: string, call: { name: string; arguments?: Record<string, unknown> }, opts?: { timeout?: number; signal?: AbortSignal }): Promise<ToolResultLike> {
+  async callTool(
+    agentId: string,
+    call: { name: string; arguments?: Record<string, unknown> },
+    opts?: { timeout?: number; signal?: AbortSignal },
+  ): Promise<ToolResultLike> {
     this.failFast();
     return this.guard(() => this.pool.callTool(agentId, call, opts));
   }
@@ -62,7 +69,10 @@ export class DegradingMcpPool implements ExecutorMcpPool {
       const code = (e as { code?: unknown }).code;
       if (this.options.enabled && (code === 'MCP_START_FAILED' || code === 'MCP_UNAVAILABLE')) {
         this.down(e);
-        throw new RuntimeError('MCP_UNAVAILABLE', `Cortex is unavailable (degraded mode): ${(e as Error).message}`, { cause: e, layer: 'mcp' });
+        throw new RuntimeError('MCP_UNAVAILABLE', `Cortex is unavailable (degraded mode): ${(e as Error).message}`, {
+          cause: e,
+          layer: 'mcp',
+        });
       }
       throw e;
     }
@@ -70,7 +80,11 @@ export class DegradingMcpPool implements ExecutorMcpPool {
 
   private failFast(): void {
     if (this.options.enabled && Date.now() < this.downUntil) {
-      throw new RuntimeError('MCP_UNAVAILABLE', `Cortex is unavailable (degraded mode); retrying in ${this.downUntil - Date.now()} ms`, { layer: 'mcp' });
+      throw new RuntimeError(
+        'MCP_UNAVAILABLE',
+        `Cortex is unavailable (degraded mode); retrying in ${this.downUntil - Date.now()} ms`,
+        { layer: 'mcp' },
+      );
     }
   }
 

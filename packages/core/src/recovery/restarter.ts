@@ -33,7 +33,9 @@ export class Restarter {
     if (!this.host.running()) return;
     if (!auto || record.restarts >= c.maxRestartAttempts) {
       record.failedPermanently = true;
-      const why = !auto ? `auto-restart is off; last failure: ${reason}` : `${record.restarts} restart attempt(s) used up (maxRestartAttempts ${c.maxRestartAttempts}); last failure: ${reason}`;
+      const why = !auto
+        ? `auto-restart is off; last failure: ${reason}`
+        : `${record.restarts} restart attempt(s) used up (maxRestartAttempts ${c.maxRestartAttempts}); last failure: ${reason}`;
       this.host.bus.publish({ type: 'recovery.gave-up', agentId: record.id, attempts: record.restarts, reason: why });
       this.host.gaveUp(record);
       return;
@@ -52,13 +54,24 @@ export class Restarter {
       this.host.respawn(record).then(
         () => {
           record.restarting = false;
-          this.host.bus.publish({ type: 'recovery.restarted', agentId: record.id, attempt, pid: record.handle?.pid ?? 0 });
+          this.host.bus.publish({
+            type: 'recovery.restarted',
+            agentId: record.id,
+            attempt,
+            pid: record.handle?.pid ?? 0,
+          });
           this.host.restarted(record);
         },
         (error: unknown) => {
           record.restarting = false;
           const e = toRuntimeError(error, 'SPAWN_FAILED');
-          this.host.bus.publish({ type: 'recovery.restart-failed', agentId: record.id, attempt, code: e.code, message: e.message });
+          this.host.bus.publish({
+            type: 'recovery.restart-failed',
+            agentId: record.id,
+            attempt,
+            code: e.code,
+            message: e.message,
+          });
           this.onCrash(record, `restart failed: ${e.message}`);
         },
       );

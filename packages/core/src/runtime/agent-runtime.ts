@@ -25,7 +25,6 @@ import { createLayers } from './layers.js';
 import { runtimePoolHost } from './pool-host.js';
 import { shutdownRuntime, type ShutdownOptions, type ShutdownReport } from './shutdown.js';
 
-
 /** Key under which the runtime itself (LeadAgent, `callTool`) reaches Cortex. */
 export const RUNTIME_MCP_KEY = 'axon-runtime';
 
@@ -64,11 +63,27 @@ export class AgentRuntime {
   constructor(config: RuntimeConfigInput = {}, messageBus?: MessageBus) {
     this.config = parseRuntimeConfig(config);
     this.bus = messageBus ?? new MessageBus({ historySize: this.config.monitoring.eventHistorySize });
-    this.breakers = new BreakerRegistry({ failureThreshold: this.config.recovery.failureThreshold, cooldown: this.config.recovery.breakerCooldown });
-    ({ processManager: this.processManager, mcpPool: this.mcpPool, mcp: this.mcp, executor: this.executor } = createLayers(this.config, this.bus));
+    this.breakers = new BreakerRegistry({
+      failureThreshold: this.config.recovery.failureThreshold,
+      cooldown: this.config.recovery.breakerCooldown,
+    });
+    ({
+      processManager: this.processManager,
+      mcpPool: this.mcpPool,
+      mcp: this.mcp,
+      executor: this.executor,
+    } = createLayers(this.config, this.bus));
     this.runner = new TaskRunner(this.executor, this.bus, this.counters);
     this.pool = new WorkerPool(
-      runtimePoolHost({ bus: this.bus, config: this.config, agents: () => this.agents, runner: this.runner, executor: this.executor, breakers: this.breakers, counters: this.counters }),
+      runtimePoolHost({
+        bus: this.bus,
+        config: this.config,
+        agents: () => this.agents,
+        runner: this.runner,
+        executor: this.executor,
+        breakers: this.breakers,
+        counters: this.counters,
+      }),
     );
     this.agents = new Supervisor({
       bus: this.bus,
@@ -153,12 +168,20 @@ export class AgentRuntime {
   }
 
   /** Spawns an agent and resolves with its id once it is Ready. */
-  async spawnAgent(name: string, type: string, command: string, args: string[] = [], options: SpawnAgentOptions = {}): Promise<string> {
+  async spawnAgent(
+    name: string,
+    type: string,
+    command: string,
+    args: string[] = [],
+    options: SpawnAgentOptions = {},
+  ): Promise<string> {
     this.assertRunning('spawnAgent');
     const id = options.id ?? randomUUID();
     const existing = this.agents.records.get(id);
     if (existing && !existing.failedPermanently) {
-      throw new RuntimeError('INVALID_ARGUMENT', `an agent with id "${id}" already exists`, { data: { path: 'options.id', agentId: id } });
+      throw new RuntimeError('INVALID_ARGUMENT', `an agent with id "${id}" already exists`, {
+        data: { path: 'options.id', agentId: id },
+      });
     }
     await this.agents.start({ id, name, type, command, args, options, pooled: false });
     this.pool.pump();
@@ -183,7 +206,11 @@ export class AgentRuntime {
   }
 
   /** Runs a task on a given agent (no queueing, no retry). Errors are `RuntimeError`s with the executor's code. */
-  async executeTask(agentId: string, delegation: TaskDelegationInput, options: { signal?: AbortSignal } = {}): Promise<TaskResult> {
+  async executeTask(
+    agentId: string,
+    delegation: TaskDelegationInput,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<TaskResult> {
     this.assertRunning('executeTask');
     const rec = this.requireRecord(agentId);
     try {
@@ -195,10 +222,19 @@ export class AgentRuntime {
   }
 
   /** Runs tasks on given agents, at most `maxParallel` at once (default `maxConcurrentProcesses`); one settled result per task, in order. */
-  async executeTasksParallel(tasks: ReadonlyArray<{ agentId: string; delegation: TaskDelegationInput }>, maxParallel = this.config.process.maxConcurrentProcesses): Promise<PromiseSettledResult<TaskResult>[]> {
+  async executeTasksParallel(
+    tasks: ReadonlyArray<{ agentId: string; delegation: TaskDelegationInput }>,
+    maxParallel = this.config.process.maxConcurrentProcesses,
+  ): Promise<PromiseSettledResult<TaskResult>[]> {
     this.assertRunning('executeTasksParallel');
-    if (!Number.isInteger(maxParallel) || maxParallel < 1) throw new RuntimeError('INVALID_ARGUMENT', `maxParallel must be an integer >= 1, got ${maxParallel}`, { data: { path: 'maxParallel' } });
-    return runSlidingWindow(tasks, (t) => this.executeTask(t.agentId, t.delegation), { maxParallel, keyOf: (t) => t.agentId });
+    if (!Number.isInteger(maxParallel) || maxParallel < 1)
+      throw new RuntimeError('INVALID_ARGUMENT', `maxParallel must be an integer >= 1, got ${maxParallel}`, {
+        data: { path: 'maxParallel' },
+      });
+    return runSlidingWindow(tasks, (t) => this.executeTask(t.agentId, t.delegation), {
+      maxParallel,
+      keyOf: (t) => t.agentId,
+    });
   }
 
   /** Registers an agent type for the worker pool and (when running) starts its `minIdle` warm agents. */
@@ -215,7 +251,11 @@ export class AgentRuntime {
   }
 
   /** Calls a Cortex (MCP) tool as the runtime itself (used by LeadAgent); `MCP_UNAVAILABLE` when Cortex is down. */
-  async callTool(name: string, args: Record<string, unknown> = {}, options: { timeout?: number; signal?: AbortSignal } = {}): Promise<McpToolResult> {
+  async callTool(
+    name: string,
+    args: Record<string, unknown> = {},
+    options: { timeout?: number; signal?: AbortSignal } = {},
+  ): Promise<McpToolResult> {
     this.assertRunning('callTool');
     try {
       await this.mcp.getOrCreate(RUNTIME_MCP_KEY);
@@ -229,13 +269,16 @@ export class AgentRuntime {
   subscribe(listener: EventListener): () => void;
   subscribe(selector: EventSelector<RuntimeEvent>, listener: EventListener): () => void;
   subscribe(a: EventListener | EventSelector<RuntimeEvent>, b?: EventListener): () => void {
-    return b === undefined ? this.bus.subscribe(a as EventListener) : this.bus.subscribe(a as EventSelector<RuntimeEvent>, b);
+    return b === undefined
+      ? this.bus.subscribe(a as EventListener)
+      : this.bus.subscribe(a as EventSelector<RuntimeEvent>, b);
   }
 
   /** Counters and the statistics of every layer. */
   getStatistics(): RuntimeStatistics {
     let active = 0;
-    for (const r of this.agents.records.values()) if (r.handle && !r.restarting && this.processManager.isAlive(r.id)) active++;
+    for (const r of this.agents.records.values())
+      if (r.handle && !r.restarting && this.processManager.isAlive(r.id)) active++;
     return collectRuntimeStatistics({
       counters: this.counters,
       activeAgents: active,

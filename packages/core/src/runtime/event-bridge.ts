@@ -34,7 +34,13 @@ export function bridgeLayerEvents(ctx: EventBridgeContext): () => void {
         bus.publish({ type: 'agent.spawned', agentId: e.id, name: rec.name, agentType: rec.type, pid: e.pid });
         break;
       case 'state':
-        bus.publish({ type: 'agent.state', agentId: e.id, from: e.from, to: e.to, ...(e.reason !== undefined && { reason: e.reason }) });
+        bus.publish({
+          type: 'agent.state',
+          agentId: e.id,
+          from: e.from,
+          to: e.to,
+          ...(e.reason !== undefined && { reason: e.reason }),
+        });
         break;
       case 'exit':
         bus.publish({ type: 'agent.exited', agentId: e.id, exitCode: e.exitCode, signal: e.signal });
@@ -48,14 +54,25 @@ export function bridgeLayerEvents(ctx: EventBridgeContext): () => void {
       }
       case 'heartbeat-timeout':
         bus.publish({ type: 'health.heartbeat-timeout', agentId: e.id, silentForMs: e.at - e.lastHeartbeatAt });
-        bus.publish({ type: 'health.agent-failed', agentId: e.id, code: 'HEARTBEAT_TIMEOUT', reason: `no heartbeat for ${e.at - e.lastHeartbeatAt} ms (heartbeatTimeout ${e.timeoutMs} ms)` });
+        bus.publish({
+          type: 'health.agent-failed',
+          agentId: e.id,
+          code: 'HEARTBEAT_TIMEOUT',
+          reason: `no heartbeat for ${e.at - e.lastHeartbeatAt} ms (heartbeatTimeout ${e.timeoutMs} ms)`,
+        });
         break;
       case 'limit-exceeded':
         bus.publish({ type: 'health.limit-exceeded', agentId: e.id, limit: e.limit, value: e.value, max: e.max });
-        bus.publish({ type: 'health.agent-failed', agentId: e.id, code: 'RESOURCE_LIMIT_EXCEEDED', reason: `${e.limit} limit exceeded: ${e.value} > ${e.max}` });
+        bus.publish({
+          type: 'health.agent-failed',
+          agentId: e.id,
+          code: 'RESOURCE_LIMIT_EXCEEDED',
+          reason: `${e.limit} limit exceeded: ${e.value} > ${e.max}`,
+        });
         break;
       case 'resources':
-        if (config.monitoring.enableMetrics) bus.publish({ type: 'health.metrics', agentId: e.id, cpuPercent: e.cpuPercent, memoryBytes: e.memoryBytes });
+        if (config.monitoring.enableMetrics)
+          bus.publish({ type: 'health.metrics', agentId: e.id, cpuPercent: e.cpuPercent, memoryBytes: e.memoryBytes });
         break;
       default:
         break;
@@ -95,7 +112,12 @@ export function bridgeLayerEvents(ctx: EventBridgeContext): () => void {
     }
   });
   const offMcp = ctx.mcpPool.subscribe((e) => {
-    if (e.type === 'circuit-open') bus.publish({ type: 'recovery.degraded', component: 'mcp', reason: `${e.server} circuit open after ${e.failures} failures: ${e.reason}` });
+    if (e.type === 'circuit-open')
+      bus.publish({
+        type: 'recovery.degraded',
+        component: 'mcp',
+        reason: `${e.server} circuit open after ${e.failures} failures: ${e.reason}`,
+      });
   });
   return () => {
     offProcess();

@@ -53,7 +53,17 @@ export class Supervisor {
 
   /** Adds a record (not started yet). */
   add(r: Pick<AgentRecord, 'id' | 'name' | 'type' | 'command' | 'args' | 'options' | 'pooled'>): AgentRecord {
-    const rec: AgentRecord = { ...r, handle: undefined, state: 'initial', restarting: false, stopping: false, failedPermanently: false, restarts: 0, tasksCompleted: 0, tasksFailed: 0 };
+    const rec: AgentRecord = {
+      ...r,
+      handle: undefined,
+      state: 'initial',
+      restarting: false,
+      stopping: false,
+      failedPermanently: false,
+      restarts: 0,
+      tasksCompleted: 0,
+      tasksFailed: 0,
+    };
     this.records.set(rec.id, rec);
     return rec;
   }
@@ -71,7 +81,9 @@ export class Supervisor {
   }
 
   /** Adds and starts an agent; on failure the record is removed and a `RuntimeError` thrown. */
-  async start(r: Pick<AgentRecord, 'id' | 'name' | 'type' | 'command' | 'args' | 'options' | 'pooled'>): Promise<AgentRecord> {
+  async start(
+    r: Pick<AgentRecord, 'id' | 'name' | 'type' | 'command' | 'args' | 'options' | 'pooled'>,
+  ): Promise<AgentRecord> {
     const rec = this.add(r);
     try {
       await this.launch(rec);
@@ -85,8 +97,21 @@ export class Supervisor {
   /** Starts one pool agent of a registered type. */
   startPooled(type: string, spec: AgentTypeSpec): Promise<AgentRecord> {
     const n = ++this.pooledSeq;
-    const options = { env: spec.env, capabilities: spec.capabilities, ...(spec.cwd !== undefined && { cwd: spec.cwd }), ...(spec.limits !== undefined && { limits: spec.limits }) };
-    return this.start({ id: `${type}-${n}-${randomUUID().slice(0, 8)}`, name: `${type}-${n}`, type, command: spec.command, args: spec.args, options, pooled: true });
+    const options = {
+      env: spec.env,
+      capabilities: spec.capabilities,
+      ...(spec.cwd !== undefined && { cwd: spec.cwd }),
+      ...(spec.limits !== undefined && { limits: spec.limits }),
+    };
+    return this.start({
+      id: `${type}-${n}-${randomUUID().slice(0, 8)}`,
+      name: `${type}-${n}`,
+      type,
+      command: spec.command,
+      args: spec.args,
+      options,
+      pooled: true,
+    });
   }
 
   /** Stops one agent (graceful, then forced) and forgets it. */
@@ -119,16 +144,24 @@ export class Supervisor {
   fail(rec: AgentRecord, code: string, reason: string): void {
     rec.lastFailure = { code, message: reason, at: Date.now() };
     this.host.bus.publish({ type: 'health.agent-failed', agentId: rec.id, code, reason });
-    this.host.processManager.terminate(rec.id, { gracePeriod: Math.min(this.host.config.process.shutdownGracePeriod, 2_000) }).catch(() => undefined);
+    this.host.processManager
+      .terminate(rec.id, { gracePeriod: Math.min(this.host.config.process.shutdownGracePeriod, 2_000) })
+      .catch(() => undefined);
   }
 
   // Starts (or restarts) the record's process and wires it to the bus and to recovery.
   private async launch(rec: AgentRecord): Promise<void> {
     const o = rec.options;
     const handle = await this.host.processManager.spawn({
-      id: rec.id, name: rec.name, type: rec.type, command: rec.command, args: rec.args,
-      ...(o.cwd !== undefined && { cwd: o.cwd }), ...(o.env !== undefined && { env: o.env }),
-      ...(o.limits !== undefined && { limits: o.limits }), ...(o.capabilities !== undefined && { capabilities: o.capabilities }),
+      id: rec.id,
+      name: rec.name,
+      type: rec.type,
+      command: rec.command,
+      args: rec.args,
+      ...(o.cwd !== undefined && { cwd: o.cwd }),
+      ...(o.env !== undefined && { env: o.env }),
+      ...(o.limits !== undefined && { limits: o.limits }),
+      ...(o.capabilities !== undefined && { capabilities: o.capabilities }),
     });
     rec.handle = handle;
     rec.state = 'ready';
@@ -146,10 +179,13 @@ export class Supervisor {
     if (rec.stopping || !this.host.running()) return;
     const failure = this.host.processManager.get(rec.id)?.failure;
     const code = failure?.code ?? 'AGENT_CRASHED';
-    const message = failure?.message ?? `exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.exitCode}`}${exit.reason ? ` (${exit.reason})` : ''}`;
+    const message =
+      failure?.message ??
+      `exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.exitCode}`}${exit.reason ? ` (${exit.reason})` : ''}`;
     rec.lastFailure = { code, message, at: Date.now() };
     // Heartbeat and limit failures were already published when the process layer reported them.
-    if (code !== 'HEARTBEAT_TIMEOUT' && code !== 'RESOURCE_LIMIT_EXCEEDED') this.host.bus.publish({ type: 'health.agent-failed', agentId: rec.id, code, reason: message });
+    if (code !== 'HEARTBEAT_TIMEOUT' && code !== 'RESOURCE_LIMIT_EXCEEDED')
+      this.host.bus.publish({ type: 'health.agent-failed', agentId: rec.id, code, reason: message });
     this.restarter.onCrash(rec, `${code}: ${message}`);
     this.host.changed(false);
   }

@@ -17,16 +17,31 @@ export class TaskRunner {
   /** Direct runs in flight. */
   readonly direct = new Set<DirectRun>();
 
-  constructor(private readonly executor: AgentExecutor, private readonly bus: MessageBus, private readonly counters: RuntimeCounters) {}
+  constructor(
+    private readonly executor: AgentExecutor,
+    private readonly bus: MessageBus,
+    private readonly counters: RuntimeCounters,
+  ) {}
 
   /** One attempt of a task on an agent; failures become `RuntimeError`s (the caller decides about retries). */
-  async attempt(rec: AgentRecord, task: TaskDelegation | TaskDelegationInput, opts: { attempt: number; checkpoint?: unknown; signal: AbortSignal }): Promise<TaskResult> {
+  async attempt(
+    rec: AgentRecord,
+    task: TaskDelegation | TaskDelegationInput,
+    opts: { attempt: number; checkpoint?: unknown; signal: AbortSignal },
+  ): Promise<TaskResult> {
     this.claimed.add(rec.id);
     try {
       const result = await this.executor.executeTask(rec.id, task, opts);
       rec.tasksCompleted++;
       rec.restarts = 0;
-      this.bus.publish({ type: 'task.completed', taskId: result.task.taskId, agentId: rec.id, attempt: result.attempt, durationMs: result.durationMs, toolCalls: result.toolCalls });
+      this.bus.publish({
+        type: 'task.completed',
+        taskId: result.task.taskId,
+        agentId: rec.id,
+        attempt: result.attempt,
+        durationMs: result.durationMs,
+        toolCalls: result.toolCalls,
+      });
       return result;
     } catch (e) {
       rec.tasksFailed++;
@@ -52,7 +67,15 @@ export class TaskRunner {
       const err = toRuntimeError(e, 'TASK_FAILED');
       this.counters.taskFinished(false);
       const taskId = typeof err.data.taskId === 'string' ? err.data.taskId : (delegation.taskId ?? '');
-      this.bus.publish({ type: 'task.failed', taskId, agentId: rec.id, attempt: 1, code: err.code, message: err.message, willRetry: false });
+      this.bus.publish({
+        type: 'task.failed',
+        taskId,
+        agentId: rec.id,
+        attempt: 1,
+        code: err.code,
+        message: err.message,
+        willRetry: false,
+      });
       throw err;
     } finally {
       signal?.removeEventListener('abort', onAbort);

@@ -7,13 +7,19 @@ describe('bridgeAgentBus', () => {
   it('carries a message from one agent to another through the runtime', async () => {
     const rt = makeRuntime();
     await rt.start();
-    const [listener, speaker] = await Promise.all([rt.spawnAgent('listener', 'w', NODE, agentArgs()), rt.spawnAgent('speaker', 'w', NODE, agentArgs())]);
+    const [listener, speaker] = await Promise.all([
+      rt.spawnAgent('listener', 'w', NODE, agentArgs()),
+      rt.spawnAgent('speaker', 'w', NODE, agentArgs()),
+    ]);
     const ready = rt.bus.waitFor({ type: 'bus.message', topic: 'review.findings.ready' }, { timeout: 15_000 });
     const listening = rt.executeTask(listener, task({ action: 'listen', topic: 'review.findings' }));
     expect((await ready).type).toBe('bus.message');
     const seenByCode: unknown[] = [];
     rt.bus.subscribe({ type: 'bus.message', topic: 'review.findings' }, (e) => seenByCode.push(e));
-    await rt.executeTask(speaker, task({ action: 'publish', topic: 'review.findings', payload: { count: 2, files: ['a.ts'] } }));
+    await rt.executeTask(
+      speaker,
+      task({ action: 'publish', topic: 'review.findings', payload: { count: 2, files: ['a.ts'] } }),
+    );
     const got = (await listening).output;
     expect(got).toEqual({ topic: 'review.findings', payload: { count: 2, files: ['a.ts'] }, from: speaker });
     expect(seenByCode).toEqual([expect.objectContaining({ topic: 'review.findings', from: speaker })]);

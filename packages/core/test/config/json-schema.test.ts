@@ -5,7 +5,9 @@ import { runtimeConfigJsonSchema } from '../../src/config/json-schema.js';
 import { envBindings } from '../../src/config/env.js';
 
 describe('runtimeConfigJsonSchema', () => {
-  const schema = runtimeConfigJsonSchema() as { properties: Record<string, { properties: Record<string, Record<string, unknown>> }> };
+  const schema = runtimeConfigJsonSchema() as {
+    properties: Record<string, { properties: Record<string, Record<string, unknown>> }>;
+  };
 
   it('describes every field with its default, unit and environment variable', () => {
     const spawn = schema.properties.process!.properties.spawnTimeout!;

@@ -24,7 +24,12 @@ function failure(fn: () => unknown): RuntimeError {
 describe('loadConfig', () => {
   it('returns the seed defaults when there is no file and no variable', () => {
     const c = loadConfig({ cwd: dir, env: {} });
-    expect(c.process).toMatchObject({ maxConcurrentProcesses: 10, spawnTimeout: 30_000, shutdownGracePeriod: 10_000, enableIsolation: true });
+    expect(c.process).toMatchObject({
+      maxConcurrentProcesses: 10,
+      spawnTimeout: 30_000,
+      shutdownGracePeriod: 10_000,
+      enableIsolation: true,
+    });
     expect(c.resources).toMatchObject({
       maxMemoryBytes: 2 * 1024 ** 3,
       cpuLimitPercent: 80,
@@ -34,7 +39,12 @@ describe('loadConfig', () => {
       maxOutputSizeBytes: 10 * 1024 ** 2,
       enableResourceTracking: true,
     });
-    expect(c.mcp).toMatchObject({ cortexArgs: ['mcp', 'stdio'], protocolVersion: '2024-11-05', requestTimeout: 30_000, maxRetries: 3 });
+    expect(c.mcp).toMatchObject({
+      cortexArgs: ['mcp', 'stdio'],
+      protocolVersion: '2024-11-05',
+      requestTimeout: 30_000,
+      maxRetries: 3,
+    });
     expect(c.monitoring).toMatchObject({
       healthCheckInterval: 10_000,
       heartbeatTimeout: 30_000,
@@ -55,7 +65,10 @@ describe('loadConfig', () => {
   });
 
   it('reads axon.config.json from cwd, with duration and size strings', () => {
-    writeFileSync(join(dir, 'axon.config.json'), JSON.stringify({ $schema: './x.json', process: { spawnTimeout: '5s' }, resources: { maxMemoryBytes: '512MiB' } }));
+    writeFileSync(
+      join(dir, 'axon.config.json'),
+      JSON.stringify({ $schema: './x.json', process: { spawnTimeout: '5s' }, resources: { maxMemoryBytes: '512MiB' } }),
+    );
     const c = loadConfig({ cwd: dir, env: {} });
     expect(c.process.spawnTimeout).toBe(5_000);
     expect(c.resources.maxMemoryBytes).toBe(512 * 1024 ** 2);
@@ -63,14 +76,20 @@ describe('loadConfig', () => {
   });
 
   it('reads axon.config.yaml', () => {
-    writeFileSync(join(dir, 'axon.config.yaml'), 'monitoring:\n  healthCheckInterval: 2m\nrecovery:\n  maxRestartAttempts: 7\n');
+    writeFileSync(
+      join(dir, 'axon.config.yaml'),
+      'monitoring:\n  healthCheckInterval: 2m\nrecovery:\n  maxRestartAttempts: 7\n',
+    );
     const c = loadConfig({ cwd: dir, env: {} });
     expect(c.monitoring.healthCheckInterval).toBe(120_000);
     expect(c.recovery.maxRestartAttempts).toBe(7);
   });
 
   it('lets AXON_* variables win over the file, and overrides win over both', () => {
-    writeFileSync(join(dir, 'axon.config.json'), JSON.stringify({ process: { maxConcurrentProcesses: 4, enableIsolation: true } }));
+    writeFileSync(
+      join(dir, 'axon.config.json'),
+      JSON.stringify({ process: { maxConcurrentProcesses: 4, enableIsolation: true } }),
+    );
     const c = loadConfig({
       cwd: dir,
       env: {
@@ -109,11 +128,15 @@ describe('loadConfig', () => {
 
   it('names the environment variable a bad value came from', () => {
     const e = failure(() => loadConfig({ cwd: dir, env: { AXON_PROCESS_MAX_CONCURRENT_PROCESSES: 'lots' } }));
-    expect(e.message).toContain('process.maxConcurrentProcesses: expected an integer between 1 and 10000, got "lots" (from AXON_PROCESS_MAX_CONCURRENT_PROCESSES)');
+    expect(e.message).toContain(
+      'process.maxConcurrentProcesses: expected an integer between 1 and 10000, got "lots" (from AXON_PROCESS_MAX_CONCURRENT_PROCESSES)',
+    );
   });
 
   it('rejects unknown fields, listing the known ones', () => {
-    const e = failure(() => loadConfig({ cwd: dir, env: {}, overrides: { process: { maxConcurentProcesses: 3 } } as never }));
+    const e = failure(() =>
+      loadConfig({ cwd: dir, env: {}, overrides: { process: { maxConcurentProcesses: 3 } } as never }),
+    );
     expect(e.message).toContain('process: expected no field "maxConcurentProcesses" here');
     expect(e.message).toContain('maxConcurrentProcesses');
   });

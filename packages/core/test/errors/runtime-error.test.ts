@@ -4,7 +4,11 @@ import { RuntimeError, isRuntimeError, toRuntimeError } from '../../src/errors/r
 
 class ProcessError extends Error {
   override name = 'ProcessError';
-  constructor(readonly code: string, message: string, readonly exitCode?: number) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly exitCode?: number,
+  ) {
     super(message);
   }
 }

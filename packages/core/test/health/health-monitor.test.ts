@@ -9,14 +9,25 @@ const of = <T extends RuntimeEvent['type']>(events: RuntimeEvent[], type: T) =>
 
 describe('HealthMonitor (through AgentRuntime)', () => {
   it('detects a heartbeat timeout and says so', async () => {
-    const rt = makeRuntime({ monitoring: { heartbeatTimeout: 800, healthCheckInterval: 400 }, recovery: { enableAutoRestart: false } });
+    const rt = makeRuntime({
+      monitoring: { heartbeatTimeout: 800, healthCheckInterval: 400 },
+      recovery: { enableAutoRestart: false },
+    });
     await rt.start();
     const events = record(rt);
     const id = await rt.spawnAgent('silent', 'silent', NODE, [SILENT]);
     const started = Date.now();
-    await until(() => of(events, 'health.heartbeat-timeout').some((e) => e.agentId === id), 10_000, 'heartbeat timeout');
+    await until(
+      () => of(events, 'health.heartbeat-timeout').some((e) => e.agentId === id),
+      10_000,
+      'heartbeat timeout',
+    );
     expect(Date.now() - started).toBeLessThan(8_000);
-    await until(() => of(events, 'health.agent-failed').some((e) => e.agentId === id && e.code === 'HEARTBEAT_TIMEOUT'), 10_000, 'agent failed');
+    await until(
+      () => of(events, 'health.agent-failed').some((e) => e.agentId === id && e.code === 'HEARTBEAT_TIMEOUT'),
+      10_000,
+      'agent failed',
+    );
     await until(() => rt.getAgent(id)?.status === 'failed', 10_000, 'Failed status');
   });
 

@@ -30,6 +30,9 @@ describe('estimateComplexity', () => {
 
 describe('extractPaths', () => {
   it('finds file and folder paths', () => {
-    expect(extractPaths('look at src/auth/login.ts, README.md and lib/ please')).toEqual(['src/auth/login.ts', 'README.md']);
+    expect(extractPaths('look at src/auth/login.ts, README.md and lib/ please')).toEqual([
+      'src/auth/login.ts',
+      'README.md',
+    ]);
   });
 });

@@ -30,11 +30,16 @@ describe('StrategyPlanner', () => {
   it('falls back to research (priority 5, 20 calls, 180 s) and scopes to the workspace', () => {
     const p = plan('Tell me about vector clocks');
     expect(p.strategy).toBe('research');
-    expect(p.delegations[0]).toMatchObject({ priority: 5, boundaries: { maxToolCalls: 20, timeout: 180_000, scope: ['workspace:ws1'] } });
+    expect(p.delegations[0]).toMatchObject({
+      priority: 5,
+      boundaries: { maxToolCalls: 20, timeout: 180_000, scope: ['workspace:ws1'] },
+    });
   });
 
   it('plans more delegations for a complex query, each on a different facet', () => {
-    const p = plan('Review the entire codebase across all modules for security, performance and concurrency issues, and also the architecture');
+    const p = plan(
+      'Review the entire codebase across all modules for security, performance and concurrency issues, and also the architecture',
+    );
     expect(p.delegations.length).toBeGreaterThanOrEqual(3);
     const facets = p.delegations.map((d) => (d.context as { facet: string }).facet);
     expect(new Set(facets).size).toBe(facets.length);
@@ -48,7 +53,13 @@ describe('StrategyPlanner', () => {
   });
 
   it('passes memories found in Cortex to the workers', () => {
-    const p = planner.plan({ query: 'why x?', workspaceId: 'w', sessionId: 's', complexity: estimateComplexity('why x?'), memories: [{ id: 1 }] });
+    const p = planner.plan({
+      query: 'why x?',
+      workspaceId: 'w',
+      sessionId: 's',
+      complexity: estimateComplexity('why x?'),
+      memories: [{ id: 1 }],
+    });
     expect(p.delegations[0]!.context).toMatchObject({ memories: [{ id: 1 }] });
   });
 });

@@ -15,15 +15,24 @@ const result = (workerId: string, output: unknown, extra: Partial<WorkerResult> 
 
 describe('parseOutput', () => {
   it('reads markdown sections, bullets, file and line', () => {
-    const p = parseOutput('## Summary\nAll fine mostly.\n## Issues\n- src/a.ts:12: null dereference\n- missing test\n## Recommendations\n1. add a guard\n');
+    const p = parseOutput(
+      '## Summary\nAll fine mostly.\n## Issues\n- src/a.ts:12: null dereference\n- missing test\n## Recommendations\n1. add a guard\n',
+    );
     expect(p.summary).toBe('All fine mostly.');
-    expect(p.findings).toEqual([{ message: 'null dereference', file: 'src/a.ts', line: 12 }, { message: 'missing test' }]);
+    expect(p.findings).toEqual([
+      { message: 'null dereference', file: 'src/a.ts', line: 12 },
+      { message: 'missing test' },
+    ]);
     expect(p.recommendations).toEqual(['add a guard']);
     expect([...p.sections]).toEqual(['summary', 'issues', 'recommendations']);
   });
 
   it('reads structured outputs', () => {
-    const p = parseOutput({ summary: 's', findings: [{ title: 'leak', file: 'b.ts', line: 3, severity: 'high' }, 'plain'], recommendations: ['r1'] });
+    const p = parseOutput({
+      summary: 's',
+      findings: [{ title: 'leak', file: 'b.ts', line: 3, severity: 'high' }, 'plain'],
+      recommendations: ['r1'],
+    });
     expect(p.findings).toEqual([{ message: 'leak', file: 'b.ts', line: 3, severity: 'high' }, { message: 'plain' }]);
     expect(p.recommendations).toEqual(['r1']);
   });
@@ -35,8 +44,28 @@ describe('synthesize', () => {
       query: 'q',
       strategy: 'code-review',
       outcomes: [
-        { delegation: delegation('a'), result: result('w1', { summary: 'one', findings: [{ message: 'Leak.', severity: 'low' }, { message: 'typo', severity: 'critical' }], recommendations: ['fix it'], issues: [] }, { tokensUsed: 10, costCents: 1 }) },
-        { delegation: delegation('b'), result: result('w2', '## Summary\ntwo\n## Issues\n- leak\n## Recommendations\n- Fix it\n', { durationMs: 300 }) },
+        {
+          delegation: delegation('a'),
+          result: result(
+            'w1',
+            {
+              summary: 'one',
+              findings: [
+                { message: 'Leak.', severity: 'low' },
+                { message: 'typo', severity: 'critical' },
+              ],
+              recommendations: ['fix it'],
+              issues: [],
+            },
+            { tokensUsed: 10, costCents: 1 },
+          ),
+        },
+        {
+          delegation: delegation('b'),
+          result: result('w2', '## Summary\ntwo\n## Issues\n- leak\n## Recommendations\n- Fix it\n', {
+            durationMs: 300,
+          }),
+        },
         { delegation: delegation('c'), result: result('w1', { summary: 'three' }, { tokensUsed: 5 }) },
         { delegation: delegation('d'), error: { code: 'TIMEOUT', message: 'too slow' } },
       ],
@@ -50,7 +79,13 @@ describe('synthesize', () => {
       { workerId: 'w2', tasks: 1, durationMs: 300, toolCalls: 2, tokensUsed: 0, costCents: 0 },
     ]);
     expect(out.failures).toEqual([{ objective: 'd', code: 'TIMEOUT', message: 'too slow' }]);
-    expect(out.quality).toMatchObject({ planned: 4, succeeded: 3, successRate: 0.75, corroboratedFindings: 1, elapsedMs: 300 });
+    expect(out.quality).toMatchObject({
+      planned: 4,
+      succeeded: 3,
+      successRate: 0.75,
+      corroboratedFindings: 1,
+      elapsedMs: 300,
+    });
     // w1's first output lacks "Recommendations"? no: it has summary, issues, recommendations → 3/3; w2 3/3; third 1/3.
     expect(out.quality.sectionCoverage).toBeCloseTo(7 / 9);
     expect(out.quality.confidence).toBeCloseTo(Math.round(0.75 * (0.5 + 0.5 * (7 / 9)) * 100) / 100);

@@ -6,7 +6,12 @@ afterEach(cleanup);
 describe('WorkerPool (through AgentRuntime)', () => {
   it('runs a task on an agent whose capabilities cover the required ones', async () => {
     const rt = makeRuntime();
-    rt.registerAgentType('reviewer', { command: NODE, args: agentArgs(['CodeReview']), capabilities: ['CodeReview'], max: 1 });
+    rt.registerAgentType('reviewer', {
+      command: NODE,
+      args: agentArgs(['CodeReview']),
+      capabilities: ['CodeReview'],
+      max: 1,
+    });
     rt.registerAgentType('tester', { command: NODE, args: agentArgs(['Testing']), capabilities: ['Testing'], max: 1 });
     await rt.start();
     const r = await rt.submit(task({ action: 'whoami' }, { requiredCapabilities: ['Testing'] }));
@@ -27,13 +32,17 @@ describe('WorkerPool (through AgentRuntime)', () => {
     const rt = makeRuntime();
     rt.registerAgentType('reviewer', { command: NODE, args: agentArgs(['CodeReview']), capabilities: ['CodeReview'] });
     await rt.start();
-    await expect(rt.submit(task({ action: 'noop' }, { requiredCapabilities: ['Quantum'] }))).rejects.toMatchObject({ code: 'NO_CAPABLE_AGENT' });
+    await expect(rt.submit(task({ action: 'noop' }, { requiredCapabilities: ['Quantum'] }))).rejects.toMatchObject({
+      code: 'NO_CAPABLE_AGENT',
+    });
   });
 
   it('rejects an invalid delegation and an invalid agent type naming the field', async () => {
     const rt = makeRuntime();
     await rt.start();
-    await expect(rt.submit({ objective: '', boundaries: { scope: ['x'] } })).rejects.toMatchObject({ code: 'INVALID_DELEGATION' });
+    await expect(rt.submit({ objective: '', boundaries: { scope: ['x'] } })).rejects.toMatchObject({
+      code: 'INVALID_DELEGATION',
+    });
     expect(() => rt.registerAgentType('bad', { command: NODE, minIdle: 3, max: 2 })).toThrowError(/minIdle/);
   });
 
@@ -67,32 +76,54 @@ describe('WorkerPool (through AgentRuntime)', () => {
       running += e.type === 'task.started' ? 1 : -1;
       highWater = Math.max(highWater, running);
     });
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => rt.submit(task({ action: 'sleep', ms: 700, label: `g${i}` }, { requiredCapabilities: ['Grow'] }))));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        rt.submit(task({ action: 'sleep', ms: 700, label: `g${i}` }, { requiredCapabilities: ['Grow'] })),
+      ),
+    );
     expect(new Set(results.map((r) => r.workerId)).size).toBe(3);
     expect(rt.listAgents().filter((a) => a.type === 'grow')).toHaveLength(3);
     expect(highWater).toBe(3);
   });
 
-  it('respects maxConcurrentProcesses over a type\'s max', async () => {
+  it("respects maxConcurrentProcesses over a type's max", async () => {
     const rt = makeRuntime({ process: { maxConcurrentProcesses: 2 } });
     rt.registerAgentType('wide', { command: NODE, args: agentArgs(['Wide']), capabilities: ['Wide'], max: 5 });
     await rt.start();
-    await Promise.all(Array.from({ length: 4 }, () => rt.submit(task({ action: 'sleep', ms: 300 }, { requiredCapabilities: ['Wide'] }))));
+    await Promise.all(
+      Array.from({ length: 4 }, () =>
+        rt.submit(task({ action: 'sleep', ms: 300 }, { requiredCapabilities: ['Wide'] })),
+      ),
+    );
     expect(rt.getStatistics().totalAgentsSpawned).toBe(2);
   });
 
   it('keeps minIdle warm agents ready before any task', async () => {
     const rt = makeRuntime();
-    rt.registerAgentType('warm', { command: NODE, args: agentArgs(['Warm']), capabilities: ['Warm'], minIdle: 2, max: 4 });
+    rt.registerAgentType('warm', {
+      command: NODE,
+      args: agentArgs(['Warm']),
+      capabilities: ['Warm'],
+      minIdle: 2,
+      max: 4,
+    });
     await rt.start();
-    await until(() => rt.listAgents().filter((a) => a.type === 'warm' && ['ready', 'idle'].includes(a.status)).length === 2, 15_000, 'two warm agents');
+    await until(
+      () => rt.listAgents().filter((a) => a.type === 'warm' && ['ready', 'idle'].includes(a.status)).length === 2,
+      15_000,
+      'two warm agents',
+    );
     const spawnedBefore = rt.getStatistics().totalAgentsSpawned;
     const r = await rt.submit(task({ action: 'noop' }, { requiredCapabilities: ['Warm'] }));
     expect(r.success).toBe(true);
     expect(rt.listAgents().map((a) => a.id)).toContain(r.workerId);
     expect(spawnedBefore).toBe(2);
     // One was busy for a moment, so the pool tops the idle count back up to minIdle (within max).
-    await until(() => rt.listAgents().filter((a) => a.type === 'warm' && ['ready', 'idle'].includes(a.status)).length >= 2, 15_000, 'warm agents again');
+    await until(
+      () => rt.listAgents().filter((a) => a.type === 'warm' && ['ready', 'idle'].includes(a.status)).length >= 2,
+      15_000,
+      'warm agents again',
+    );
   });
 
   it('opens a breaker after failureThreshold consecutive failures of a type and fails queued work fast', async () => {
@@ -105,7 +136,10 @@ describe('WorkerPool (through AgentRuntime)', () => {
     await expect(rt.submit(task({ action: 'fail' }, need))).rejects.toMatchObject({ code: 'TASK_FAILED' });
     expect(events.find((e) => e.type === 'recovery.breaker-opened')).toMatchObject({ agentType: 'flaky', failures: 2 });
     const started = Date.now();
-    await expect(rt.submit(task({ action: 'noop' }, need))).rejects.toMatchObject({ code: 'BREAKER_OPEN', data: { agentTypes: ['flaky'] } });
+    await expect(rt.submit(task({ action: 'noop' }, need))).rejects.toMatchObject({
+      code: 'BREAKER_OPEN',
+      data: { agentTypes: ['flaky'] },
+    });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(rt.getStatistics().breakers).toEqual({ flaky: 'open' });
   });

@@ -62,14 +62,18 @@ describe('Restarter and task retries (through AgentRuntime)', () => {
     rt.registerAgentType('resumer', { command: NODE, args: agentArgs(['Resume']), capabilities: ['Resume'], max: 2 });
     await rt.start();
     const events = record(rt);
-    const result = await rt.submit(task({ action: 'crash-once' }, { taskId: 'resume-me', requiredCapabilities: ['Resume'] }));
+    const result = await rt.submit(
+      task({ action: 'crash-once' }, { taskId: 'resume-me', requiredCapabilities: ['Resume'] }),
+    );
     expect(result.attempt).toBe(2);
     const output = result.output as { attempt: number; resumedFrom: { step: number; by: string } };
     expect(output.attempt).toBe(2);
     expect(output.resumedFrom.step).toBe(3);
     const failed = of(events, 'task.failed').filter((e) => e.taskId === 'resume-me');
     expect(failed).toEqual([expect.objectContaining({ code: 'AGENT_CRASHED', attempt: 1, willRetry: true })]);
-    expect(of(events, 'task.retrying')).toEqual([expect.objectContaining({ taskId: 'resume-me', attempt: 2, fromCheckpoint: true })]);
+    expect(of(events, 'task.retrying')).toEqual([
+      expect.objectContaining({ taskId: 'resume-me', attempt: 2, fromCheckpoint: true }),
+    ]);
   });
 
   it('does not retry codes outside the retry policy', async () => {
@@ -77,7 +81,9 @@ describe('Restarter and task retries (through AgentRuntime)', () => {
     rt.registerAgentType('f', { command: NODE, args: agentArgs(['F']), capabilities: ['F'], max: 1 });
     await rt.start();
     const events = record(rt);
-    await expect(rt.submit(task({ action: 'fail' }, { requiredCapabilities: ['F'] }), { retry: { maxAttempts: 5 } })).rejects.toMatchObject({ code: 'TASK_FAILED' });
+    await expect(
+      rt.submit(task({ action: 'fail' }, { requiredCapabilities: ['F'] }), { retry: { maxAttempts: 5 } }),
+    ).rejects.toMatchObject({ code: 'TASK_FAILED' });
     expect(of(events, 'task.retrying')).toHaveLength(0);
   });
 });

@@ -37,7 +37,9 @@ describe('AgentRuntime', () => {
     });
 
     it('rejects an invalid configuration with INVALID_CONFIG naming the field', () => {
-      expect(() => new AgentRuntime({ monitoring: { healthCheckInterval: 'soon' } })).toThrowError(/monitoring\.healthCheckInterval/);
+      expect(() => new AgentRuntime({ monitoring: { healthCheckInterval: 'soon' } })).toThrowError(
+        /monitoring\.healthCheckInterval/,
+      );
     });
   });
 
@@ -56,7 +58,13 @@ describe('AgentRuntime', () => {
       expect(rt.getAgent(id)!.counters.tasksCompleted).toBe(1);
       expect(rt.listAgents().map((a) => a.id)).toEqual([id]);
       const stats = rt.getStatistics();
-      expect(stats).toMatchObject({ totalAgentsSpawned: 1, activeAgents: 1, totalTasksExecuted: 1, totalTasksFailed: 0, successRate: 1 });
+      expect(stats).toMatchObject({
+        totalAgentsSpawned: 1,
+        activeAgents: 1,
+        totalTasksExecuted: 1,
+        totalTasksFailed: 0,
+        successRate: 1,
+      });
       expect(stats.uptimeMs).toBeGreaterThan(0);
       expect(stats.executor.totalTasks).toBe(1);
       expect(stats.process.totalSpawned).toBe(1);
@@ -66,9 +74,15 @@ describe('AgentRuntime', () => {
       const rt = makeRuntime();
       await rt.start();
       const id = await rt.spawnAgent('w', 'worker', NODE, agentArgs());
-      await expect(rt.executeTask(id, task({ action: 'fail' }))).rejects.toMatchObject({ name: 'RuntimeError', code: 'TASK_FAILED', layer: 'executor' });
+      await expect(rt.executeTask(id, task({ action: 'fail' }))).rejects.toMatchObject({
+        name: 'RuntimeError',
+        code: 'TASK_FAILED',
+        layer: 'executor',
+      });
       await expect(rt.executeTask('nope', task({ action: 'noop' }))).rejects.toMatchObject({ code: 'AGENT_NOT_FOUND' });
-      await expect(rt.executeTask(id, { objective: 'x', boundaries: { scope: [] } })).rejects.toMatchObject({ code: 'INVALID_DELEGATION' });
+      await expect(rt.executeTask(id, { objective: 'x', boundaries: { scope: [] } })).rejects.toMatchObject({
+        code: 'INVALID_DELEGATION',
+      });
       expect(rt.getStatistics()).toMatchObject({ totalTasksFailed: 2, totalTasksExecuted: 2, successRate: 0 });
     });
 
@@ -82,7 +96,10 @@ describe('AgentRuntime', () => {
     it('runs tasks in parallel within maxParallel, results in input order', async () => {
       const rt = makeRuntime();
       await rt.start();
-      const [a, b] = await Promise.all([rt.spawnAgent('a', 'w', NODE, agentArgs()), rt.spawnAgent('b', 'w', NODE, agentArgs())]);
+      const [a, b] = await Promise.all([
+        rt.spawnAgent('a', 'w', NODE, agentArgs()),
+        rt.spawnAgent('b', 'w', NODE, agentArgs()),
+      ]);
       let running = 0;
       let highWater = 0;
       rt.subscribe({ type: ['task.started', 'task.completed'] }, (e) => {
@@ -93,7 +110,9 @@ describe('AgentRuntime', () => {
         [a, b, a, b].map((agentId, i) => ({ agentId, delegation: task({ action: 'sleep', ms: 150, label: `t${i}` }) })),
         2,
       );
-      expect(settled.map((s) => (s.status === 'fulfilled' ? (s.value.output as { label: string }).label : 'x'))).toEqual(['t0', 't1', 't2', 't3']);
+      expect(
+        settled.map((s) => (s.status === 'fulfilled' ? (s.value.output as { label: string }).label : 'x')),
+      ).toEqual(['t0', 't1', 't2', 't3']);
       expect(highWater).toBe(2);
     });
 
@@ -129,7 +148,10 @@ describe('AgentRuntime', () => {
     it('drains tasks in flight, then leaves no process', async () => {
       const rt = makeRuntime();
       await rt.start();
-      const ids = await Promise.all([rt.spawnAgent('a', 'w', NODE, agentArgs()), rt.spawnAgent('b', 'w', NODE, agentArgs())]);
+      const ids = await Promise.all([
+        rt.spawnAgent('a', 'w', NODE, agentArgs()),
+        rt.spawnAgent('b', 'w', NODE, agentArgs()),
+      ]);
       const running = ids.map((id, i) => rt.executeTask(id, task({ action: 'sleep', ms: 400, label: `drain-${i}` })));
       await new Promise((r) => setTimeout(r, 100));
       const report = await rt.shutdown({ timeout: 10_000 });

@@ -10,11 +10,18 @@ describe('bridgeLayerEvents', () => {
     const events = record(rt);
     const id = await rt.spawnAgent('w', 'w', NODE, agentArgs());
     await rt.executeTask(id, task({ action: 'log' }));
-    await until(() => events.some((e) => e.type === 'agent.log' && e.line.includes('plain stderr line')), 5_000, 'the stderr line');
+    await until(
+      () => events.some((e) => e.type === 'agent.log' && e.line.includes('plain stderr line')),
+      5_000,
+      'the stderr line',
+    );
     const lines = events.filter((e) => e.type === 'agent.log').map((e) => (e as { line: string }).line);
     expect(lines).toContain('[warn] something odd');
     expect(lines.some((l) => l.includes('detail for debugging'))).toBe(false);
-    expect(events.find((e) => e.type === 'agent.log' && e.line === '[warn] something odd')).toMatchObject({ agentId: id, level: 'warn' });
+    expect(events.find((e) => e.type === 'agent.log' && e.line === '[warn] something odd')).toMatchObject({
+      agentId: id,
+      level: 'warn',
+    });
   });
 
   it('publishes nothing from agent logs when log aggregation is off', async () => {

@@ -5,7 +5,12 @@ import { executorConfig, mcpPoolConfig, processManagerConfig } from '../../src/r
 describe('layer configuration', () => {
   const c = parseRuntimeConfig({
     process: { maxConcurrentProcesses: 4, spawnTimeout: '5s' },
-    resources: { maxMemoryBytes: '256MiB', maxToolCallsPerTask: 7, maxTaskDuration: '2m', enableResourceTracking: false },
+    resources: {
+      maxMemoryBytes: '256MiB',
+      maxToolCallsPerTask: 7,
+      maxTaskDuration: '2m',
+      enableResourceTracking: false,
+    },
     monitoring: { heartbeatTimeout: '9s', metricsInterval: '2s' },
     mcp: { mode: 'shared', requestTimeout: '3s' },
   });
@@ -18,11 +23,18 @@ describe('layer configuration', () => {
       limits: { maxMemoryBytes: 256 * 1024 ** 2, cpuLimitPercent: 80 },
       resourceSamplingInterval: 60_000,
     });
-    expect(processManagerConfig(parseRuntimeConfig({ monitoring: { metricsInterval: '2s' } })).resourceSamplingInterval).toBe(2_000);
+    expect(
+      processManagerConfig(parseRuntimeConfig({ monitoring: { metricsInterval: '2s' } })).resourceSamplingInterval,
+    ).toBe(2_000);
   });
 
   it('hands the mcp section to the McpServerPool and the task limits to the executor', () => {
-    expect(mcpPoolConfig(c)).toMatchObject({ mode: 'shared', requestTimeout: 3_000, cortexArgs: ['mcp', 'stdio'], protocolVersion: '2024-11-05' });
+    expect(mcpPoolConfig(c)).toMatchObject({
+      mode: 'shared',
+      requestTimeout: 3_000,
+      cortexArgs: ['mcp', 'stdio'],
+      protocolVersion: '2024-11-05',
+    });
     expect(executorConfig(c)).toEqual({ maxToolCallsPerTask: 7, maxTaskDuration: 120_000 });
   });
 });

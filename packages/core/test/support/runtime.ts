@@ -47,7 +47,12 @@ export function record(runtime: AgentRuntime): RuntimeEvent[] {
 
 /** A minimal valid delegation with `context`. */
 export function task(context: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  return { objective: `test ${String(context.action)}`, boundaries: { scope: ['test'], timeout: 20_000 }, context, ...extra };
+  return {
+    objective: `test ${String(context.action)}`,
+    boundaries: { scope: ['test'], timeout: 20_000 },
+    context,
+    ...extra,
+  };
 }
 
 /** Resolves when `check` is true (polling), rejects after `timeout` ms. */

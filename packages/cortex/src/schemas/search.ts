@@ -16,7 +16,10 @@ export const SearchInputSchema = z.object({
     .max(LIMITS.maxLimit, `limit must be at most ${LIMITS.maxLimit}`)
     .optional()
     .describe(`Most results, default ${LIMITS.defaultLimit}`),
-  kinds: z.array(idString('kinds')).max(LIMITS.tags, `kinds must hold at most ${LIMITS.tags} entries`).optional()
+  kinds: z
+    .array(idString('kinds'))
+    .max(LIMITS.tags, `kinds must hold at most ${LIMITS.tags} entries`)
+    .optional()
     .describe('Only memories of one of these kinds'),
   tags: TagsSchema.optional().describe('Only memories carrying every one of these tags'),
   workspaceId: idString('workspaceId').optional(),

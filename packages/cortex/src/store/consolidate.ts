@@ -13,7 +13,16 @@ const REPORT_MAX = 100;
 
 type Active = Pick<
   MemoryRow,
-  'seq' | 'id' | 'content' | 'tags' | 'importance' | 'access_count' | 'created_at' | 'updated_at' | 'accessed_at' | 'decayed_at'
+  | 'seq'
+  | 'id'
+  | 'content'
+  | 'tags'
+  | 'importance'
+  | 'access_count'
+  | 'created_at'
+  | 'updated_at'
+  | 'accessed_at'
+  | 'decayed_at'
 >;
 
 /**
@@ -32,7 +41,9 @@ export function consolidate(db: Database.Database, input: ConsolidateInput, now:
     const workspaces =
       input.workspaceId !== undefined
         ? [input.workspaceId]
-        : (statement(db, 'SELECT DISTINCT workspace_id FROM memories WHERE archived_at IS NULL').pluck().all() as string[]);
+        : (statement(db, 'SELECT DISTINCT workspace_id FROM memories WHERE archived_at IS NULL')
+            .pluck()
+            .all() as string[]);
     for (const workspace of workspaces) {
       const rows = statement(
         db,
@@ -52,7 +63,13 @@ export function consolidate(db: Database.Database, input: ConsolidateInput, now:
 }
 
 // Survivor preference: most important, then most used, then oldest. Returns the seqs absorbed.
-function mergeDuplicates(db: Database.Database, rows: Active[], threshold: number, now: number, out: ConsolidateOutput): Set<number> {
+function mergeDuplicates(
+  db: Database.Database,
+  rows: Active[],
+  threshold: number,
+  now: number,
+  out: ConsolidateOutput,
+): Set<number> {
   const absorbedSeqs = new Set<number>();
   const sets = rows.map((r) => new Set(tokenize(r.content)));
   const preference = rows
@@ -60,7 +77,9 @@ function mergeDuplicates(db: Database.Database, rows: Active[], threshold: numbe
     .sort((a, b) => {
       const x = rows[a]!;
       const y = rows[b]!;
-      return y.importance - x.importance || y.access_count - x.access_count || x.created_at - y.created_at || x.seq - y.seq;
+      return (
+        y.importance - x.importance || y.access_count - x.access_count || x.created_at - y.created_at || x.seq - y.seq
+      );
     });
   for (const group of findNearDuplicates(sets, preference, threshold)) {
     const survivor = rows[group.survivor]!;
@@ -81,7 +100,11 @@ function mergeDuplicates(db: Database.Database, rows: Active[], threshold: numbe
     const insertTag = statement(db, 'INSERT OR IGNORE INTO memory_tags (tag, seq) VALUES (?, ?)');
     for (const tag of tags) insertTag.run(tag, survivor.seq);
     for (const { row, similarity } of absorbed) {
-      statement(db, 'UPDATE memories SET merged_into = ?, archived_at = ? WHERE seq = ?').run(survivor.id, now, row.seq);
+      statement(db, 'UPDATE memories SET merged_into = ?, archived_at = ? WHERE seq = ?').run(
+        survivor.id,
+        now,
+        row.seq,
+      );
       statement(
         db,
         'INSERT OR IGNORE INTO memory_links (survivor_id, absorbed_id, similarity, created_at) VALUES (?, ?, ?, ?)',
@@ -91,7 +114,8 @@ function mergeDuplicates(db: Database.Database, rows: Active[], threshold: numbe
     survivor.importance = Math.max(...all.map((r) => r.importance));
     survivor.access_count = all.reduce((n, r) => n + r.access_count, 0);
     out.merged += absorbed.length;
-    if (out.merges.length < REPORT_MAX) out.merges.push({ survivorId: survivor.id, absorbedIds: absorbed.map((a) => a.row.id) });
+    if (out.merges.length < REPORT_MAX)
+      out.merges.push({ survivorId: survivor.id, absorbedIds: absorbed.map((a) => a.row.id) });
   }
   return absorbedSeqs;
 }

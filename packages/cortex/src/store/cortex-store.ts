@@ -94,8 +94,20 @@ export class CortexStore {
             `INSERT INTO memories (id, content, content_hash, kind, tags, importance, workspace_id, session_id, agent_id,
                metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(id, p.content, hash, p.kind ?? 'note', JSON.stringify(tags), p.importance ?? 0.5, workspace,
-            p.sessionId ?? null, p.agentId ?? null, JSON.stringify(p.metadata ?? {}), now, now);
+          .run(
+            id,
+            p.content,
+            hash,
+            p.kind ?? 'note',
+            JSON.stringify(tags),
+            p.importance ?? 0.5,
+            workspace,
+            p.sessionId ?? null,
+            p.agentId ?? null,
+            JSON.stringify(p.metadata ?? {}),
+            now,
+            now,
+          );
         this.#insertTags(Number(lastInsertRowid), tags);
         return { id, deduplicated: false };
       })
@@ -122,16 +134,22 @@ export class CortexStore {
         const byId = new Map(rows.map((r) => [r.id, r]));
         const missing = ids.filter((id) => !byId.has(id));
         if (missing.length > 0) {
-          throw new CortexError('NOT_FOUND', `unknown memory id${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, {
-            data: { field: p.ids ? 'ids' : 'id', ids: missing },
-          });
+          throw new CortexError(
+            'NOT_FOUND',
+            `unknown memory id${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
+            {
+              data: { field: p.ids ? 'ids' : 'id', ids: missing },
+            },
+          );
         }
         db.prepare(`UPDATE memories SET access_count = access_count + 1, accessed_at = ? WHERE id IN (${marks})`).run(
           now,
           ...ids,
         );
         const links = db
-          .prepare(`SELECT survivor_id, absorbed_id FROM memory_links WHERE survivor_id IN (${marks}) ORDER BY created_at, absorbed_id`)
+          .prepare(
+            `SELECT survivor_id, absorbed_id FROM memory_links WHERE survivor_id IN (${marks}) ORDER BY created_at, absorbed_id`,
+          )
           .all(...ids) as Array<{ survivor_id: string; absorbed_id: string }>;
         return {
           memories: ids.map((id) => {

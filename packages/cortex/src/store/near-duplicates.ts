@@ -28,7 +28,11 @@ function jaccard(a: Set<string>, b: Set<string>): number {
  * `preference` lists indexes best survivor first. Each memory is absorbed only by a survivor it is itself
  * similar to (no transitive chains): survivors are taken in preference order and absorb their unclaimed neighbours.
  */
-export function findNearDuplicates(sets: Array<Set<string>>, preference: number[], threshold: number): DuplicateGroup[] {
+export function findNearDuplicates(
+  sets: Array<Set<string>>,
+  preference: number[],
+  threshold: number,
+): DuplicateGroup[] {
   const df = new Map<string, number>();
   for (const s of sets) for (const t of s) df.set(t, (df.get(t) ?? 0) + 1);
   const order = (a: string, b: string): number => df.get(a)! - df.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
@@ -36,14 +40,20 @@ export function findNearDuplicates(sets: Array<Set<string>>, preference: number[
   const index = new Map<string, Array<{ doc: number; pos: number }>>();
   const neighbours = new Map<number, Array<{ index: number; similarity: number }>>();
   const link = (a: number, b: number, similarity: number): void => {
-    for (const [x, y] of [[a, b], [b, a]] as const) {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       const list = neighbours.get(x) ?? [];
       list.push({ index: y, similarity });
       neighbours.set(x, list);
     }
   };
   const sorted = sets.map((s) => [...s].sort(order));
-  const bySize = sets.map((_, i) => i).filter((i) => sets[i]!.size > 0).sort((a, b) => sets[a]!.size - sets[b]!.size || a - b);
+  const bySize = sets
+    .map((_, i) => i)
+    .filter((i) => sets[i]!.size > 0)
+    .sort((a, b) => sets[a]!.size - sets[b]!.size || a - b);
 
   for (const x of bySize) {
     const tokens = sorted[x]!;

@@ -8,7 +8,10 @@ import { migrate } from './migrations.js';
 export type Synchronous = 'NORMAL' | 'FULL';
 
 /** Opens (creating if needed) a Cortex database in WAL mode and migrates it. */
-export function openDatabase(path: string, options: { synchronous: Synchronous; busyTimeoutMs: number }): Database.Database {
+export function openDatabase(
+  path: string,
+  options: { synchronous: Synchronous; busyTimeoutMs: number },
+): Database.Database {
   let db: Database.Database | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

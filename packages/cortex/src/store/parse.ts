@@ -9,5 +9,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
   const message = issue?.message ?? 'invalid input';
   const code = field === 'query' && /empty/.test(message) ? 'EMPTY_QUERY' : 'INVALID_INPUT';
-  throw new CortexError(code, field ? `${message} (field: ${field})` : message, { data: { field }, cause: result.error });
+  throw new CortexError(code, field ? `${message} (field: ${field})` : message, {
+    data: { field },
+    cause: result.error,
+  });
 }

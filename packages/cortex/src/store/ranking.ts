@@ -24,7 +24,13 @@ export function recencyOf(lastUsedMs: number, nowMs: number): number {
  * Final score in 0..1. `bm25` is FTS5's value (more negative = more relevant); `bestBm25` is the best of this
  * query's candidates, so relevance is relative to the best textual match.
  */
-export function scoreOf(input: { bm25: number; bestBm25: number; importance: number; lastUsedMs: number; nowMs: number }): number {
+export function scoreOf(input: {
+  bm25: number;
+  bestBm25: number;
+  importance: number;
+  lastUsedMs: number;
+  nowMs: number;
+}): number {
   const relevance = input.bestBm25 < 0 ? Math.min(1, input.bm25 / input.bestBm25) : 1;
   return (
     RANKING.relevance * relevance +

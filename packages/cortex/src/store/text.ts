@@ -20,9 +20,11 @@ export function tokenize(text: string): string[] {
 }
 
 const STOPWORDS = new Set(
-  ('a an and are as at be but by did do does for from had has have how i if in into is it its me my no not of on or ' +
+  (
+    'a an and are as at be but by did do does for from had has have how i if in into is it its me my no not of on or ' +
     'our so than that the their them then there these they this to was we were what when where which who why will ' +
-    'with you your').split(' '),
+    'with you your'
+  ).split(' '),
 );
 
 /**

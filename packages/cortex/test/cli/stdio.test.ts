@@ -67,7 +67,8 @@ describe('cortex mcp stdio (process)', () => {
     const dbPath = join(tmp(), 'c.db');
     const cortex = await startCortex({ dbPath });
     const ids: string[] = [];
-    for (let i = 0; i < 50; i++) ids.push((await cortex.ok<{ id: string }>('cortex_store', { content: `sequential ${i}` })).id);
+    for (let i = 0; i < 50; i++)
+      ids.push((await cortex.ok<{ id: string }>('cortex_store', { content: `sequential ${i}` })).id);
     const burst = await Promise.all(
       Array.from({ length: 50 }, (_, i) => cortex.ok<{ id: string }>('cortex_store', { content: `concurrent ${i}` })),
     );
@@ -112,9 +113,10 @@ describe('cortex mcp stdio (process)', () => {
   it('uses the per-user data directory when neither --db nor CORTEX_DB is set', async () => {
     const cortex = await startCortex({ env: { HOME: tmp(), XDG_DATA_HOME: join(tmp(), 'xdg') } });
     await cortex.ok('cortex_store', { content: 'default path' });
-    const expected = process.platform === 'darwin'
-      ? join(tmp(), 'Library', 'Application Support', 'axon-cortex', 'cortex.db')
-      : join(tmp(), 'xdg', 'axon-cortex', 'cortex.db');
+    const expected =
+      process.platform === 'darwin'
+        ? join(tmp(), 'Library', 'Application Support', 'axon-cortex', 'cortex.db')
+        : join(tmp(), 'xdg', 'axon-cortex', 'cortex.db');
     expect(existsSync(expected)).toBe(true);
   });
 

@@ -49,8 +49,18 @@ afterEach(async () => {
 });
 
 /** Starts the built Cortex binary on `dbPath` (or the given args/env) and connects an SDK client. */
-export async function startCortex(options: { dbPath?: string; args?: string[]; env?: Record<string, string> }): Promise<CortexProcess> {
-  const args = [cortexBinPath, 'mcp', 'stdio', ...(options.dbPath ? ['--db', options.dbPath] : []), ...(options.args ?? [])];
+export async function startCortex(options: {
+  dbPath?: string;
+  args?: string[];
+  env?: Record<string, string>;
+}): Promise<CortexProcess> {
+  const args = [
+    cortexBinPath,
+    'mcp',
+    'stdio',
+    ...(options.dbPath ? ['--db', options.dbPath] : []),
+    ...(options.args ?? []),
+  ];
   const transport = new StdioClientTransport({
     command: process.execPath,
     args,

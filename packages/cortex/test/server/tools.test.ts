@@ -19,14 +19,28 @@ describe('cortex mcp stdio tools', () => {
   it('lists the four tools, each with input and output schemas', async () => {
     const cortex = await start();
     const { tools } = await cortex.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['cortex_consolidate', 'cortex_retrieve', 'cortex_search', 'cortex_store']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'cortex_consolidate',
+      'cortex_retrieve',
+      'cortex_search',
+      'cortex_store',
+    ]);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type).toBe('object');
     }
     const store = tools.find((t) => t.name === 'cortex_store')!;
     expect(Object.keys(store.inputSchema.properties ?? {})).toEqual(
-      expect.arrayContaining(['content', 'kind', 'tags', 'importance', 'workspaceId', 'sessionId', 'agentId', 'metadata']),
+      expect.arrayContaining([
+        'content',
+        'kind',
+        'tags',
+        'importance',
+        'workspaceId',
+        'sessionId',
+        'agentId',
+        'metadata',
+      ]),
     );
   });
 
@@ -49,7 +63,11 @@ describe('cortex mcp stdio tools', () => {
       tags: ['ops'],
       sessionId: 's1',
     });
-    await cortex.ok('cortex_store', { content: 'The pipeline for data ingestion runs hourly', kind: 'fact', tags: ['data'] });
+    await cortex.ok('cortex_store', {
+      content: 'The pipeline for data ingestion runs hourly',
+      kind: 'fact',
+      tags: ['data'],
+    });
     const result = await cortex.call('cortex_search', { query: 'blue-green deploys pipeline' });
     expect(result.isError).toBeFalsy();
     const { results, terms } = result.structuredContent as { results: Hit[]; terms: string[] };
@@ -65,13 +83,18 @@ describe('cortex mcp stdio tools', () => {
     expect(byTag.results.map((r) => r.id)).toEqual([a.id]);
     const bySession = await cortex.ok<{ results: Hit[] }>('cortex_search', { query: 'pipeline', sessionId: 's1' });
     expect(bySession.results.map((r) => r.id)).toEqual([a.id]);
-    const future = await cortex.ok<{ results: Hit[] }>('cortex_search', { query: 'pipeline', since: '2999-01-01T00:00:00Z' });
+    const future = await cortex.ok<{ results: Hit[] }>('cortex_search', {
+      query: 'pipeline',
+      since: '2999-01-01T00:00:00Z',
+    });
     expect(future.results).toEqual([]);
   });
 
   it('treats hostile queries as plain text, never as FTS syntax', async () => {
     const cortex = await start();
-    await cortex.ok('cortex_store', { content: 'NEAR the end AND OR NOT of state-of-the-art "quoted" text: café ☕ (v2)^3 *' });
+    await cortex.ok('cortex_store', {
+      content: 'NEAR the end AND OR NOT of state-of-the-art "quoted" text: café ☕ (v2)^3 *',
+    });
     const hostile = [
       '"',
       '""',
@@ -101,7 +124,8 @@ describe('cortex mcp stdio tools', () => {
       expect(result.isError, `${query}: ${textOf(result)}`).toBeFalsy();
       expect(Array.isArray((result.structuredContent as { results: unknown[] }).results)).toBe(true);
     }
-    const hit = async (query: string) => (await cortex.ok<{ results: Hit[] }>('cortex_search', { query })).results.length;
+    const hit = async (query: string) =>
+      (await cortex.ok<{ results: Hit[] }>('cortex_search', { query })).results.length;
     expect(await hit('state-of-the-art')).toBe(1);
     expect(await hit('NEAR(end text, 3)')).toBe(1);
     expect(await hit('CAFE')).toBe(1);
@@ -118,7 +142,11 @@ describe('cortex mcp stdio tools', () => {
       ['cortex_store', { content: 'x'.repeat(LIMITS.contentChars + 1) }, /content must be at most/],
       ['cortex_store', { content: '' }, /content must not be empty/],
       ['cortex_store', { content: 'ok', importance: 2 }, /importance must be between 0 and 1/],
-      ['cortex_store', { content: 'ok', tags: Array.from({ length: 40 }, (_, i) => `t${i}`) }, /tags must hold at most/],
+      [
+        'cortex_store',
+        { content: 'ok', tags: Array.from({ length: 40 }, (_, i) => `t${i}`) },
+        /tags must hold at most/,
+      ],
       ['cortex_retrieve', {}, /exactly one of id or ids/],
     ];
     for (const [tool, args, message] of cases) {
@@ -179,7 +207,8 @@ describe('cortex mcp stdio tools', () => {
 
     const dry = await cortex.ok('cortex_consolidate', { dryRun: true });
     expect(dry).toMatchObject({ merged: 2, dryRun: true });
-    const search = async () => (await cortex.ok<{ results: Hit[] }>('cortex_search', { query: 'staging password' })).results;
+    const search = async () =>
+      (await cortex.ok<{ results: Hit[] }>('cortex_search', { query: 'staging password' })).results;
     expect(await search()).toHaveLength(3);
 
     const real = await cortex.ok('cortex_consolidate', {});

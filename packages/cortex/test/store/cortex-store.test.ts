@@ -57,7 +57,9 @@ describe('CortexStore', () => {
     store.consolidate({ similarity: 0.8 });
     store.db.prepare('DELETE FROM memory_tags').run();
     store.db.prepare('DELETE FROM memories WHERE id != ?').run(a.id);
-    expect(() => store.db.prepare("INSERT INTO memories_fts (memories_fts) VALUES ('integrity-check')").run()).not.toThrow();
+    expect(() =>
+      store.db.prepare("INSERT INTO memories_fts (memories_fts) VALUES ('integrity-check')").run(),
+    ).not.toThrow();
     expect(store.search({ query: 'epsilon' }).results).toEqual([]);
     expect(store.search({ query: 'y' }).results.map((r) => r.id)).toEqual([a.id]);
     store.close();
@@ -100,7 +102,9 @@ describe('CortexStore', () => {
       data: { field: 'content' },
     });
     expect(catchError(() => store.search({ query: 'x', limit: 101 }))).toMatchObject({ data: { field: 'limit' } });
-    expect(catchError(() => store.store({ content: 'x', tags: ['ok', ''] }))).toMatchObject({ data: { field: 'tags.1' } });
+    expect(catchError(() => store.store({ content: 'x', tags: ['ok', ''] }))).toMatchObject({
+      data: { field: 'tags.1' },
+    });
     store.close();
   });
 

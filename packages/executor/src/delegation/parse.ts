@@ -3,7 +3,9 @@ import { ExecutorError } from '../errors/executor-error.js';
 import { TaskDelegationSchema, type TaskDelegation } from './schema.js';
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || '(root)';
+  return (
+    path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || '(root)'
+  );
 }
 
 /** Turns a zod error into an `INVALID_DELEGATION` error naming the first bad field. */

@@ -8,16 +8,14 @@ export const DEFAULT_MAX_TOOL_CALLS = 50;
 export const DEFAULT_TASK_TIMEOUT_MS = 300_000;
 
 /** A duration field: ms as a number, or `"120s"`-style text; parsed to ms. */
-export const DurationSchema = z
-  .union([z.number(), z.string()])
-  .transform((v, ctx) => {
-    const ms = parseDuration(v);
-    if (ms === undefined) {
-      ctx.addIssue({ code: 'custom', message: `not a duration: ${JSON.stringify(v)} (use ms or e.g. "120s", "5m")` });
-      return z.NEVER;
-    }
-    return ms;
-  });
+export const DurationSchema = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const ms = parseDuration(v);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `not a duration: ${JSON.stringify(v)} (use ms or e.g. "120s", "5m")` });
+    return z.NEVER;
+  }
+  return ms;
+});
 
 const nonEmpty = z.string().trim().min(1);
 

@@ -15,9 +15,19 @@ export interface TemplateDefaults {
 /** The built-in templates, with the seed's numbers. */
 export const DELEGATION_TEMPLATES = {
   /** Code review: priority 7, 10 tool calls, 60 s. */
-  codeReview: { priority: 7, maxToolCalls: 10, timeoutMs: 60_000, requiredSections: ['Summary', 'Issues', 'Recommendations'] },
+  codeReview: {
+    priority: 7,
+    maxToolCalls: 10,
+    timeoutMs: 60_000,
+    requiredSections: ['Summary', 'Issues', 'Recommendations'],
+  },
   /** Bug investigation: priority 9, 15 tool calls, 120 s. */
-  bugInvestigation: { priority: 9, maxToolCalls: 15, timeoutMs: 120_000, requiredSections: ['Root Cause', 'Reproduction', 'Fix'] },
+  bugInvestigation: {
+    priority: 9,
+    maxToolCalls: 15,
+    timeoutMs: 120_000,
+    requiredSections: ['Root Cause', 'Reproduction', 'Fix'],
+  },
   /** Research: priority 5, 20 tool calls, 180 s. */
   research: { priority: 5, maxToolCalls: 20, timeoutMs: 180_000, requiredSections: ['Summary', 'Findings', 'Sources'] },
 } as const satisfies Record<string, TemplateDefaults>;

@@ -32,7 +32,9 @@ export class AgentChannel {
   #run(taskId: string): TaskRun {
     const run = this.current;
     if (run?.taskId !== taskId) {
-      throw new RpcError(RPC.INVALID_PARAMS, `taskId: ${taskId} is not the task running on this agent`, { field: 'taskId' });
+      throw new RpcError(RPC.INVALID_PARAMS, `taskId: ${taskId} is not the task running on this agent`, {
+        field: 'taskId',
+      });
     }
     return run;
   }

@@ -36,7 +36,8 @@ const LIMITS = new Set<string>(['memory', 'cpu', 'output']);
 export function limitBreachOf(failure: AgentFailureLike | undefined): LimitBreach | undefined {
   if (failure?.code !== 'RESOURCE_LIMIT_EXCEEDED') return undefined;
   const { limit, value, max } = failure.data ?? {};
-  if (typeof limit !== 'string' || !LIMITS.has(limit) || typeof value !== 'number' || typeof max !== 'number') return undefined;
+  if (typeof limit !== 'string' || !LIMITS.has(limit) || typeof value !== 'number' || typeof max !== 'number')
+    return undefined;
   return { limit: limit as LimitName, value, max };
 }
 
@@ -48,7 +49,11 @@ function amount(limit: LimitName, value: number): string {
   return value >= MiB ? `${(value / MiB).toFixed(1)} MiB (${Math.round(value)} bytes)` : `${Math.round(value)} bytes`;
 }
 
-const FIELD: Record<LimitName, string> = { memory: 'maxMemoryBytes', cpu: 'cpuLimitPercent', output: 'maxOutputSizeBytes' };
+const FIELD: Record<LimitName, string> = {
+  memory: 'maxMemoryBytes',
+  cpu: 'cpuLimitPercent',
+  output: 'maxOutputSizeBytes',
+};
 
 /**
  * The error of a task whose agent went away: `RESOURCE_LIMIT_EXCEEDED` when the manager stopped it for a limit
@@ -69,7 +74,12 @@ export function agentEndedError(c: AgentEndedContext): ExecutorError {
       'RESOURCE_LIMIT_EXCEEDED',
       `task ${c.taskId} failed: agent ${c.agentId} exceeded its ${limit} limit of ${amount(limit, max)} (measured ${amount(limit, value)}) and was stopped; ` +
         `raise the ${limit} limit (${FIELD[limit]}) or make the task use less`,
-      { cause: c.cause, agentId: c.agentId, taskId: c.taskId, data: { ...exitData, ...c.counts, limit, value, max, agentId: c.agentId, taskId: c.taskId } },
+      {
+        cause: c.cause,
+        agentId: c.agentId,
+        taskId: c.taskId,
+        data: { ...exitData, ...c.counts, limit, value, max, agentId: c.agentId, taskId: c.taskId },
+      },
     );
   }
   const how = c.exit ? (c.exit.signal ? `signal ${c.exit.signal}` : `exit code ${c.exit.exitCode}`) : undefined;

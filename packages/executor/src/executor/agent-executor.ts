@@ -74,10 +74,18 @@ export class AgentExecutor {
    * @throws ExecutorError `INVALID_DELEGATION`, `AGENT_NOT_FOUND`, `AGENT_BUSY`, `MCP_UNAVAILABLE`, `TIMEOUT`,
    *   `CANCELLED`, `AGENT_CRASHED` or `TASK_FAILED`; `data.toolCalls`/`data.refusedToolCalls` count the calls made.
    */
-  async executeTask(agentId: string, delegation: TaskDelegationInput | TaskDelegation, opts: ExecuteTaskOptions = {}): Promise<TaskResult> {
+  async executeTask(
+    agentId: string,
+    delegation: TaskDelegationInput | TaskDelegation,
+    opts: ExecuteTaskOptions = {},
+  ): Promise<TaskResult> {
     const task = parseDelegation(delegation);
     if (opts.signal?.aborted) {
-      throw new ExecutorError('CANCELLED', `task ${task.taskId} was cancelled before it started`, { cause: opts.signal.reason, agentId, taskId: task.taskId });
+      throw new ExecutorError('CANCELLED', `task ${task.taskId} was cancelled before it started`, {
+        cause: opts.signal.reason,
+        agentId,
+        taskId: task.taskId,
+      });
     }
     const handle = this.#claim(agentId, task.taskId);
     const attempt = opts.attempt ?? 1;
@@ -120,9 +128,22 @@ export class AgentExecutor {
       return result;
     } catch (e) {
       const durationMs = run.elapsedMs();
-      const err = isExecutorError(e) ? e : new ExecutorError('TASK_FAILED', `task ${task.taskId} failed: ${String(e)}`, { cause: e, agentId, taskId: task.taskId });
+      const err = isExecutorError(e)
+        ? e
+        : new ExecutorError('TASK_FAILED', `task ${task.taskId} failed: ${String(e)}`, {
+            cause: e,
+            agentId,
+            taskId: task.taskId,
+          });
       this.#stats.record({ success: false, timedOut: err.code === 'TIMEOUT', toolCalls: run.gate.calls, durationMs });
-      this.#emit({ type: 'task-failed', agentId, taskId: task.taskId, code: err.code, message: err.message, durationMs });
+      this.#emit({
+        type: 'task-failed',
+        agentId,
+        taskId: task.taskId,
+        code: err.code,
+        message: err.message,
+        durationMs,
+      });
       throw err;
     } finally {
       this.#release(agentId);
@@ -133,9 +154,14 @@ export class AgentExecutor {
    * Runs tasks with at most `maxParallel` in flight (a new one starts as soon as any finishes), never two
    * on one agent at once. Resolves with one settled result per task, in input order.
    */
-  async executeTasksParallel(tasks: readonly ParallelTask[], maxParallel: number): Promise<PromiseSettledResult<TaskResult>[]> {
+  async executeTasksParallel(
+    tasks: readonly ParallelTask[],
+    maxParallel: number,
+  ): Promise<PromiseSettledResult<TaskResult>[]> {
     if (!Number.isInteger(maxParallel) || maxParallel < 1) {
-      throw new ExecutorError('INVALID_CONFIG', `maxParallel: must be an integer >= 1, got ${maxParallel}`, { data: { path: 'maxParallel' } });
+      throw new ExecutorError('INVALID_CONFIG', `maxParallel: must be an integer >= 1, got ${maxParallel}`, {
+        data: { path: 'maxParallel' },
+      });
     }
     return runSlidingWindow(tasks, (t) => this.executeTask(t.agentId, t.delegation, t.options), {
       maxParallel,
@@ -176,15 +202,27 @@ export class AgentExecutor {
     const info = this.#pm.get(agentId);
     const handle = this.#pm.getHandle(agentId);
     if (!info || !handle || GONE.has(info.state) || !this.#pm.isAlive(agentId)) {
-      throw new ExecutorError('AGENT_NOT_FOUND', `no live agent "${agentId}" for task ${taskId}; spawn it first or pick another agent`, {
-        agentId, taskId, data: { state: info?.state },
-      });
+      throw new ExecutorError(
+        'AGENT_NOT_FOUND',
+        `no live agent "${agentId}" for task ${taskId}; spawn it first or pick another agent`,
+        {
+          agentId,
+          taskId,
+          data: { state: info?.state },
+        },
+      );
     }
     const current = this.#running.get(agentId);
     if (current !== undefined || !RUNNABLE.has(info.state)) {
-      throw new ExecutorError('AGENT_BUSY', `agent "${agentId}" cannot take task ${taskId}: ${current ? `running task ${current}` : `state is ${info.state}`}`, {
-        agentId, taskId, data: { state: info.state, runningTaskId: current },
-      });
+      throw new ExecutorError(
+        'AGENT_BUSY',
+        `agent "${agentId}" cannot take task ${taskId}: ${current ? `running task ${current}` : `state is ${info.state}`}`,
+        {
+          agentId,
+          taskId,
+          data: { state: info.state, runningTaskId: current },
+        },
+      );
     }
     this.#running.set(agentId, taskId);
     this.#tails.watch(agentId);
@@ -196,7 +234,11 @@ export class AgentExecutor {
     } catch (e) {
       this.#running.delete(agentId);
       this.#tails.unwatch(agentId);
-      throw new ExecutorError('AGENT_BUSY', `agent "${agentId}" cannot take task ${taskId}: ${(e as Error).message}`, { cause: e, agentId, taskId });
+      throw new ExecutorError('AGENT_BUSY', `agent "${agentId}" cannot take task ${taskId}: ${(e as Error).message}`, {
+        cause: e,
+        agentId,
+        taskId,
+      });
     }
     return handle;
   }

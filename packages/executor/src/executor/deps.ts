@@ -22,7 +22,10 @@ export interface AgentPeerLike {
   // `any` params: each method's handler declares its own params type (the peer validated them before the call).
   /* eslint-disable @typescript-eslint/no-explicit-any */
   /** Handles requests for `method`; returns an unregister function. */
-  onRequest(method: string, handler: (params: any, ctx: { signal: AbortSignal; id: string | number }) => unknown): () => void;
+  onRequest(
+    method: string,
+    handler: (params: any, ctx: { signal: AbortSignal; id: string | number }) => unknown,
+  ): () => void;
   /** Listens to notifications for `method`; returns an unsubscribe function. */
   onNotification(method: string, handler: (params: any) => void): () => void;
   /* eslint-enable @typescript-eslint/no-explicit-any */

@@ -11,7 +11,14 @@ export type ExecutorEvent =
   | { type: 'task-cancelling'; agentId: string; taskId: string; reason: 'timeout' | 'cancelled' }
   | { type: 'agent-stopped'; agentId: string; taskId: string; reason: 'timeout' | 'cancelled' }
   | { type: 'task-completed'; result: TaskResult }
-  | { type: 'task-failed'; agentId: string; taskId: string; code: ExecutorErrorCode; message: string; durationMs: number };
+  | {
+      type: 'task-failed';
+      agentId: string;
+      taskId: string;
+      code: ExecutorErrorCode;
+      message: string;
+      durationMs: number;
+    };
 
 /** A listener of {@link ExecutorEvent}s. */
 export type ExecutorEventListener = (event: ExecutorEvent) => void;

@@ -106,29 +106,55 @@ export class TaskRun {
   async run(): Promise<TaskRunReport> {
     const { agentId, delegation, emit } = this.#o;
     const taskId = delegation.taskId;
-    if (this.#o.listening()) emit({ type: 'task-started', agentId, taskId, attempt: this.#o.attempt, deadlineMs: this.deadlineMs, toolBudget: this.budget });
+    if (this.#o.listening())
+      emit({
+        type: 'task-started',
+        agentId,
+        taskId,
+        attempt: this.#o.attempt,
+        deadlineMs: this.deadlineMs,
+        toolBudget: this.budget,
+      });
     this.#o.channel.current = this;
     let deadlineTimer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     try {
       const exit = this.#exit.promise.then((info): Ending => ({ kind: 'exit', info }));
       const interrupt = new Promise<Ending>((resolve) => {
-        deadlineTimer = setTimeout(() => resolve({ kind: 'deadline' }), Math.max(0, this.deadlineMs - this.elapsedMs()));
+        deadlineTimer = setTimeout(
+          () => resolve({ kind: 'deadline' }),
+          Math.max(0, this.deadlineMs - this.elapsedMs()),
+        );
         onAbort = () => resolve({ kind: 'abort' });
         if (this.#o.signal?.aborted) onAbort();
         else this.#o.signal?.addEventListener('abort', onAbort, { once: true });
       });
       const ready = this.#o.pool.getOrCreate(agentId).then(
         (): Ending => ({ kind: 'answer', value: undefined }),
-        (error: unknown): Ending => ({ kind: 'error', error: this.#fail('MCP_UNAVAILABLE', `no MCP server for agent ${agentId}: ${(error as Error).message}`, error) }),
+        (error: unknown): Ending => ({
+          kind: 'error',
+          error: this.#fail(
+            'MCP_UNAVAILABLE',
+            `no MCP server for agent ${agentId}: ${(error as Error).message}`,
+            error,
+          ),
+        }),
       );
       const first = await Promise.race([ready, exit, interrupt]);
       if (first.kind !== 'answer') return await this.#finish(first, undefined);
 
       const execute = this.#o.handle.peer
-        .request('task/execute', { task: delegation, attempt: this.#o.attempt, ...(this.#o.checkpoint !== undefined && { checkpoint: this.#o.checkpoint }) }, {
-          timeout: this.deadlineMs + this.#o.config.cancelGracePeriod + 5_000,
-        })
+        .request(
+          'task/execute',
+          {
+            task: delegation,
+            attempt: this.#o.attempt,
+            ...(this.#o.checkpoint !== undefined && { checkpoint: this.#o.checkpoint }),
+          },
+          {
+            timeout: this.deadlineMs + this.#o.config.cancelGracePeriod + 5_000,
+          },
+        )
         .then(
           (value): Ending => ({ kind: 'answer', value }),
           (error: unknown): Ending => ({ kind: 'error', error }),
@@ -156,7 +182,12 @@ export class TaskRun {
         const reason = ending.kind === 'deadline' ? 'timeout' : 'cancelled';
         await this.#cancel(reason, execute);
         throw reason === 'timeout'
-          ? this.#fail('TIMEOUT', `task ${taskId} on agent ${agentId} timed out after ${this.deadlineMs} ms`, undefined, { timeoutMs: this.deadlineMs })
+          ? this.#fail(
+              'TIMEOUT',
+              `task ${taskId} on agent ${agentId} timed out after ${this.deadlineMs} ms`,
+              undefined,
+              { timeoutMs: this.deadlineMs },
+            )
           : this.#fail('CANCELLED', `task ${taskId} on agent ${agentId} was cancelled`, this.#o.signal?.reason);
       }
       case 'error': {
@@ -171,8 +202,17 @@ export class TaskRun {
           throw this.#fail('TASK_FAILED', `task ${taskId} on agent ${agentId} failed: ${(e as Error).message}`, e);
         }
         const code: ExecutorErrorCode =
-          e.code === RPC.CANCELLED ? 'CANCELLED' : e.code === RPC.AGENT_BUSY ? 'AGENT_BUSY' : e.code === RPC.TIMEOUT ? 'TIMEOUT' : 'TASK_FAILED';
-        throw this.#fail(code, `task ${taskId} on agent ${agentId} failed: ${e.message}`, e, { rpcCode: e.code, rpcData: e.data });
+          e.code === RPC.CANCELLED
+            ? 'CANCELLED'
+            : e.code === RPC.AGENT_BUSY
+              ? 'AGENT_BUSY'
+              : e.code === RPC.TIMEOUT
+                ? 'TIMEOUT'
+                : 'TASK_FAILED';
+        throw this.#fail(code, `task ${taskId} on agent ${agentId} failed: ${e.message}`, e, {
+          rpcCode: e.code,
+          rpcData: e.data,
+        });
       }
     }
   }
@@ -225,7 +265,13 @@ export class TaskRun {
   onProgress(p: { progress?: number; message?: string }): void {
     if (!this.#o.listening()) return;
     const { agentId, taskId } = this;
-    this.#o.emit({ type: 'task-progress', agentId, taskId, ...(p.progress !== undefined && { progress: p.progress }), ...(p.message !== undefined && { message: p.message }) });
+    this.#o.emit({
+      type: 'task-progress',
+      agentId,
+      taskId,
+      ...(p.progress !== undefined && { progress: p.progress }),
+      ...(p.message !== undefined && { message: p.message }),
+    });
   }
 
   /** A `task/checkpoint` notification of this task: kept for a retry. */

@@ -49,7 +49,9 @@ export class ToolGate {
     try {
       tools = await this.o.pool.listTools(this.o.agentId);
     } catch (e) {
-      throw new RpcError(RPC.MCP_UNAVAILABLE, `tools are unavailable: ${(e as Error).message}`, { code: 'MCP_UNAVAILABLE' });
+      throw new RpcError(RPC.MCP_UNAVAILABLE, `tools are unavailable: ${(e as Error).message}`, {
+        code: 'MCP_UNAVAILABLE',
+      });
     }
     return { tools: tools.filter((t) => isToolAllowed(this.o.access, t.name)) };
   }
@@ -61,10 +63,21 @@ export class ToolGate {
   ): Promise<ToolResultLike> {
     this.#checkTask(params.taskId);
     const started = performance.now();
-    const base = { agentId: this.o.agentId, taskId: this.o.taskId, tool: params.name, argsDigest: digestArguments(params.arguments) };
+    const base = {
+      agentId: this.o.agentId,
+      taskId: this.o.taskId,
+      tool: params.name,
+      argsDigest: digestArguments(params.arguments),
+    };
     const timestamp = new Date().toISOString();
     const audit = (outcome: ToolCallOutcome, errorCode?: string): void =>
-      this.o.audit({ timestamp, ...base, durationMs: performance.now() - started, outcome, ...(errorCode && { errorCode }) });
+      this.o.audit({
+        timestamp,
+        ...base,
+        durationMs: performance.now() - started,
+        outcome,
+        ...(errorCode && { errorCode }),
+      });
     this.calls += 1;
 
     if (!isToolAllowed(this.o.access, params.name)) {
@@ -78,10 +91,14 @@ export class ToolGate {
     if (this.#served >= this.o.budget) {
       this.refused += 1;
       audit('budget_exceeded', 'TOOL_BUDGET_EXCEEDED');
-      throw new RpcError(RPC.TOOL_BUDGET_EXCEEDED, `task ${this.o.taskId} used its budget of ${this.o.budget} tool calls`, {
-        code: 'TOOL_BUDGET_EXCEEDED',
-        budget: this.o.budget,
-      });
+      throw new RpcError(
+        RPC.TOOL_BUDGET_EXCEEDED,
+        `task ${this.o.taskId} used its budget of ${this.o.budget} tool calls`,
+        {
+          code: 'TOOL_BUDGET_EXCEEDED',
+          budget: this.o.budget,
+        },
+      );
     }
     this.#served += 1;
     const end = this.o.endSignal();
@@ -95,15 +112,25 @@ export class ToolGate {
       return result;
     } catch (e) {
       const code = (e as { code?: unknown }).code;
-      const [rpc, name, outcome] = (typeof code === 'string' && MCP_TO_RPC[code]) || [RPC.TOOL_FAILED, 'TOOL_FAILED', 'failed' as const];
+      const [rpc, name, outcome] = (typeof code === 'string' && MCP_TO_RPC[code]) || [
+        RPC.TOOL_FAILED,
+        'TOOL_FAILED',
+        'failed' as const,
+      ];
       audit(end.aborted ? 'cancelled' : outcome, typeof code === 'string' ? code : name);
-      throw new RpcError(rpc, `tool "${params.name}" failed: ${(e as Error).message}`, { code: name, tool: params.name, cause: code });
+      throw new RpcError(rpc, `tool "${params.name}" failed: ${(e as Error).message}`, {
+        code: name,
+        tool: params.name,
+        cause: code,
+      });
     }
   }
 
   #checkTask(taskId: string): void {
     if (taskId !== this.o.taskId) {
-      throw new RpcError(RPC.INVALID_PARAMS, `taskId: ${taskId} is not the running task (${this.o.taskId})`, { field: 'taskId' });
+      throw new RpcError(RPC.INVALID_PARAMS, `taskId: ${taskId} is not the running task (${this.o.taskId})`, {
+        field: 'taskId',
+      });
     }
   }
 }

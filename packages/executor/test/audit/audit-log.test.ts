@@ -11,7 +11,13 @@ afterEach(() => {
 });
 
 const rec = (tool: string): ToolCallAuditRecord => ({
-  timestamp: new Date(0).toISOString(), agentId: 'a', taskId: 't', tool, argsDigest: 'sha256:00', durationMs: 1, outcome: 'ok',
+  timestamp: new Date(0).toISOString(),
+  agentId: 'a',
+  taskId: 't',
+  tool,
+  argsDigest: 'sha256:00',
+  durationMs: 1,
+  outcome: 'ok',
 });
 
 describe('JsonlAuditLog', () => {
@@ -23,7 +29,10 @@ describe('JsonlAuditLog', () => {
     log.append(rec('one'));
     log.append(rec('two'));
     await log.close();
-    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.tool)).toEqual(['one', 'two']);
     expect(lines[0]).toEqual(rec('one'));
   });

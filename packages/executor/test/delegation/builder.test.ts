@@ -4,7 +4,12 @@ import { ExecutorError } from '../../src/errors/executor-error.js';
 
 describe('TaskDelegationBuilder', () => {
   it('builds the delegation of the issue example', () => {
-    const d = TaskDelegation.builder().objective('Review auth').addScope('src/auth').maxToolCalls(20).timeout('120s').build();
+    const d = TaskDelegation.builder()
+      .objective('Review auth')
+      .addScope('src/auth')
+      .maxToolCalls(20)
+      .timeout('120s')
+      .build();
     expect(d.objective).toBe('Review auth');
     expect(d.boundaries).toMatchObject({ scope: ['src/auth'], maxToolCalls: 20, timeout: 120_000 });
     expect(d.taskId).toBeTruthy();
@@ -27,7 +32,12 @@ describe('TaskDelegationBuilder', () => {
     expect(d).toEqual({
       taskId: 't-9',
       objective: 'o',
-      outputFormat: { formatType: 'json', requiredSections: ['A'], optionalSections: ['B'], schema: { type: 'object' } },
+      outputFormat: {
+        formatType: 'json',
+        requiredSections: ['A'],
+        optionalSections: ['B'],
+        schema: { type: 'object' },
+      },
       allowedTools: ['cortex_search', 'cortex_store'],
       boundaries: { scope: ['a', 'b'], constraints: ['read only'], maxToolCalls: 50, timeout: 300_000 },
       priority: 8,
@@ -50,7 +60,9 @@ describe('TaskDelegationBuilder', () => {
     }
   });
   it('throws naming boundaries.maxToolCalls for a zero budget', () => {
-    expect(() => TaskDelegation.builder().objective('o').addScope('s').maxToolCalls(0).build()).toThrow(/boundaries\.maxToolCalls/);
+    expect(() => TaskDelegation.builder().objective('o').addScope('s').maxToolCalls(0).build()).toThrow(
+      /boundaries\.maxToolCalls/,
+    );
   });
 });
 
@@ -67,6 +79,8 @@ describe('templates', () => {
     expect(d.outputFormat.requiredSections.length).toBeGreaterThan(0);
   });
   it('lets a template be overridden', () => {
-    expect(TaskDelegation.research().objective('o').addScope('s').maxToolCalls(3).build().boundaries.maxToolCalls).toBe(3);
+    expect(TaskDelegation.research().objective('o').addScope('s').maxToolCalls(3).build().boundaries.maxToolCalls).toBe(
+      3,
+    );
   });
 });

@@ -4,7 +4,9 @@ import { isExecutorError } from '../../src/errors/executor-error.js';
 
 describe('parseDelegation', () => {
   it('returns the validated delegation', () => {
-    expect(parseDelegation({ objective: 'x', boundaries: { scope: ['s'], timeout: '5m' } }).boundaries.timeout).toBe(300_000);
+    expect(parseDelegation({ objective: 'x', boundaries: { scope: ['s'], timeout: '5m' } }).boundaries.timeout).toBe(
+      300_000,
+    );
   });
   it('throws INVALID_DELEGATION naming the field path', () => {
     let caught: unknown;

@@ -18,11 +18,17 @@ describe('TaskDelegationSchema', () => {
     expect(a.taskId).not.toBe(b.taskId);
   });
   it('keeps a given taskId', () => {
-    expect(TaskDelegationSchema.parse({ taskId: 't-1', objective: 'x', boundaries: { scope: ['s'] } }).taskId).toBe('t-1');
+    expect(TaskDelegationSchema.parse({ taskId: 't-1', objective: 'x', boundaries: { scope: ['s'] } }).taskId).toBe(
+      't-1',
+    );
   });
   it('parses "120s" and ms timeouts to ms', () => {
-    expect(TaskDelegationSchema.parse({ objective: 'x', boundaries: { scope: ['s'], timeout: '120s' } }).boundaries.timeout).toBe(120_000);
-    expect(TaskDelegationSchema.parse({ objective: 'x', boundaries: { scope: ['s'], timeout: 900 } }).boundaries.timeout).toBe(900);
+    expect(
+      TaskDelegationSchema.parse({ objective: 'x', boundaries: { scope: ['s'], timeout: '120s' } }).boundaries.timeout,
+    ).toBe(120_000);
+    expect(
+      TaskDelegationSchema.parse({ objective: 'x', boundaries: { scope: ['s'], timeout: 900 } }).boundaries.timeout,
+    ).toBe(900);
   });
   it.each([
     [{ objective: 'x', boundaries: { scope: [] } }, 'boundaries.scope'],

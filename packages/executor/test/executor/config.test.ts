@@ -15,10 +15,18 @@ describe('parseExecutorConfig', () => {
     });
   });
   it('accepts "30s"-style durations', () => {
-    expect(parseExecutorConfig({ maxTaskDuration: '5m', cancelGracePeriod: '500ms' })).toMatchObject({ maxTaskDuration: 300_000, cancelGracePeriod: 500 });
+    expect(parseExecutorConfig({ maxTaskDuration: '5m', cancelGracePeriod: '500ms' })).toMatchObject({
+      maxTaskDuration: 300_000,
+      cancelGracePeriod: 500,
+    });
   });
   it('throws INVALID_CONFIG naming the field', () => {
-    expect(() => parseExecutorConfig({ maxToolCallsPerTask: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG', data: expect.objectContaining({ path: 'maxToolCallsPerTask' }) }));
+    expect(() => parseExecutorConfig({ maxToolCallsPerTask: 0 })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_CONFIG',
+        data: expect.objectContaining({ path: 'maxToolCallsPerTask' }),
+      }),
+    );
     expect(() => parseExecutorConfig({ toolPolicy: { deny: [''] } })).toThrow(/toolPolicy\.deny\.0/);
     expect(() => parseExecutorConfig({ maxTaskDuration: 'forever' })).toThrow(/maxTaskDuration/);
   });

@@ -34,7 +34,11 @@ describe('AgentExecutor', () => {
       expect(result.costCents).toBe(1.25);
       expect(result.completedAt).toBeInstanceOf(Date);
       expect(result.durationMs).toBeGreaterThan(0);
-      const output = result.output as { tools: string[]; stored: { structuredContent: { id: string } }; found: { structuredContent: { results: Array<{ id: string; snippet: string }> } } };
+      const output = result.output as {
+        tools: string[];
+        stored: { structuredContent: { id: string } };
+        found: { structuredContent: { results: Array<{ id: string; snippet: string }> } };
+      };
       // tools/list shows only what the delegation allows
       expect(output.tools).toEqual(['cortex_search', 'cortex_store']);
       const storedId = output.stored.structuredContent.id;
@@ -47,10 +51,18 @@ describe('AgentExecutor', () => {
       ]);
       for (const c of calls) expect(c.argsDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
 
-      expect(h.events.find((e) => e.type === 'task-progress')).toMatchObject({ agentId, taskId: task.taskId, progress: 0.5, message: 'stored' });
+      expect(h.events.find((e) => e.type === 'task-progress')).toMatchObject({
+        agentId,
+        taskId: task.taskId,
+        progress: 0.5,
+        message: 'stored',
+      });
 
       await h.executor.close();
-      const lines = readFileSync(join(h.dir, 'audit.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+      const lines = readFileSync(join(h.dir, 'audit.jsonl'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines.map((l) => l.tool)).toEqual(['cortex_store', 'cortex_search']);
       expect(JSON.stringify(lines)).not.toContain('Thursday'); // a digest, never the arguments
       expect(h.pm.get(agentId)?.state).toBe('idle');
@@ -68,8 +80,16 @@ describe('AgentExecutor', () => {
     it('hands the agent the whole delegation and runs the next task on the same agent', async () => {
       h = await createHarness();
       const agentId = await h.agent('echo');
-      const first = await h.executor.executeTask(agentId, { objective: 'one', boundaries: { scope: ['x'] }, context: { n: 1 } });
-      const second = await h.executor.executeTask(agentId, { objective: 'two', boundaries: { scope: ['x'] }, context: { n: 2 } });
+      const first = await h.executor.executeTask(agentId, {
+        objective: 'one',
+        boundaries: { scope: ['x'] },
+        context: { n: 1 },
+      });
+      const second = await h.executor.executeTask(agentId, {
+        objective: 'two',
+        boundaries: { scope: ['x'] },
+        context: { n: 2 },
+      });
       expect(first.output).toEqual({ objective: 'one', context: { n: 1 } });
       expect(second.output).toEqual({ objective: 'two', context: { n: 2 } });
       const types = h.events.map((e) => e.type);
@@ -89,7 +109,11 @@ describe('AgentExecutor', () => {
     it('hands a given checkpoint to a retried attempt', async () => {
       h = await createHarness();
       const agentId = await h.agent('resume');
-      const r = await h.executor.executeTask(agentId, { objective: 'x', boundaries: { scope: ['x'] } }, { attempt: 2, checkpoint: { step: 5 } });
+      const r = await h.executor.executeTask(
+        agentId,
+        { objective: 'x', boundaries: { scope: ['x'] } },
+        { attempt: 2, checkpoint: { step: 5 } },
+      );
       expect(r.attempt).toBe(2);
       expect(r.output).toEqual({ resumedFrom: { step: 5 } });
     });

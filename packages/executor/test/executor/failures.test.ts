@@ -140,7 +140,9 @@ describe('AgentExecutor failures', () => {
   it('rejects a malformed delegation with INVALID_DELEGATION naming the field, before touching the agent', async () => {
     h = await createHarness();
     const agentId = await h.agent('noop');
-    const err = await rejectionOf(h.executor.executeTask(agentId, { objective: 'x', boundaries: { scope: ['x'], maxToolCalls: -1 } }));
+    const err = await rejectionOf(
+      h.executor.executeTask(agentId, { objective: 'x', boundaries: { scope: ['x'], maxToolCalls: -1 } }),
+    );
     expect(err.code).toBe('INVALID_DELEGATION');
     expect(err.data?.['path']).toBe('boundaries.maxToolCalls');
     expect(err.message).toContain('boundaries.maxToolCalls');

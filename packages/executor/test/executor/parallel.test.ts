@@ -7,7 +7,12 @@ afterEach(async () => {
   h = undefined;
 });
 
-const sleepTask = (label: string, ms: number) => ({ taskId: label, objective: label, boundaries: { scope: ['x'] }, context: { ms, label } });
+const sleepTask = (label: string, ms: number) => ({
+  taskId: label,
+  objective: label,
+  boundaries: { scope: ['x'] },
+  context: { ms, label },
+});
 
 describe('AgentExecutor.executeTasksParallel', () => {
   it('keeps at most maxParallel tasks running, never two on one agent, results in input order', async () => {
@@ -31,12 +36,17 @@ describe('AgentExecutor.executeTasksParallel', () => {
       }
     });
     // Durations vary so that tasks finish out of input order.
-    const tasks = Array.from({ length: 12 }, (_, i) => ({ agentId: agents[i % 4]!, delegation: sleepTask(`t${i}`, [150, 20, 80][i % 3]!) }));
+    const tasks = Array.from({ length: 12 }, (_, i) => ({
+      agentId: agents[i % 4]!,
+      delegation: sleepTask(`t${i}`, [150, 20, 80][i % 3]!),
+    }));
     const settled = await h.executor.executeTasksParallel(tasks, 3);
 
     expect(high).toBe(3);
     expect(clash).toBe(false);
-    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value.output : 'rejected'))).toEqual(tasks.map((t) => t.delegation.taskId));
+    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value.output : 'rejected'))).toEqual(
+      tasks.map((t) => t.delegation.taskId),
+    );
     expect(settled.map((s) => (s.status === 'fulfilled' ? s.value.workerId : ''))).toEqual(tasks.map((t) => t.agentId));
   });
 

@@ -51,20 +51,37 @@ describe('AgentExecutor resource limits', () => {
 
 describe('limitBreachOf', () => {
   it('reads { limit, value, max } from a RESOURCE_LIMIT_EXCEEDED failure and ignores anything else', () => {
-    expect(limitBreachOf({ code: 'RESOURCE_LIMIT_EXCEEDED', data: { limit: 'cpu', value: 95, max: 80 } })).toEqual({ limit: 'cpu', value: 95, max: 80 });
+    expect(limitBreachOf({ code: 'RESOURCE_LIMIT_EXCEEDED', data: { limit: 'cpu', value: 95, max: 80 } })).toEqual({
+      limit: 'cpu',
+      value: 95,
+      max: 80,
+    });
     expect(limitBreachOf({ code: 'AGENT_CRASHED', data: { limit: 'cpu', value: 95, max: 80 } })).toBeUndefined();
-    expect(limitBreachOf({ code: 'RESOURCE_LIMIT_EXCEEDED', data: { limit: 'disk', value: 1, max: 0 } })).toBeUndefined();
+    expect(
+      limitBreachOf({ code: 'RESOURCE_LIMIT_EXCEEDED', data: { limit: 'disk', value: 1, max: 0 } }),
+    ).toBeUndefined();
     expect(limitBreachOf(undefined)).toBeUndefined();
   });
 
   it('names a CPU breach in percent, with the config field to raise', () => {
     const err = agentEndedError({
-      agentId: 'a1', taskId: 't1', exit: { exitCode: null, signal: 'SIGTERM' },
-      failure: { code: 'RESOURCE_LIMIT_EXCEEDED', data: { limit: 'cpu', value: 97.4, max: 80 } }, stderrTail: '', counts: {},
+      agentId: 'a1',
+      taskId: 't1',
+      exit: { exitCode: null, signal: 'SIGTERM' },
+      failure: { code: 'RESOURCE_LIMIT_EXCEEDED', data: { limit: 'cpu', value: 97.4, max: 80 } },
+      stderrTail: '',
+      counts: {},
     });
     expect(err.code).toBe('RESOURCE_LIMIT_EXCEEDED');
     expect(err.message).toContain('cpu limit of 80 % (measured 97 %)');
     expect(err.message).toContain('cpuLimitPercent');
-    expect(err.data).toMatchObject({ limit: 'cpu', value: 97.4, max: 80, agentId: 'a1', taskId: 't1', signal: 'SIGTERM' });
+    expect(err.data).toMatchObject({
+      limit: 'cpu',
+      value: 97.4,
+      max: 80,
+      agentId: 'a1',
+      taskId: 't1',
+      signal: 'SIGTERM',
+    });
   });
 });

@@ -15,7 +15,12 @@ describe('isToolAllowed', () => {
     expect(isToolAllowed(access, 'cortex_search')).toBe(true);
   });
   it('lets deny win over any allow', () => {
-    expect(isToolAllowed({ allow: ['cortex_*'], deny: ['cortex_consolidate'], delegation: ['cortex_consolidate'] }, 'cortex_consolidate')).toBe(false);
+    expect(
+      isToolAllowed(
+        { allow: ['cortex_*'], deny: ['cortex_consolidate'], delegation: ['cortex_consolidate'] },
+        'cortex_consolidate',
+      ),
+    ).toBe(false);
   });
   it('matches a trailing * as a prefix and nothing else as a pattern', () => {
     expect(isToolAllowed({ delegation: ['cortex_*'] }, 'cortex_store')).toBe(true);

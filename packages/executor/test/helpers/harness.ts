@@ -13,8 +13,21 @@ const SLOW_SERVER = fileURLToPath(new URL('../fixtures/slow-mcp-server.mjs', imp
 
 /** Fixture behaviours of test/fixtures/agent.mjs. */
 export type AgentMode =
-  | 'noop' | 'echo' | 'sleep' | 'cortex' | 'greedy' | 'stuck' | 'cooperative' | 'crash' | 'crash-in-tool' | 'resume' | 'fail'
-  | 'crash-in-slow-tool' | 'slow-tool' | 'hog' | 'flood';
+  | 'noop'
+  | 'echo'
+  | 'sleep'
+  | 'cortex'
+  | 'greedy'
+  | 'stuck'
+  | 'cooperative'
+  | 'crash'
+  | 'crash-in-tool'
+  | 'resume'
+  | 'fail'
+  | 'crash-in-slow-tool'
+  | 'slow-tool'
+  | 'hog'
+  | 'flood';
 
 /** A real ProcessManager, a real McpServerPool on a scratch Cortex database, and an executor over both. */
 export interface Harness {
@@ -58,7 +71,14 @@ export async function createHarness(config: HarnessOptions = {}): Promise<Harnes
     executor,
     events,
     async agent(mode, id, limits) {
-      const h = await pm.spawn({ ...(id && { id }), name: `fixture-${mode}`, type: mode, command: process.execPath, args: [FIXTURE, mode], ...(limits && { limits }) });
+      const h = await pm.spawn({
+        ...(id && { id }),
+        name: `fixture-${mode}`,
+        type: mode,
+        command: process.execPath,
+        args: [FIXTURE, mode],
+        ...(limits && { limits }),
+      });
       return h.id;
     },
     async close() {
@@ -81,7 +101,9 @@ export function pidAlive(pid: number): boolean {
 }
 
 /** The rejection of `p`, or a failure when it resolves. */
-export async function rejectionOf(p: Promise<unknown>): Promise<{ code: string; message: string; data?: Record<string, unknown>; cause?: unknown }> {
+export async function rejectionOf(
+  p: Promise<unknown>,
+): Promise<{ code: string; message: string; data?: Record<string, unknown>; cause?: unknown }> {
   try {
     await p;
   } catch (e) {

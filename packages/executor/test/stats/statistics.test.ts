@@ -17,8 +17,15 @@ describe('percentile', () => {
 describe('StatisticsCollector', () => {
   it('starts at zero', () => {
     expect(new StatisticsCollector().snapshot()).toEqual({
-      totalTasks: 0, successfulTasks: 0, failedTasks: 0, timedOutTasks: 0, totalToolCalls: 0,
-      avgExecutionTimeMs: 0, p50ExecutionTimeMs: 0, p95ExecutionTimeMs: 0, totalExecutionTimeMs: 0,
+      totalTasks: 0,
+      successfulTasks: 0,
+      failedTasks: 0,
+      timedOutTasks: 0,
+      totalToolCalls: 0,
+      avgExecutionTimeMs: 0,
+      p50ExecutionTimeMs: 0,
+      p95ExecutionTimeMs: 0,
+      totalExecutionTimeMs: 0,
     });
   });
   it('counts outcomes, tool calls and durations', () => {
@@ -28,8 +35,15 @@ describe('StatisticsCollector', () => {
     s.record({ success: false, timedOut: true, toolCalls: 0, durationMs: 100 });
     s.record({ success: false, timedOut: false, toolCalls: 4, durationMs: 20 });
     expect(s.snapshot()).toEqual({
-      totalTasks: 4, successfulTasks: 2, failedTasks: 2, timedOutTasks: 1, totalToolCalls: 7,
-      avgExecutionTimeMs: 40, p50ExecutionTimeMs: 20, p95ExecutionTimeMs: 100, totalExecutionTimeMs: 160,
+      totalTasks: 4,
+      successfulTasks: 2,
+      failedTasks: 2,
+      timedOutTasks: 1,
+      totalToolCalls: 7,
+      avgExecutionTimeMs: 40,
+      p50ExecutionTimeMs: 20,
+      p95ExecutionTimeMs: 100,
+      totalExecutionTimeMs: 160,
     });
   });
 });
@@ -38,7 +52,8 @@ describe('StatisticsCollector window', () => {
   it('computes percentiles over the last DURATION_WINDOW tasks while totals stay exact', async () => {
     const { DURATION_WINDOW } = await import('../../src/stats/statistics.js');
     const s = new StatisticsCollector();
-    for (let i = 0; i < DURATION_WINDOW; i++) s.record({ success: true, timedOut: false, toolCalls: 0, durationMs: 1_000 });
+    for (let i = 0; i < DURATION_WINDOW; i++)
+      s.record({ success: true, timedOut: false, toolCalls: 0, durationMs: 1_000 });
     for (let i = 0; i < DURATION_WINDOW; i++) s.record({ success: true, timedOut: false, toolCalls: 0, durationMs: 1 });
     const snap = s.snapshot();
     expect(snap.totalTasks).toBe(2 * DURATION_WINDOW);

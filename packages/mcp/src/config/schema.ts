@@ -21,7 +21,19 @@ export type McpServerSpec = z.infer<typeof McpServerSpecSchema>;
 const ms = (def: number) => z.number().int().nonnegative().default(def);
 
 /** Environment variables a server inherits from the pool's process by default (the rest is dropped). */
-export const DEFAULT_ENV_ALLOWLIST = ['HOME', 'LOGNAME', 'PATH', 'SHELL', 'TERM', 'USER', 'LANG', 'LC_ALL', 'TMPDIR', 'TZ', 'XDG_DATA_HOME'];
+export const DEFAULT_ENV_ALLOWLIST = [
+  'HOME',
+  'LOGNAME',
+  'PATH',
+  'SHELL',
+  'TERM',
+  'USER',
+  'LANG',
+  'LC_ALL',
+  'TMPDIR',
+  'TZ',
+  'XDG_DATA_HOME',
+];
 
 /** Configuration of {@link McpServerPool}: the seed's MCP settings plus pooling and extra servers. */
 export const McpConfigSchema = z.object({
@@ -49,7 +61,10 @@ export const McpConfigSchema = z.object({
   maxInFlightPerServer: z.number().int().positive().default(64),
   /** Extra servers by name (letters, digits, `-`, `_`; no `__`). Default `{}`. */
   servers: z
-    .record(z.string().regex(/^[A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*$/, 'letters, digits, "-" and single "_" only'), McpServerSpecSchema)
+    .record(
+      z.string().regex(/^[A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*$/, 'letters, digits, "-" and single "_" only'),
+      McpServerSpecSchema,
+    )
     .default({}),
   /** Parent environment variables passed to servers. Default {@link DEFAULT_ENV_ALLOWLIST}. */
   envAllowlist: z.array(z.string()).default(DEFAULT_ENV_ALLOWLIST),
@@ -62,7 +77,11 @@ export const McpConfigSchema = z.object({
   /** ms the circuit stays open before one trial start is allowed; `0` keeps it open until `shutdown`. Default `30000`. */
   circuitResetTime: ms(30_000),
   /** Bytes of stderr kept per server (the newest). Default `65536`. */
-  stderrBufferSize: z.number().int().positive().default(64 * 1024),
+  stderrBufferSize: z
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
   /** ms between closing stdin and SIGTERM, and between SIGTERM and SIGKILL of the process group. Default `2000`. */
   shutdownGracePeriod: ms(2_000),
 });

@@ -47,7 +47,10 @@ export interface DiscoverOptions {
  * `PATH` that completes the MCP handshake and lists `cortex_search` → the bundled @axon/cortex.
  * Throws `MCP_START_FAILED` listing every place tried when none works.
  */
-export async function discoverCortex(config: McpConfigInput = {}, options: DiscoverOptions = {}): Promise<CortexDiscovery> {
+export async function discoverCortex(
+  config: McpConfigInput = {},
+  options: DiscoverOptions = {},
+): Promise<CortexDiscovery> {
   const cfg = parseMcpConfig(config);
   const env = options.env ?? process.env;
   const tried: CortexCandidate[] = [];
@@ -97,7 +100,11 @@ export async function discoverCortex(config: McpConfigInput = {}, options: Disco
     if (!bad) return found('bundled', bundled, `no other Cortex found; using the bundled @axon/cortex at ${bundled}`);
     tried.push({ source: 'bundled', path: bundled, ok: false, reason: `bundled @axon/cortex: ${bad} (is it built?)` });
   }
-  throw new McpError('MCP_START_FAILED', `no Cortex found:\n${tried.map((t) => `- ${t.source}: ${t.reason}`).join('\n')}`, { data: { tried } });
+  throw new McpError(
+    'MCP_START_FAILED',
+    `no Cortex found:\n${tried.map((t) => `- ${t.source}: ${t.reason}`).join('\n')}`,
+    { data: { tried } },
+  );
 }
 
 /** The first executable file `name` in the `PATH` directories. */

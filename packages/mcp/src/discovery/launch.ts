@@ -2,7 +2,9 @@ import { accessSync, constants, statSync } from 'node:fs';
 
 /** How to run an executable found at `path`: JavaScript files run with this Node, anything else directly. */
 export function launchFor(path: string, args: readonly string[]): { command: string; args: string[] } {
-  return /\.[cm]?js$/.test(path) ? { command: process.execPath, args: [path, ...args] } : { command: path, args: [...args] };
+  return /\.[cm]?js$/.test(path)
+    ? { command: process.execPath, args: [path, ...args] }
+    : { command: path, args: [...args] };
 }
 
 /** Why `path` cannot be run, or undefined when it can. */

@@ -10,13 +10,20 @@ export async function probeMcpServer(opts: {
   timeout: number;
   protocolVersion: string;
 }): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const transport = new ProcessTransport({ command: opts.command, args: opts.args, env: opts.env, protocolVersion: opts.protocolVersion, gracePeriod: 500 });
+  const transport = new ProcessTransport({
+    command: opts.command,
+    args: opts.args,
+    env: opts.env,
+    protocolVersion: opts.protocolVersion,
+    gracePeriod: 500,
+  });
   const client = new Client({ name: 'axon-mcp-probe', version: '0.1.0' }, { capabilities: {} });
   client.onerror = () => {};
   try {
     await client.connect(transport, { timeout: opts.timeout });
     const { tools } = await client.listTools({}, { timeout: opts.timeout });
-    if (!tools.some((t) => t.name === opts.tool)) return { ok: false, reason: `completed the handshake but does not list ${opts.tool}` };
+    if (!tools.some((t) => t.name === opts.tool))
+      return { ok: false, reason: `completed the handshake but does not list ${opts.tool}` };
     return { ok: true };
   } catch (err) {
     const tail = transport.stderr.tail(3);

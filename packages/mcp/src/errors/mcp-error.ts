@@ -47,5 +47,10 @@ export class McpError extends Error {
 
 /** Whether `e` is an {@link McpError}, also across bundles (checks the `axon.error` brand and the name). */
 export function isMcpError(e: unknown): e is McpError {
-  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[brand] === true && (e as Error).name === 'McpError';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    (e as Record<symbol, unknown>)[brand] === true &&
+    (e as Error).name === 'McpError'
+  );
 }

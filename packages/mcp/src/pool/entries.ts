@@ -42,7 +42,15 @@ export class Entries {
     let entry = this.map.get(key);
     if (!entry) {
       if (this.map.size >= this.config.maxServers) this.evictOne(agentId);
-      entry = { key, servers: this.create(key), agents: new Set(), released: false, inFlight: 0, lastUsed: 0, idleTimer: undefined };
+      entry = {
+        key,
+        servers: this.create(key),
+        agents: new Set(),
+        released: false,
+        inFlight: 0,
+        lastUsed: 0,
+        idleTimer: undefined,
+      };
       this.map.set(key, entry);
     }
     entry.agents.add(agentId);
@@ -90,9 +98,15 @@ export class Entries {
     for (const entry of this.map.values()) {
       for (const s of entry.servers.values()) {
         rows.push({
-          key: entry.key, server: s.name, state: s.state, pid: s.conn?.transport.pid,
-          protocolVersion: s.conn?.transport.negotiatedProtocolVersion, inFlight: s.slots.inUse, queued: s.slots.queued,
-          restarts: s.restarts, failures: s.failures,
+          key: entry.key,
+          server: s.name,
+          state: s.state,
+          pid: s.conn?.transport.pid,
+          protocolVersion: s.conn?.transport.negotiatedProtocolVersion,
+          inFlight: s.slots.inUse,
+          queued: s.slots.queued,
+          restarts: s.restarts,
+          failures: s.failures,
         });
       }
     }
@@ -109,9 +123,13 @@ export class Entries {
       if (e.released && e.inFlight === 0 && (!victim || e.lastUsed < victim.lastUsed)) victim = e;
     }
     if (!victim) {
-      throw new McpError('MCP_UNAVAILABLE', `cannot serve "${forAgent}": the MCP pool is at maxServers (${this.config.maxServers}) and none is idle; release an agent or raise maxServers`, {
-        data: { reason: 'capacity', maxServers: this.config.maxServers },
-      });
+      throw new McpError(
+        'MCP_UNAVAILABLE',
+        `cannot serve "${forAgent}": the MCP pool is at maxServers (${this.config.maxServers}) and none is idle; release an agent or raise maxServers`,
+        {
+          data: { reason: 'capacity', maxServers: this.config.maxServers },
+        },
+      );
     }
     void this.close(victim);
   }

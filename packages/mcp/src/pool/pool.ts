@@ -28,7 +28,11 @@ export class McpServerPool {
   /** Throws `MCP_INVALID_ARGUMENTS` naming the bad field of `config`. */
   constructor(config: McpConfigInput = {}) {
     this.config = parseMcpConfig(config);
-    this.entries = new Entries(this.config, (key) => this.newServers(key), (n) => (this.counters.restartsOfClosed += n));
+    this.entries = new Entries(
+      this.config,
+      (key) => this.newServers(key),
+      (n) => (this.counters.restartsOfClosed += n),
+    );
   }
 
   /** Listens to server events (started, exited, restarting, circuit-open, tools-changed, stopped, log). */
@@ -57,7 +61,8 @@ export class McpServerPool {
       const conn = await cortex.ready();
       return { key: entry.key, pid: conn.transport.pid, protocolVersion: conn.transport.negotiatedProtocolVersion };
     } catch (err) {
-      if (entry.agents.delete(agentId) && entry.agents.size === 0 && entry.inFlight === 0) await this.entries.close(entry);
+      if (entry.agents.delete(agentId) && entry.agents.size === 0 && entry.inFlight === 0)
+        await this.entries.close(entry);
       throw err;
     }
   }
@@ -65,21 +70,31 @@ export class McpServerPool {
   /** Calls a tool for `agentId` (starting its servers if needed). A tool's `isError` is returned, not thrown, unless `throwOnToolError`. */
   async callTool(agentId: string, call: McpToolCall, options: McpCallOptions = {}): Promise<McpToolResult> {
     if (typeof call?.name !== 'string' || call.name === '') {
-      throw new McpError('MCP_INVALID_ARGUMENTS', 'callTool: "name" must be a non-empty string', { data: { field: 'name' } });
+      throw new McpError('MCP_INVALID_ARGUMENTS', 'callTool: "name" must be a non-empty string', {
+        data: { field: 'name' },
+      });
     }
     const args = call.arguments ?? {};
     if (typeof args !== 'object' || args === null || Array.isArray(args)) {
-      throw new McpError('MCP_INVALID_ARGUMENTS', `callTool "${call.name}": "arguments" must be an object`, { data: { field: 'arguments' } });
+      throw new McpError('MCP_INVALID_ARGUMENTS', `callTool "${call.name}": "arguments" must be an object`, {
+        data: { field: 'arguments' },
+      });
     }
     const entry = this.acquire(agentId);
     const { server, tool } = routeTool(this.config, call.name);
-    const scope = new CallScope(options.timeout ?? this.config.requestTimeout, options.signal, `tool "${call.name}" for "${agentId}"`);
+    const scope = new CallScope(
+      options.timeout ?? this.config.requestTimeout,
+      options.signal,
+      `tool "${call.name}" for "${agentId}"`,
+    );
     this.counters.calls++;
     entry.inFlight++;
     try {
       const result = await invokeTool(entry.servers.get(server)!, tool, args, scope, call.name);
       if (result.isError && options.throwOnToolError) {
-        throw new McpError('MCP_TOOL_ERROR', `tool "${call.name}" for "${agentId}" reported an error`, { data: { tool: call.name, key: entry.key, result } });
+        throw new McpError('MCP_TOOL_ERROR', `tool "${call.name}" for "${agentId}" reported an error`, {
+          data: { tool: call.name, key: entry.key, result },
+        });
       }
       return result;
     } catch (err) {
@@ -98,11 +113,17 @@ export class McpServerPool {
   /** Every tool the agent can call: Cortex's, then each extra server's as `server__tool` (all pages, cached per connection). */
   async listTools(agentId: string, options: Omit<McpCallOptions, 'throwOnToolError'> = {}): Promise<McpToolInfo[]> {
     const entry = this.acquire(agentId);
-    const scope = new CallScope(options.timeout ?? this.config.requestTimeout, options.signal, `tools/list for "${agentId}"`);
+    const scope = new CallScope(
+      options.timeout ?? this.config.requestTimeout,
+      options.signal,
+      `tools/list for "${agentId}"`,
+    );
     entry.inFlight++;
     try {
       const lists = await Promise.all(
-        [...entry.servers.values()].map(async (s) => (await listServerTools(s, scope)).map((t) => ({ ...t, name: exposedName(s.name, t.name) }))),
+        [...entry.servers.values()].map(async (s) =>
+          (await listServerTools(s, scope)).map((t) => ({ ...t, name: exposedName(s.name, t.name) })),
+        ),
       );
       return lists.flat();
     } finally {
@@ -172,7 +193,12 @@ export class McpServerPool {
     };
     servers.set(CORTEX, new ManagedServer(key, CORTEX, cortexLaunch, config, emit));
     for (const [name, spec] of Object.entries(config.servers)) {
-      const launch = async (): Promise<ServerLaunch> => ({ command: spec.command, args: spec.args, env: buildServerEnv(config.envAllowlist, spec.env), cwd: spec.cwd });
+      const launch = async (): Promise<ServerLaunch> => ({
+        command: spec.command,
+        args: spec.args,
+        env: buildServerEnv(config.envAllowlist, spec.env),
+        cwd: spec.cwd,
+      });
       servers.set(name, new ManagedServer(key, name, launch, config, emit));
     }
     return servers;

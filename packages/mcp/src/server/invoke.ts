@@ -47,9 +47,13 @@ export async function invokeTool(
     let catalog = await scope.race(catalogOf(conn));
     if (!catalog.tools.some((t) => t.name === tool)) catalog = await scope.race(catalogOf(conn, true));
     if (!catalog.tools.some((t) => t.name === tool)) {
-      throw new McpError('MCP_UNKNOWN_TOOL', `no tool "${exposed}" on server "${server.name}"; it has: ${catalog.tools.map((t) => t.name).join(', ')}`, {
-        data: { server: server.name, key: server.key, tool: exposed, available: catalog.tools.map((t) => t.name) },
-      });
+      throw new McpError(
+        'MCP_UNKNOWN_TOOL',
+        `no tool "${exposed}" on server "${server.name}"; it has: ${catalog.tools.map((t) => t.name).join(', ')}`,
+        {
+          data: { server: server.name, key: server.key, tool: exposed, available: catalog.tools.map((t) => t.name) },
+        },
+      );
     }
     const check = catalog.validators.get(tool)?.(args);
     if (check && !check.valid) {
@@ -63,7 +67,10 @@ export async function invokeTool(
     } catch (err) {
       throw scope.signal.aborted ? scope.error() : err;
     }
-    const res = await conn.client.callTool({ name: tool, arguments: args }, undefined, { signal: scope.signal, timeout: NO_SDK_TIMEOUT });
+    const res = await conn.client.callTool({ name: tool, arguments: args }, undefined, {
+      signal: scope.signal,
+      timeout: NO_SDK_TIMEOUT,
+    });
     server.answered();
     const out: McpToolResult = { content: (res.content as unknown[] | undefined) ?? [], isError: res.isError === true };
     if (res.structuredContent !== undefined) out.structuredContent = res.structuredContent as Record<string, unknown>;

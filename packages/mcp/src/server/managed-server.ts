@@ -1,5 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { LoggingMessageNotificationSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  LoggingMessageNotificationSchema,
+  ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { McpConfig } from '../config/schema.js';
 import { McpError } from '../errors/mcp-error.js';
 import type { McpPoolEvent } from '../pool/events.js';
@@ -64,10 +67,14 @@ export class ManagedServer {
       const reset = this.config.circuitResetTime;
       if (reset === 0 || performance.now() - this.openedAt < reset) {
         return Promise.reject(
-          new McpError('MCP_UNAVAILABLE', `server "${this.name}" of "${this.key}" is unavailable: circuit breaker open after ${this.failures} failures`, {
-            cause: this.lastError,
-            data: { server: this.name, key: this.key, circuit: 'open' },
-          }),
+          new McpError(
+            'MCP_UNAVAILABLE',
+            `server "${this.name}" of "${this.key}" is unavailable: circuit breaker open after ${this.failures} failures`,
+            {
+              cause: this.lastError,
+              data: { server: this.name, key: this.key, circuit: 'open' },
+            },
+          ),
         );
       }
       this.failures = this.config.maxRetries; // half-open: one trial start
@@ -123,8 +130,12 @@ export class ManagedServer {
           this.state = 'ready';
           if (this.started) this.restarts++;
           this.emit({
-            type: 'started', key: this.key, server: this.name, pid: conn.transport.pid ?? -1,
-            protocolVersion: conn.transport.negotiatedProtocolVersion, restart: this.started,
+            type: 'started',
+            key: this.key,
+            server: this.name,
+            pid: conn.transport.pid ?? -1,
+            protocolVersion: conn.transport.negotiatedProtocolVersion,
+            restart: this.started,
           });
           this.started = true;
           return conn;
@@ -155,7 +166,13 @@ export class ManagedServer {
   private openCircuit(err: unknown): void {
     this.state = 'open';
     this.openedAt = performance.now();
-    this.emit({ type: 'circuit-open', key: this.key, server: this.name, failures: this.failures, reason: String((err as Error)?.message ?? err) });
+    this.emit({
+      type: 'circuit-open',
+      key: this.key,
+      server: this.name,
+      failures: this.failures,
+      reason: String((err as Error)?.message ?? err),
+    });
   }
 
   private async startOnce(): Promise<Connection> {
@@ -166,7 +183,12 @@ export class ManagedServer {
       protocolVersion: this.config.protocolVersion,
       stderrBufferSize: this.config.stderrBufferSize,
       gracePeriod: this.config.shutdownGracePeriod,
-      ...(logging ? { onStderrLine: (line: string) => this.emit({ type: 'log', key: this.key, server: this.name, source: 'stderr', line }) } : {}),
+      ...(logging
+        ? {
+            onStderrLine: (line: string) =>
+              this.emit({ type: 'log', key: this.key, server: this.name, source: 'stderr', line }),
+          }
+        : {}),
     });
     const client = new Client({ name: 'axon-mcp', version: VERSION }, { capabilities: {} });
     const conn: Connection = { client, transport, lost: undefined, catalog: undefined };
@@ -177,7 +199,13 @@ export class ManagedServer {
     if (logging) {
       client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
         const line = typeof n.params.data === 'string' ? n.params.data : JSON.stringify(n.params.data);
-        this.emit({ type: 'log', key: this.key, server: this.name, source: 'mcp', line: `[${n.params.level}] ${line}` });
+        this.emit({
+          type: 'log',
+          key: this.key,
+          server: this.name,
+          source: 'mcp',
+          line: `[${n.params.level}] ${line}`,
+        });
       });
     }
     client.onerror = () => {}; // transport noise (EPIPE on a dying child) is reported through onclose
@@ -191,20 +219,42 @@ export class ManagedServer {
       const exit = transport.exit;
       const stderrTail = transport.stderr.tail(20);
       const cmd = [launch.command, ...launch.args].join(' ');
-      throw new McpError('MCP_START_FAILED', `server "${this.name}" of "${this.key}" failed to start (${cmd}): ${(err as Error).message}${stderrTail ? `\n${stderrTail}` : ''}`, {
-        cause: err,
-        data: { server: this.name, key: this.key, command: launch.command, args: launch.args, exitCode: exit?.exitCode ?? null, signal: exit?.signal ?? null, stderrTail },
-      });
+      throw new McpError(
+        'MCP_START_FAILED',
+        `server "${this.name}" of "${this.key}" failed to start (${cmd}): ${(err as Error).message}${stderrTail ? `\n${stderrTail}` : ''}`,
+        {
+          cause: err,
+          data: {
+            server: this.name,
+            key: this.key,
+            command: launch.command,
+            args: launch.args,
+            exitCode: exit?.exitCode ?? null,
+            signal: exit?.signal ?? null,
+            stderrTail,
+          },
+        },
+      );
     }
   }
 
   private onClosed(conn: Connection): void {
     const exit = conn.transport.exit;
     const expected = conn.lost?.byPool === true;
-    conn.lost ??= { byPool: false, exitCode: exit?.exitCode ?? null, signal: exit?.signal ?? null, stderrTail: conn.transport.stderr.tail(20) };
+    conn.lost ??= {
+      byPool: false,
+      exitCode: exit?.exitCode ?? null,
+      signal: exit?.signal ?? null,
+      stderrTail: conn.transport.stderr.tail(20),
+    };
     this.emit({
-      type: 'exited', key: this.key, server: this.name, pid: conn.transport.pid ?? -1,
-      exitCode: exit?.exitCode ?? null, signal: exit?.signal ?? null, expected,
+      type: 'exited',
+      key: this.key,
+      server: this.name,
+      pid: conn.transport.pid ?? -1,
+      exitCode: exit?.exitCode ?? null,
+      signal: exit?.signal ?? null,
+      expected,
     });
     if (this.conn !== conn) return;
     this.conn = undefined;
@@ -223,10 +273,15 @@ export class ManagedServer {
   }
 
   private shutDownError(): McpError {
-    return new McpError('MCP_SHUT_DOWN', `server "${this.name}" of "${this.key}" is shut down`, { data: { server: this.name, key: this.key } });
+    return new McpError('MCP_SHUT_DOWN', `server "${this.name}" of "${this.key}" is shut down`, {
+      data: { server: this.name, key: this.key },
+    });
   }
 }
 
 function withCircuit(err: McpError): McpError {
-  return new McpError(err.code, `${err.message}\n(circuit breaker open: no more restarts)`, { cause: err.cause, data: { ...err.data, circuit: 'open' } });
+  return new McpError(err.code, `${err.message}\n(circuit breaker open: no more restarts)`, {
+    cause: err.cause,
+    data: { ...err.data, circuit: 'open' },
+  });
 }

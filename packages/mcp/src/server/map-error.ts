@@ -21,12 +21,28 @@ export function mapCallError(
   if (scope.signal.aborted) return scope.error();
   const where = `server "${server}" of "${key}"`;
   if (lost || (err instanceof SdkMcpError && err.code === Number(ErrorCode.ConnectionClosed)) || isNotConnected(err)) {
-    if (lost?.byPool) return new McpError('MCP_SHUT_DOWN', `${where} was shut down while "${tool}" was pending`, { cause: err });
-    const how = lost ? (lost.signal ? `killed by ${lost.signal}` : `exited with code ${lost.exitCode}`) : 'closed its connection';
-    return new McpError('MCP_UNAVAILABLE', `${where} ${how} while "${tool}" was pending; it is being restarted, retry the call`, {
-      cause: err,
-      data: { server, key, tool, exitCode: lost?.exitCode ?? null, signal: lost?.signal ?? null, stderrTail: lost?.stderrTail ?? '' },
-    });
+    if (lost?.byPool)
+      return new McpError('MCP_SHUT_DOWN', `${where} was shut down while "${tool}" was pending`, { cause: err });
+    const how = lost
+      ? lost.signal
+        ? `killed by ${lost.signal}`
+        : `exited with code ${lost.exitCode}`
+      : 'closed its connection';
+    return new McpError(
+      'MCP_UNAVAILABLE',
+      `${where} ${how} while "${tool}" was pending; it is being restarted, retry the call`,
+      {
+        cause: err,
+        data: {
+          server,
+          key,
+          tool,
+          exitCode: lost?.exitCode ?? null,
+          signal: lost?.signal ?? null,
+          stderrTail: lost?.stderrTail ?? '',
+        },
+      },
+    );
   }
   if (err instanceof SdkMcpError) {
     const data = { server, key, tool, rpcCode: err.code };
@@ -34,7 +50,10 @@ export function mapCallError(
       return new McpError('MCP_UNKNOWN_TOOL', `${where} has no tool "${tool}"`, { cause: err, data });
     }
     if (err.code === Number(ErrorCode.InvalidParams)) {
-      return new McpError('MCP_INVALID_ARGUMENTS', `invalid arguments for "${tool}": ${err.message}`, { cause: err, data });
+      return new McpError('MCP_INVALID_ARGUMENTS', `invalid arguments for "${tool}": ${err.message}`, {
+        cause: err,
+        data,
+      });
     }
     return new McpError('MCP_TOOL_ERROR', `"${tool}" on ${where} failed: ${err.message}`, { cause: err, data });
   }

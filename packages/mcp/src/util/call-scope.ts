@@ -60,7 +60,9 @@ export class CallScope {
   /** The error for an aborted scope. */
   error(): McpError {
     if (this.timedOut) {
-      return new McpError('MCP_TIMEOUT', `${this.what} timed out after ${this.timeout} ms`, { data: { timeout: this.timeout } });
+      return new McpError('MCP_TIMEOUT', `${this.what} timed out after ${this.timeout} ms`, {
+        data: { timeout: this.timeout },
+      });
     }
     return new McpError('MCP_CANCELLED', `${this.what} was cancelled by its caller`);
   }

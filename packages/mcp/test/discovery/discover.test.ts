@@ -34,7 +34,10 @@ const basePath = process.env.PATH ?? '';
 
 describe('discoverCortex', () => {
   it('prefers cortexBinaryPath from the config', async () => {
-    const d = await discoverCortex({ cortexBinaryPath: echoServer }, { env: { AXON_CORTEX_BIN: echoServer, PATH: basePath } });
+    const d = await discoverCortex(
+      { cortexBinaryPath: echoServer },
+      { env: { AXON_CORTEX_BIN: echoServer, PATH: basePath } },
+    );
     expect(d.source).toBe('config');
     expect(d.command).toBe(process.execPath);
     expect(d.args).toEqual([echoServer, 'mcp', 'stdio']);
@@ -42,7 +45,10 @@ describe('discoverCortex', () => {
   });
 
   it('falls back to AXON_CORTEX_BIN when the config path does not exist, saying why', async () => {
-    const d = await discoverCortex({ cortexBinaryPath: '/nonexistent/cortex' }, { env: { AXON_CORTEX_BIN: echoServer, PATH: basePath } });
+    const d = await discoverCortex(
+      { cortexBinaryPath: '/nonexistent/cortex' },
+      { env: { AXON_CORTEX_BIN: echoServer, PATH: basePath } },
+    );
     expect(d.source).toBe('env');
     expect(d.tried[0]).toMatchObject({ source: 'config', ok: false });
     expect(d.tried[0]?.reason).toContain('does not exist');

@@ -19,8 +19,13 @@ describe('McpServerPool with the bundled Cortex', () => {
     const found = await pool.cortex();
     expect(['bundled', 'path', 'env']).toContain(found.source);
     const tools = (await pool.listTools('agent-1')).map((t) => t.name);
-    expect(tools).toEqual(expect.arrayContaining(['cortex_store', 'cortex_search', 'cortex_retrieve', 'cortex_consolidate']));
-    const stored = await pool.callTool('agent-1', { name: 'cortex_store', arguments: { content: 'The deploy key rotates every Tuesday.' } });
+    expect(tools).toEqual(
+      expect.arrayContaining(['cortex_store', 'cortex_search', 'cortex_retrieve', 'cortex_consolidate']),
+    );
+    const stored = await pool.callTool('agent-1', {
+      name: 'cortex_store',
+      arguments: { content: 'The deploy key rotates every Tuesday.' },
+    });
     expect(stored.isError).toBe(false);
     const id = (stored.structuredContent as { id: unknown }).id;
     const found2 = await pool.callTool('agent-1', { name: 'cortex_search', arguments: { query: 'deploy key' } });

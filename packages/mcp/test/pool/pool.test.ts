@@ -89,7 +89,9 @@ describe('McpServerPool', () => {
       try {
         const shared = new AbortController();
         const results = await Promise.all(
-          Array.from({ length: 1000 }, (_, i) => pool!.callTool('a', { name: 'echo', arguments: { text: `m${i}` } }, { signal: shared.signal })),
+          Array.from({ length: 1000 }, (_, i) =>
+            pool!.callTool('a', { name: 'echo', arguments: { text: `m${i}` } }, { signal: shared.signal }),
+          ),
         );
         expect(results.map(textOf)).toEqual(Array.from({ length: 1000 }, (_, i) => `m${i}`));
         await new Promise((r) => setImmediate(r));
@@ -109,10 +111,16 @@ describe('McpServerPool', () => {
       const timedOut = await rejection(pool.callTool('a', { name: 'slow', arguments: { ms: 5000 } }, { timeout: 100 }));
       expect(timedOut.code).toBe('MCP_TIMEOUT');
       const ac = new AbortController();
-      const pending = pool.callTool('a', { name: 'slow', arguments: { ms: 5000 } }, { signal: ac.signal, timeout: 10_000 });
+      const pending = pool.callTool(
+        'a',
+        { name: 'slow', arguments: { ms: 5000 } },
+        { signal: ac.signal, timeout: 10_000 },
+      );
       setTimeout(() => ac.abort(), 50);
       expect((await rejection(pending)).code).toBe('MCP_CANCELLED');
-      const pre = await rejection(pool.callTool('a', { name: 'echo', arguments: { text: 'x' } }, { signal: AbortSignal.abort() }));
+      const pre = await rejection(
+        pool.callTool('a', { name: 'echo', arguments: { text: 'x' } }, { signal: AbortSignal.abort() }),
+      );
       expect(pre.code).toBe('MCP_CANCELLED');
       const s = pool.getStatistics();
       expect([s.timeouts, s.cancellations]).toEqual([1, 2]);
@@ -136,7 +144,9 @@ describe('McpServerPool', () => {
     it('fails pending calls at once with MCP_UNAVAILABLE when the server is SIGKILLed, then restarts it', async () => {
       pool = new McpServerPool(echoConfig());
       const { pid } = await pool.getOrCreate('a');
-      const pending = Array.from({ length: 5 }, () => pool!.callTool('a', { name: 'slow', arguments: { ms: 10_000 } }, { timeout: 10_000 }));
+      const pending = Array.from({ length: 5 }, () =>
+        pool!.callTool('a', { name: 'slow', arguments: { ms: 10_000 } }, { timeout: 10_000 }),
+      );
       await new Promise((r) => setTimeout(r, 100));
       const killedAt = performance.now();
       process.kill(pid!, 'SIGKILL');
@@ -180,7 +190,9 @@ describe('McpServerPool', () => {
     it('passes only allowlisted variables plus the server env', async () => {
       process.env.AXON_TEST_SECRET = 'secret';
       pool = new McpServerPool(echoConfig({ cortexEnv: { OWN_VAR: 'own' } }));
-      expect(textOf(await pool.callTool('a', { name: 'env', arguments: { name: 'AXON_TEST_SECRET' } }))).toBe('<unset>');
+      expect(textOf(await pool.callTool('a', { name: 'env', arguments: { name: 'AXON_TEST_SECRET' } }))).toBe(
+        '<unset>',
+      );
       expect(textOf(await pool.callTool('a', { name: 'env', arguments: { name: 'OWN_VAR' } }))).toBe('own');
       expect(textOf(await pool.callTool('a', { name: 'env', arguments: { name: 'PATH' } }))).toBe(process.env.PATH);
       delete process.env.AXON_TEST_SECRET;
@@ -190,13 +202,17 @@ describe('McpServerPool', () => {
   describe('listTools and extra servers', () => {
     it('lists every page, reaches extra servers as server__tool, and refreshes on list_changed', async () => {
       pool = new McpServerPool(
-        echoConfig({ servers: { extra: { command: process.execPath, args: [echoServer, '--paginate', '--tools', '12'] } } }),
+        echoConfig({
+          servers: { extra: { command: process.execPath, args: [echoServer, '--paginate', '--tools', '12'] } },
+        }),
       );
       const tools = (await pool.listTools('a')).map((t) => t.name);
       expect(tools).toContain('cortex_search');
       expect(tools).toContain('extra__t11');
       expect(tools.filter((t) => t.startsWith('extra__'))).toHaveLength(8 + 12);
-      expect(textOf(await pool.callTool('a', { name: 'extra__echo', arguments: { text: 'via extra' } }))).toBe('via extra');
+      expect(textOf(await pool.callTool('a', { name: 'extra__echo', arguments: { text: 'via extra' } }))).toBe(
+        'via extra',
+      );
       const changed = new Promise((r) => pool!.subscribe((e) => e.type === 'tools-changed' && r(e)));
       const added = textOf(await pool.callTool('a', { name: 'extra__add_tool' }));
       await changed;

@@ -11,7 +11,12 @@ afterEach(async () => {
 
 describe('ProcessTransport', () => {
   it('drains a flood of stderr into a bounded buffer while the server keeps answering', async () => {
-    t = new ProcessTransport({ command: process.execPath, args: [echoServer], env: buildServerEnv(['PATH'], {}), stderrBufferSize: 4096 });
+    t = new ProcessTransport({
+      command: process.execPath,
+      args: [echoServer],
+      env: buildServerEnv(['PATH'], {}),
+      stderrBufferSize: 4096,
+    });
     const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
     const client = new Client({ name: 't', version: '1' });
     await client.connect(t);
@@ -36,7 +41,12 @@ describe('ProcessTransport', () => {
   });
 
   it('escalates to SIGTERM of the group when stdin closing is ignored', async () => {
-    t = new ProcessTransport({ command: process.execPath, args: ['-e', 'process.stdin.resume(); process.stdin.on("end", () => {}); setInterval(() => {}, 1000)'], env: {}, gracePeriod: 200 });
+    t = new ProcessTransport({
+      command: process.execPath,
+      args: ['-e', 'process.stdin.resume(); process.stdin.on("end", () => {}); setInterval(() => {}, 1000)'],
+      env: {},
+      gracePeriod: 200,
+    });
     await t.start();
     await t.close();
     expect(t.exit?.signal).toBe('SIGTERM');

@@ -34,7 +34,8 @@ function removeStale(base: string): void {
     const m = /^axon-(\d+)$/.exec(name);
     if (!m || isAlive(Number(m[1]))) continue;
     const dir = join(base, name);
-    for (const child of readdirSync(dir, { withFileTypes: true })) if (child.isDirectory()) safeRmdir(join(dir, child.name));
+    for (const child of readdirSync(dir, { withFileTypes: true }))
+      if (child.isDirectory()) safeRmdir(join(dir, child.name));
     safeRmdir(dir);
   }
 }
@@ -73,7 +74,11 @@ export async function probeCgroups(): Promise<{ caps: CgroupCaps | null; note: s
       const hasPids = /\bpids\b/.test(controllers);
       if (!hasMem && !hasPids) continue;
       const parent = tryParent(join(mount, v2));
-      if (parent) return { caps: { version: 2, memoryParent: hasMem ? parent : null, pidsParent: hasPids ? parent : null }, note: '' };
+      if (parent)
+        return {
+          caps: { version: 2, memoryParent: hasMem ? parent : null, pidsParent: hasPids ? parent : null },
+          note: '',
+        };
     }
   }
   const v1 = (ctrl: string): string | null => {
@@ -83,7 +88,10 @@ export async function probeCgroups(): Promise<{ caps: CgroupCaps | null; note: s
   const memoryParent = v1('memory');
   const pidsParent = v1('pids');
   if (memoryParent || pidsParent) return { caps: { version: 1, memoryParent, pidsParent }, note: '' };
-  return { caps: null, note: 'No writable cgroup (v2 with delegated memory/pids controllers, or v1): no kernel-enforced memory or pids cap.' };
+  return {
+    caps: null,
+    note: 'No writable cgroup (v2 with delegated memory/pids controllers, or v1): no kernel-enforced memory or pids cap.',
+  };
 }
 
 /** A per-agent cgroup (one directory per controller on v1, one on v2). */
@@ -103,7 +111,12 @@ export interface AgentCgroup {
 }
 
 /** Creates the cgroup of one agent with its memory and pids caps; null when nothing could be created. */
-export function createAgentCgroup(caps: CgroupCaps, agentKey: string, memoryMax: number, pidsMax: number): AgentCgroup | null {
+export function createAgentCgroup(
+  caps: CgroupCaps,
+  agentKey: string,
+  memoryMax: number,
+  pidsMax: number,
+): AgentCgroup | null {
   const dirs: string[] = [];
   let memDir: string | null = null;
   let pidsDir: string | null = null;

@@ -14,8 +14,18 @@ export async function probePlatform(): Promise<PlatformCapabilities> {
   const fdLimit = await works('/bin/sh', ['-c', 'ulimit -n 256']);
   if (!fdLimit) notes.push('`sh -c "ulimit -n"` failed: file descriptors are not capped.');
   if (process.platform !== 'linux') {
-    notes.push(`${process.platform}: no parent-death signal, PID namespace nor cgroups; agents are process-group leaders only.`);
-    return { platform: process.platform, pdeathsig: false, pidNamespaceFlags: [], pidNamespace: 'none', fdLimit, cgroup: null, notes };
+    notes.push(
+      `${process.platform}: no parent-death signal, PID namespace nor cgroups; agents are process-group leaders only.`,
+    );
+    return {
+      platform: process.platform,
+      pdeathsig: false,
+      pidNamespaceFlags: [],
+      pidNamespace: 'none',
+      fdLimit,
+      cgroup: null,
+      notes,
+    };
   }
   const ns = ['--pid', '--fork', '--kill-child'];
   const [pdeathsig, nsRoot, nsUser, cgroup] = await Promise.all([
@@ -34,7 +44,9 @@ export async function probePlatform(): Promise<PlatformCapabilities> {
     pidNamespace = 'user';
     pidNamespaceFlags = ['--user', '--map-root-user', ...ns];
   } else {
-    notes.push('`unshare --pid` failed (not root, no unprivileged user namespaces): grandchildren that leave the process group may outlive their agent.');
+    notes.push(
+      '`unshare --pid` failed (not root, no unprivileged user namespaces): grandchildren that leave the process group may outlive their agent.',
+    );
   }
   if (!cgroup.caps) notes.push(cgroup.note);
   return { platform: 'linux', pdeathsig, pidNamespaceFlags, pidNamespace, fdLimit, cgroup: cgroup.caps, notes };

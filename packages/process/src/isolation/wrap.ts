@@ -33,7 +33,15 @@ export function wrapCommand(opts: {
       file: command,
       args,
       depth: 0,
-      isolation: { level: 'none', processGroup: process.platform !== 'win32', parentDeathSignal: false, pidNamespace: 'none', fdLimit: null, cgroup: null, notes },
+      isolation: {
+        level: 'none',
+        processGroup: process.platform !== 'win32',
+        parentDeathSignal: false,
+        pidNamespace: 'none',
+        fdLimit: null,
+        cgroup: null,
+        notes,
+      },
     };
   }
   const pidns = caps.pidNamespaceFlags.length > 0;
@@ -45,7 +53,9 @@ export function wrapCommand(opts: {
   // might be refused, so there an outer shell joins before `unshare`, as the outermost wrapper.
   const joinOutside = opts.cgroup !== null && caps.pidNamespace === 'user';
   const joinCmd = (who: string) =>
-    opts.cgroup ? `{ ${opts.cgroup.procsFiles.map((f) => `echo ${who} > '${f}'`).join(' && ')}; } 2>/dev/null || echo "axon: cannot join cgroup" >&2; ` : '';
+    opts.cgroup
+      ? `{ ${opts.cgroup.procsFiles.map((f) => `echo ${who} > '${f}'`).join(' && ')}; } 2>/dev/null || echo "axon: cannot join cgroup" >&2; `
+      : '';
   const script = (joinOutside ? '' : joinCmd('0')) + (fd !== null ? ULIMIT : '') + (pidns ? INIT : 'exec "$@"');
   let argv = ['/bin/sh', '-c', script, 'axon-agent', ...(fd !== null ? [String(fd)] : []), command, ...args];
   if (pidns) argv = ['unshare', ...caps.pidNamespaceFlags, '--', ...argv];
@@ -63,7 +73,12 @@ export function wrapCommand(opts: {
       pidNamespace: caps.pidNamespace,
       fdLimit: fd,
       cgroup: opts.cgroup
-        ? { version: opts.cgroup.version, paths: opts.cgroup.paths, memoryMaxBytes: opts.cgroup.memoryMaxBytes, pidsMax: opts.cgroup.pidsMax }
+        ? {
+            version: opts.cgroup.version,
+            paths: opts.cgroup.paths,
+            memoryMaxBytes: opts.cgroup.memoryMaxBytes,
+            pidsMax: opts.cgroup.pidsMax,
+          }
         : null,
       notes,
     },

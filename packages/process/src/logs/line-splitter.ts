@@ -4,7 +4,12 @@ import { StringDecoder } from 'node:string_decoder';
  * Splits a byte stream into lines (without the newline); a line longer than `maxLineBytes` is cut there so a
  * stream without newlines cannot grow memory without bound.
  */
-export function onLines(stream: NodeJS.ReadableStream, maxLineBytes: number, onLine: (line: string) => void, onBytes?: (n: number) => void): void {
+export function onLines(
+  stream: NodeJS.ReadableStream,
+  maxLineBytes: number,
+  onLine: (line: string) => void,
+  onBytes?: (n: number) => void,
+): void {
   const decoder = new StringDecoder('utf8');
   let partial = '';
   stream.on('data', (chunk: Buffer) => {

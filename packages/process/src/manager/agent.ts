@@ -84,17 +84,29 @@ export class Agent {
     this.groupPid = this.child.pid ?? -1;
     this.agentPid = this.groupPid;
     this.unregisterExitKill = this.groupPid > 0 ? killOnExit(this.groupPid) : () => true;
-    this.peer = new JsonRpcPeer({ input: this.child.stdout!, output: this.child.stdin!, maxLineLength: o.maxLineLength, requestTimeout: 0, name: o.id });
+    this.peer = new JsonRpcPeer({
+      input: this.child.stdout!,
+      output: this.child.stdin!,
+      maxLineLength: o.maxLineLength,
+      requestTimeout: 0,
+      name: o.id,
+    });
     this.child.stdin!.on('error', () => undefined); // EPIPE once the agent is gone
     this.child.stdout!.on('data', (c: Buffer) => this.countOutput(c.length));
-    onLines(this.child.stderr!, 64 * 1024, (line) => this.log(line), (n) => this.countOutput(n));
+    onLines(
+      this.child.stderr!,
+      64 * 1024,
+      (line) => this.log(line),
+      (n) => this.countOutput(n),
+    );
     // The 'exit' event (reaped), not execa's promise: that one also waits for stdio, which a grandchild may hold open.
     this.exited = new Promise<ExitInfo>((resolveExit) => {
       this.child.once('exit', (code, sig) => resolveExit(this.onExit(code, sig)));
-      if (this.groupPid < 0) this.child.once('error', (err) => {
-        this.log(`spawn error: ${err.message}`);
-        resolveExit(this.onExit(null, null));
-      });
+      if (this.groupPid < 0)
+        this.child.once('error', (err) => {
+          this.log(`spawn error: ${err.message}`);
+          resolveExit(this.onExit(null, null));
+        });
     });
     this.child.catch(() => undefined);
     if (this.groupPid > 0) o.hub.emit({ type: 'spawned', id: o.id, at: Date.now(), pid: this.groupPid });
@@ -117,12 +129,19 @@ export class Agent {
     if (pids.length === 0 && this.exit) return;
     this.resources = u;
     this.lastTreePids = pids;
-    this.o.hub.emit({ type: 'resources', id: this.id, at: Date.now(), cpuPercent: u.cpuPercent, memoryBytes: u.memoryBytes });
+    this.o.hub.emit({
+      type: 'resources',
+      id: this.id,
+      at: Date.now(),
+      cpuPercent: u.cpuPercent,
+      memoryBytes: u.memoryBytes,
+    });
     const { maxMemoryBytes, cpuLimitPercent, cpuLimitWindowMs } = this.o.limits;
     if (u.memoryBytes > maxMemoryBytes) return this.limitExceeded('memory', u.memoryBytes, maxMemoryBytes);
     if (u.cpuPercent > cpuLimitPercent) {
       this.cpuOverSince ??= performance.now();
-      if (performance.now() - this.cpuOverSince >= cpuLimitWindowMs) this.limitExceeded('cpu', u.cpuPercent, cpuLimitPercent);
+      if (performance.now() - this.cpuOverSince >= cpuLimitWindowMs)
+        this.limitExceeded('cpu', u.cpuPercent, cpuLimitPercent);
     } else {
       this.cpuOverSince = undefined;
     }
@@ -133,10 +152,14 @@ export class Agent {
     if (this.failure || !isLiveState(this.machine.state)) return;
     const unit = limit === 'cpu' ? '%' : ' bytes';
     this.fail(
-      new ProcessError('RESOURCE_LIMIT_EXCEEDED', `Agent "${this.id}" exceeded its ${limit} limit: ${Math.round(value)}${unit} > ${max}${unit}; it was stopped. Raise limits.${limitField(limit)} or fix the agent.`, {
-        agentId: this.id,
-        data: { limit, value, max },
-      }),
+      new ProcessError(
+        'RESOURCE_LIMIT_EXCEEDED',
+        `Agent "${this.id}" exceeded its ${limit} limit: ${Math.round(value)}${unit} > ${max}${unit}; it was stopped. Raise limits.${limitField(limit)} or fix the agent.`,
+        {
+          agentId: this.id,
+          data: { limit, value, max },
+        },
+      ),
       `${limit} limit exceeded`,
     );
     this.o.hub.emit({ type: 'limit-exceeded', id: this.id, at: Date.now(), limit, value, max });
@@ -167,7 +190,10 @@ export class Agent {
     this.machine.tryTo('shutting_down', 'terminate requested');
     this.stopping = (async () => {
       if (polite && !this.exit) {
-        await waitFor(this.peer.request('shutdown', {}, { timeout: shutdownTimeoutMs }).catch(() => undefined), shutdownTimeoutMs);
+        await waitFor(
+          this.peer.request('shutdown', {}, { timeout: shutdownTimeoutMs }).catch(() => undefined),
+          shutdownTimeoutMs,
+        );
       }
       this.child.stdin?.end();
       if (!this.exit && !(await waitFor(this.exited, Math.min(graceMs, 1_000)))) {
@@ -200,12 +226,16 @@ export class Agent {
     this.exit = info;
     if (!this.machine.tryTo('terminated', 'exited after shutdown')) {
       this.fail(
-        new ProcessError('AGENT_CRASHED', `Agent "${this.id}" exited unexpectedly (${signal ?? `code ${code}`}). Last stderr:\n${this.logs.tail(1024)}`, {
-          agentId: this.id,
-          exitCode: info.exitCode,
-          signal,
-          stderrTail: this.logs.tail(),
-        }),
+        new ProcessError(
+          'AGENT_CRASHED',
+          `Agent "${this.id}" exited unexpectedly (${signal ?? `code ${code}`}). Last stderr:\n${this.logs.tail(1024)}`,
+          {
+            agentId: this.id,
+            exitCode: info.exitCode,
+            signal,
+            stderrTail: this.logs.tail(),
+          },
+        ),
         `exited (${signal ?? `code ${code}`})`,
       );
     }

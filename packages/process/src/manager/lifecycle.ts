@@ -12,7 +12,13 @@ export function wireAgent(agent: Agent, hub: EventHub, sampler: ResourceSampler)
   peer.onNotification('heartbeat', (p) => {
     const hb = p;
     agent.lastHeartbeatAt = Date.now();
-    hub.emit({ type: 'heartbeat', id, at: agent.lastHeartbeatAt, state: hb.state, ...(hb.taskId ? { taskId: hb.taskId } : {}) });
+    hub.emit({
+      type: 'heartbeat',
+      id,
+      at: agent.lastHeartbeatAt,
+      state: hb.state,
+      ...(hb.taskId ? { taskId: hb.taskId } : {}),
+    });
   });
   peer.onNotification('log', (p) => {
     const l = p;
@@ -50,7 +56,12 @@ export async function initializeAgent(
       protocolVersion: AAP_PROTOCOL_VERSION,
       agent: { id: agent.id, name: spec.name, type: spec.type },
       heartbeatIntervalMs: interval,
-      limits: { maxMemoryBytes: limits.maxMemoryBytes, cpuLimitPercent: limits.cpuLimitPercent, maxFileDescriptors: limits.maxFileDescriptors, maxOutputSizeBytes: limits.maxOutputSizeBytes },
+      limits: {
+        maxMemoryBytes: limits.maxMemoryBytes,
+        cpuLimitPercent: limits.cpuLimitPercent,
+        maxFileDescriptors: limits.maxFileDescriptors,
+        maxOutputSizeBytes: limits.maxOutputSizeBytes,
+      },
     },
     { timeout: 0, ...(o.signal ? { signal: o.signal } : {}) },
   );
@@ -63,8 +74,17 @@ export async function initializeAgent(
     else if (r === 'exit') failure = { code: 'SPAWN_FAILED', what: 'exited before answering initialize' };
     else {
       const parsed = InitializeResultSchema.safeParse(r.v);
-      if (!parsed.success) failure = { code: 'SPAWN_FAILED', what: `answered initialize with an invalid result (${parsed.error.issues[0]?.message ?? ''})`, cause: parsed.error };
-      else if (agent.machine.state !== 'starting') failure = { code: 'SPAWN_FAILED', what: `was stopped while starting (${agent.failure?.message ?? agent.machine.state})` };
+      if (!parsed.success)
+        failure = {
+          code: 'SPAWN_FAILED',
+          what: `answered initialize with an invalid result (${parsed.error.issues[0]?.message ?? ''})`,
+          cause: parsed.error,
+        };
+      else if (agent.machine.state !== 'starting')
+        failure = {
+          code: 'SPAWN_FAILED',
+          what: `was stopped while starting (${agent.failure?.message ?? agent.machine.state})`,
+        };
       else return parsed.data;
     }
   } catch (err) {
@@ -73,7 +93,10 @@ export async function initializeAgent(
     clearTimeout(timer);
   }
   request.catch(() => undefined);
-  agent.fail(spawnFailed(agent, failure.code, failure.what, failure.cause), failure.code === 'TIMEOUT' ? 'spawn timeout' : 'spawn failed');
+  agent.fail(
+    spawnFailed(agent, failure.code, failure.what, failure.cause),
+    failure.code === 'TIMEOUT' ? 'spawn timeout' : 'spawn failed',
+  );
   await agent.kill(0);
   // Exit code and stderr are final only once the process is gone.
   throw spawnFailed(agent, failure.code, failure.what, failure.cause);

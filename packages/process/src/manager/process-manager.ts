@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { InitializeResult } from '@axon/agent';
-import { AgentSpecSchema, ProcessManagerConfigSchema, ResourceLimitsSchema, type AgentSpecInput, type ProcessManagerConfig, type ProcessManagerConfigInput } from '../config/schema.js';
+import {
+  AgentSpecSchema,
+  ProcessManagerConfigSchema,
+  ResourceLimitsSchema,
+  type AgentSpecInput,
+  type ProcessManagerConfig,
+  type ProcessManagerConfigInput,
+} from '../config/schema.js';
 import { parseOrThrow } from '../config/parse.js';
 import { ProcessError } from '../errors.js';
 import { EventHub } from '../events/emitter.js';
@@ -60,14 +67,24 @@ export class ProcessManager {
   async spawn(specInput: AgentSpecInput, opts: { signal?: AbortSignal; timeout?: number } = {}): Promise<AgentHandle> {
     const spec = parseOrThrow(AgentSpecSchema, specInput, 'INVALID_SPEC', 'agent spec');
     const id = spec.id ?? randomUUID();
-    if (this.closing) throw new ProcessError('SHUTTING_DOWN', `Cannot spawn "${id}": the ProcessManager is shutting down.`, { agentId: id });
+    if (this.closing)
+      throw new ProcessError('SHUTTING_DOWN', `Cannot spawn "${id}": the ProcessManager is shutting down.`, {
+        agentId: id,
+      });
     const existing = this.agents.get(id);
     if (existing && isLiveState(existing.machine.state)) {
-      throw new ProcessError('INVALID_SPEC', `Invalid agent spec: field "id": agent "${id}" already exists`, { agentId: id, data: { field: 'id' } });
+      throw new ProcessError('INVALID_SPEC', `Invalid agent spec: field "id": agent "${id}" already exists`, {
+        agentId: id,
+        data: { field: 'id' },
+      });
     }
     // Reserve the slot synchronously: concurrent spawns cannot both pass the check.
     if (this.reserved >= this.config.maxConcurrentProcesses) {
-      throw new ProcessError('CAPACITY_EXCEEDED', `Cannot spawn "${id}": ${this.reserved} of maxConcurrentProcesses=${this.config.maxConcurrentProcesses} in use. Terminate an agent or raise the limit.`, { agentId: id });
+      throw new ProcessError(
+        'CAPACITY_EXCEEDED',
+        `Cannot spawn "${id}": ${this.reserved} of maxConcurrentProcesses=${this.config.maxConcurrentProcesses} in use. Terminate an agent or raise the limit.`,
+        { agentId: id },
+      );
     }
     this.reserved++;
     let agent: Agent | undefined;
@@ -87,20 +104,60 @@ export class ProcessManager {
 
   private async start(id: string, spec: ReturnType<typeof AgentSpecSchema.parse>): Promise<Agent> {
     const caps = (this.caps ??= await platformCapabilities());
-    if (this.closing) throw new ProcessError('SHUTTING_DOWN', `Cannot spawn "${id}": the ProcessManager is shutting down.`, { agentId: id });
+    if (this.closing)
+      throw new ProcessError('SHUTTING_DOWN', `Cannot spawn "${id}": the ProcessManager is shutting down.`, {
+        agentId: id,
+      });
     const limits = ResourceLimitsSchema.parse({ ...this.config.limits, ...spec.limits });
     const cwd = spec.cwd ?? this.config.workingDirectory ?? process.cwd();
-    if (!isDirectory(cwd)) throw new ProcessError('SPAWN_FAILED', `Cannot spawn "${id}": working directory "${cwd}" does not exist.`, { agentId: id, data: { field: 'cwd', cwd } });
-    const env = buildAgentEnv({ allowlist: this.config.envAllowlist, inherit: this.config.inheritEnvironment, environment: this.config.environment, specEnv: spec.env });
+    if (!isDirectory(cwd))
+      throw new ProcessError('SPAWN_FAILED', `Cannot spawn "${id}": working directory "${cwd}" does not exist.`, {
+        agentId: id,
+        data: { field: 'cwd', cwd },
+      });
+    const env = buildAgentEnv({
+      allowlist: this.config.envAllowlist,
+      inherit: this.config.inheritEnvironment,
+      environment: this.config.environment,
+      specEnv: spec.env,
+    });
     if (!resolveCommand(spec.command, cwd, env.PATH)) {
-      throw new ProcessError('SPAWN_FAILED', `Cannot spawn "${id}": command "${spec.command}" not found (PATH=${env.PATH ?? ''}, cwd=${cwd}).`, { agentId: id, data: { field: 'command', command: spec.command } });
+      throw new ProcessError(
+        'SPAWN_FAILED',
+        `Cannot spawn "${id}": command "${spec.command}" not found (PATH=${env.PATH ?? ''}, cwd=${cwd}).`,
+        { agentId: id, data: { field: 'command', command: spec.command } },
+      );
     }
     const isolate = this.config.enableIsolation;
-    const cgroup = isolate && this.config.enableCgroups && caps.cgroup ? createAgentCgroup(caps.cgroup, `${process.pid}-${id}`.replace(/[^\w.-]/g, '_'), limits.maxMemoryBytes, limits.maxProcesses) : null;
-    const wrapped = wrapCommand({ command: spec.command, args: spec.args, enabled: isolate, caps, fdLimit: limits.maxFileDescriptors, cgroup });
+    const cgroup =
+      isolate && this.config.enableCgroups && caps.cgroup
+        ? createAgentCgroup(
+            caps.cgroup,
+            `${process.pid}-${id}`.replace(/[^\w.-]/g, '_'),
+            limits.maxMemoryBytes,
+            limits.maxProcesses,
+          )
+        : null;
+    const wrapped = wrapCommand({
+      command: spec.command,
+      args: spec.args,
+      enabled: isolate,
+      caps,
+      fdLimit: limits.maxFileDescriptors,
+      cgroup,
+    });
     const agent = new Agent({
-      id, name: spec.name, type: spec.type, cwd, env, wrapped, cgroup, limits, hub: this.hub,
-      maxLogBufferSize: this.config.maxLogBufferSize, maxLineLength: this.config.maxLineLength,
+      id,
+      name: spec.name,
+      type: spec.type,
+      cwd,
+      env,
+      wrapped,
+      cgroup,
+      limits,
+      hub: this.hub,
+      maxLogBufferSize: this.config.maxLogBufferSize,
+      maxLineLength: this.config.maxLineLength,
       onGone: (a) => this.onGone(a),
     });
     this.forgetFinished();
@@ -149,25 +206,35 @@ export class ProcessManager {
   private ensureHeartbeatMonitor(): void {
     if (this.heartbeatTimer) return;
     const timeout = this.config.heartbeatTimeout;
-    this.heartbeatTimer = setInterval(() => {
-      const now = Date.now();
-      let live = 0;
-      for (const a of this.agents.values()) {
-        const s = a.machine.state;
-        if (s !== 'ready' && s !== 'idle' && s !== 'busy') continue;
-        live++;
-        const last = a.lastHeartbeatAt ?? a.readyAt ?? now;
-        if (now - last <= timeout) continue;
-        a.fail(new ProcessError('HEARTBEAT_TIMEOUT', `Agent "${a.id}" sent no heartbeat for ${now - last} ms (heartbeatTimeout=${timeout} ms); it was stopped.`, { agentId: a.id, data: { lastHeartbeatAt: last, timeoutMs: timeout } }), 'heartbeat timeout');
-        this.stats.heartbeatTimeout();
-        this.hub.emit({ type: 'heartbeat-timeout', id: a.id, at: now, lastHeartbeatAt: last, timeoutMs: timeout });
-        void a.kill(Math.min(this.config.shutdownGracePeriod, 2_000));
-      }
-      if (live === 0 && this.heartbeatTimer) {
-        clearInterval(this.heartbeatTimer);
-        this.heartbeatTimer = undefined;
-      }
-    }, Math.max(50, Math.min(1_000, Math.floor(timeout / 4))));
+    this.heartbeatTimer = setInterval(
+      () => {
+        const now = Date.now();
+        let live = 0;
+        for (const a of this.agents.values()) {
+          const s = a.machine.state;
+          if (s !== 'ready' && s !== 'idle' && s !== 'busy') continue;
+          live++;
+          const last = a.lastHeartbeatAt ?? a.readyAt ?? now;
+          if (now - last <= timeout) continue;
+          a.fail(
+            new ProcessError(
+              'HEARTBEAT_TIMEOUT',
+              `Agent "${a.id}" sent no heartbeat for ${now - last} ms (heartbeatTimeout=${timeout} ms); it was stopped.`,
+              { agentId: a.id, data: { lastHeartbeatAt: last, timeoutMs: timeout } },
+            ),
+            'heartbeat timeout',
+          );
+          this.stats.heartbeatTimeout();
+          this.hub.emit({ type: 'heartbeat-timeout', id: a.id, at: now, lastHeartbeatAt: last, timeoutMs: timeout });
+          void a.kill(Math.min(this.config.shutdownGracePeriod, 2_000));
+        }
+        if (live === 0 && this.heartbeatTimer) {
+          clearInterval(this.heartbeatTimer);
+          this.heartbeatTimer = undefined;
+        }
+      },
+      Math.max(50, Math.min(1_000, Math.floor(timeout / 4))),
+    );
     this.heartbeatTimer.unref();
   }
 
@@ -190,7 +257,8 @@ export class ProcessManager {
   /** Terminates one agent: shutdown → close stdin → SIGTERM group → grace → SIGKILL group → reaped. */
   terminate(id: string, opts: { gracePeriod?: number } = {}): Promise<ExitInfo> {
     const a = this.agents.get(id);
-    if (!a) return Promise.reject(new ProcessError('AGENT_NOT_FOUND', `No agent "${id}" to terminate.`, { agentId: id }));
+    if (!a)
+      return Promise.reject(new ProcessError('AGENT_NOT_FOUND', `No agent "${id}" to terminate.`, { agentId: id }));
     if (a.exit) return Promise.resolve(a.exit);
     return a.terminate(opts.gracePeriod ?? this.config.shutdownGracePeriod, this.config.shutdownRequestTimeout);
   }

@@ -29,7 +29,10 @@ export class StatisticsCounter {
   finished(a: Agent): void {
     if (a.machine.state === 'terminated') this.terminated++;
     else this.failed++;
-    const limit = a.failure?.code === 'RESOURCE_LIMIT_EXCEEDED' ? (a.failure.data?.limit as keyof typeof this.limits | undefined) : undefined;
+    const limit =
+      a.failure?.code === 'RESOURCE_LIMIT_EXCEEDED'
+        ? (a.failure.data?.limit as keyof typeof this.limits | undefined)
+        : undefined;
     if (limit) this.limits[limit]++;
     this.finishedCpuMs += a.resources.cpuTimeMs;
     this.finishedBadFrames += a.badFrames;

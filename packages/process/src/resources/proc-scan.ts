@@ -7,7 +7,9 @@ const PAGE_SIZE = detectPageSize();
 
 function detectPageSize(): number {
   try {
-    const line = readFileSync('/proc/self/smaps', 'utf8').split('\n').find((l) => l.startsWith('KernelPageSize:'));
+    const line = readFileSync('/proc/self/smaps', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('KernelPageSize:'));
     const kb = line ? Number(/(\d+)/.exec(line)?.[1]) : NaN;
     return Number.isFinite(kb) && kb > 0 ? kb * 1024 : 4096;
   } catch {

@@ -96,7 +96,11 @@ export class ResourceSampler {
       const snap = await this.snapshot();
       for (const e of scanned) {
         const pids = treePids(snap, e.tree.rootPid, e.tree.pgid);
-        this.update(e, snap.at, pids.filter((p) => !e.tree.excludePids.has(p)).map((p) => snap.byPid.get(p)!));
+        this.update(
+          e,
+          snap.at,
+          pids.filter((p) => !e.tree.excludePids.has(p)).map((p) => snap.byPid.get(p)!),
+        );
       }
     } finally {
       this.running = false;

@@ -3,9 +3,13 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 
 /** The absolute path `command` runs as under `PATH` (relative to `cwd` when it has a slash), or undefined. */
 export function resolveCommand(command: string, cwd: string, path: string | undefined): string | undefined {
-  const candidates = command.includes('/') || isAbsolute(command)
-    ? [resolve(cwd, command)]
-    : (path ?? '').split(delimiter).filter(Boolean).map((dir) => join(resolve(cwd, dir), command));
+  const candidates =
+    command.includes('/') || isAbsolute(command)
+      ? [resolve(cwd, command)]
+      : (path ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map((dir) => join(resolve(cwd, dir), command));
   for (const c of candidates) {
     try {
       accessSync(c, constants.X_OK);

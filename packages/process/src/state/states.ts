@@ -1,13 +1,5 @@
 /** Lifecycle states of an agent process (ARCHITECTURE.md, "Process lifecycle"). */
-export type AgentState =
-  | 'initial'
-  | 'starting'
-  | 'ready'
-  | 'busy'
-  | 'idle'
-  | 'shutting_down'
-  | 'terminated'
-  | 'failed';
+export type AgentState = 'initial' | 'starting' | 'ready' | 'busy' | 'idle' | 'shutting_down' | 'terminated' | 'failed';
 
 /** The legal transitions; anything else is refused. `failed` is reachable from every live state. */
 export const TRANSITIONS: Readonly<Record<AgentState, readonly AgentState[]>> = {

@@ -13,7 +13,12 @@ describe('ProcessManagerConfigSchema', () => {
       heartbeatTimeout: 30_000,
       maxLogBufferSize: 1024 ** 2,
       resourceSamplingInterval: 1_000,
-      limits: { maxMemoryBytes: 2 * 1024 ** 3, cpuLimitPercent: 80, maxFileDescriptors: 1024, maxOutputSizeBytes: 10 * 1024 ** 2 },
+      limits: {
+        maxMemoryBytes: 2 * 1024 ** 3,
+        cpuLimitPercent: 80,
+        maxFileDescriptors: 1024,
+        maxOutputSizeBytes: 10 * 1024 ** 2,
+      },
     });
   });
 
@@ -32,10 +37,15 @@ describe('ProcessManagerConfigSchema', () => {
 describe('AgentSpecSchema', () => {
   it('rejects an invalid spec with INVALID_SPEC naming the field', async () => {
     const pm = manager();
-    await expect(pm.spawn({ name: 'x', type: 't', command: 'node', args: [1 as unknown as string] })).rejects.toMatchObject({
+    await expect(
+      pm.spawn({ name: 'x', type: 't', command: 'node', args: [1 as unknown as string] }),
+    ).rejects.toMatchObject({
       code: 'INVALID_SPEC',
       data: { field: 'args.0' },
     });
-    await expect(pm.spawn({ name: '', type: 't', command: 'node' })).rejects.toMatchObject({ code: 'INVALID_SPEC', data: { field: 'name' } });
+    await expect(pm.spawn({ name: '', type: 't', command: 'node' })).rejects.toMatchObject({
+      code: 'INVALID_SPEC',
+      data: { field: 'name' },
+    });
   });
 });

@@ -10,7 +10,9 @@ describe('isolation', () => {
     const caps = await new ProcessManager().platform();
     if (!caps.pdeathsig || caps.pidNamespace === 'none') ctx.skip();
     const runtime = spawn(process.execPath, [fixture('runtime.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const first = await new Promise<string>((resolve) => createInterface({ input: runtime.stdout }).once('line', resolve));
+    const first = await new Promise<string>((resolve) =>
+      createInterface({ input: runtime.stdout }).once('line', resolve),
+    );
     expect(JSON.parse(first)).toEqual({ ready: true, isolation: 'full' });
     const tree = listDescendants(runtime.pid).map((p) => p.pid);
     // 2 agents × (wrapper, init, agent, 2 grandchildren)

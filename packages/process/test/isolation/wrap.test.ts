@@ -6,7 +6,10 @@ import { wrapCommand } from '../../src/isolation/wrap.js';
 const caps = (pidNamespace: 'root' | 'user'): PlatformCapabilities => ({
   platform: 'linux',
   pdeathsig: true,
-  pidNamespaceFlags: pidNamespace === 'root' ? ['--pid', '--fork', '--kill-child'] : ['--user', '--map-root-user', '--pid', '--fork', '--kill-child'],
+  pidNamespaceFlags:
+    pidNamespace === 'root'
+      ? ['--pid', '--fork', '--kill-child']
+      : ['--user', '--map-root-user', '--pid', '--fork', '--kill-child'],
   pidNamespace,
   fdLimit: true,
   cgroup: { version: 2, memoryParent: '/cg/axon-1', pidsParent: '/cg/axon-1' },
@@ -43,7 +46,14 @@ describe('wrapCommand', () => {
   });
 
   it('runs the command as is with isolation off', () => {
-    const w = wrapCommand({ command: 'node', args: ['a.mjs'], enabled: false, caps: caps('root'), fdLimit: 64, cgroup: null });
+    const w = wrapCommand({
+      command: 'node',
+      args: ['a.mjs'],
+      enabled: false,
+      caps: caps('root'),
+      fdLimit: 64,
+      cgroup: null,
+    });
     expect([w.file, ...w.args]).toEqual(['node', 'a.mjs']);
     expect(w.isolation.level).toBe('none');
   });

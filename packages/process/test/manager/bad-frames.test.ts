@@ -22,7 +22,9 @@ describe('ProcessManager', () => {
       const events = record(pm);
       await pm.spawn(agentSpec('grandchildren.mjs', { id: 'talker' }));
       expect(pm.logs('talker')).toContain('grandchildren started');
-      expect(events).toContainEqual(expect.objectContaining({ type: 'log', id: 'talker', line: 'grandchildren started' }));
+      expect(events).toContainEqual(
+        expect.objectContaining({ type: 'log', id: 'talker', line: 'grandchildren started' }),
+      );
     });
   });
 });

@@ -6,8 +6,14 @@ describe('ProcessManager', () => {
   describe('heartbeats', () => {
     it('marks an agent that stops heartbeating Failed and says why', async () => {
       const pm = manager({ heartbeatTimeout: 600 });
-      const timeout = nextEvent(pm, (e): e is Extract<ProcessEvent, { type: 'heartbeat-timeout' }> => e.type === 'heartbeat-timeout');
-      const failed = nextEvent(pm, (e): e is Extract<ProcessEvent, { type: 'state' }> => e.type === 'state' && e.to === 'failed');
+      const timeout = nextEvent(
+        pm,
+        (e): e is Extract<ProcessEvent, { type: 'heartbeat-timeout' }> => e.type === 'heartbeat-timeout',
+      );
+      const failed = nextEvent(
+        pm,
+        (e): e is Extract<ProcessEvent, { type: 'state' }> => e.type === 'state' && e.to === 'failed',
+      );
       const h = await pm.spawn(agentSpec('no-heartbeat.mjs', { id: 'silent' }));
       const t0 = Date.now();
       expect(await timeout).toMatchObject({ id: 'silent', timeoutMs: 600 });

@@ -3,7 +3,8 @@ import type { ProcessEvent } from '../../src/index.js';
 import { agentSpec, manager, nextEvent } from '../helpers.js';
 
 const MB = 1024 * 1024;
-const isLimit = (e: ProcessEvent): e is Extract<ProcessEvent, { type: 'limit-exceeded' }> => e.type === 'limit-exceeded';
+const isLimit = (e: ProcessEvent): e is Extract<ProcessEvent, { type: 'limit-exceeded' }> =>
+  e.type === 'limit-exceeded';
 
 describe('ProcessManager', () => {
   describe('resource tracking and limits', () => {
@@ -11,7 +12,8 @@ describe('ProcessManager', () => {
       const pm = manager();
       await pm.spawn(agentSpec('memory-hog.mjs', { id: 'hog', env: { HOG_MB: '200' } }));
       const deadline = Date.now() + 10_000;
-      while ((pm.get('hog')?.resources.memoryBytes ?? 0) < 200 * MB && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while ((pm.get('hog')?.resources.memoryBytes ?? 0) < 200 * MB && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
       const info = pm.get('hog')!;
       expect(info.resources.memoryBytes).toBeGreaterThanOrEqual(200 * MB);
       expect(info.resources.peakMemoryBytes).toBeGreaterThanOrEqual(info.resources.memoryBytes);
@@ -24,26 +26,37 @@ describe('ProcessManager', () => {
     it('stops an agent over its memory limit with RESOURCE_LIMIT_EXCEEDED naming limit and value', async () => {
       const pm = manager({ enableCgroups: false });
       const limitHit = nextEvent(pm, isLimit);
-      await pm.spawn(agentSpec('memory-hog.mjs', { id: 'mem', env: { HOG_MB: '200' }, limits: { maxMemoryBytes: 120 * MB } }));
+      await pm.spawn(
+        agentSpec('memory-hog.mjs', { id: 'mem', env: { HOG_MB: '200' }, limits: { maxMemoryBytes: 120 * MB } }),
+      );
       const e = await limitHit;
       expect(e).toMatchObject({ id: 'mem', limit: 'memory', max: 120 * MB });
       expect(e.value).toBeGreaterThan(120 * MB);
       await pm.getHandle('mem')?.exited;
       const info = pm.get('mem')!;
       expect(info.state).toBe('failed');
-      expect(info.failure).toMatchObject({ code: 'RESOURCE_LIMIT_EXCEEDED', agentId: 'mem', data: { limit: 'memory', max: 120 * MB } });
+      expect(info.failure).toMatchObject({
+        code: 'RESOURCE_LIMIT_EXCEEDED',
+        agentId: 'mem',
+        data: { limit: 'memory', max: 120 * MB },
+      });
       expect(pm.getStatistics().limitExceeded.memory).toBe(1);
     });
 
-    it.runIf(process.platform === 'linux')('caps memory in a cgroup where one is writable, still as RESOURCE_LIMIT_EXCEEDED', async () => {
-      const pm = manager();
-      const caps = await pm.platform();
-      if (!caps.cgroup?.memoryParent) return;
-      const h = await pm.spawn(agentSpec('memory-hog.mjs', { id: 'cg', env: { HOG_MB: '300' }, limits: { maxMemoryBytes: 100 * MB } }));
-      expect(h.isolation.cgroup?.memoryMaxBytes).toBe(100 * MB);
-      await h.exited;
-      expect(pm.get('cg')?.failure).toMatchObject({ code: 'RESOURCE_LIMIT_EXCEEDED', data: { limit: 'memory' } });
-    });
+    it.runIf(process.platform === 'linux')(
+      'caps memory in a cgroup where one is writable, still as RESOURCE_LIMIT_EXCEEDED',
+      async () => {
+        const pm = manager();
+        const caps = await pm.platform();
+        if (!caps.cgroup?.memoryParent) return;
+        const h = await pm.spawn(
+          agentSpec('memory-hog.mjs', { id: 'cg', env: { HOG_MB: '300' }, limits: { maxMemoryBytes: 100 * MB } }),
+        );
+        expect(h.isolation.cgroup?.memoryMaxBytes).toBe(100 * MB);
+        await h.exited;
+        expect(pm.get('cg')?.failure).toMatchObject({ code: 'RESOURCE_LIMIT_EXCEEDED', data: { limit: 'memory' } });
+      },
+    );
 
     it('stops an agent over its CPU limit for the sustained window', async () => {
       const pm = manager({ limits: { cpuLimitPercent: 30, cpuLimitWindowMs: 1_000 } });

@@ -28,7 +28,9 @@ describe('ProcessManager', () => {
     it('fails an agent that never answers with TIMEOUT at spawnTimeout', async () => {
       const pm = manager();
       const t0 = Date.now();
-      const err = await pm.spawn(agentSpec('never-initialize.mjs', { id: 'mute' }), { timeout: 500 }).catch((e: unknown) => e);
+      const err = await pm
+        .spawn(agentSpec('never-initialize.mjs', { id: 'mute' }), { timeout: 500 })
+        .catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'TIMEOUT', agentId: 'mute' });
       expect(Date.now() - t0).toBeLessThan(8_000);
       expect(pm.isAlive('mute')).toBe(false);
@@ -44,9 +46,11 @@ describe('ProcessManager', () => {
 
     it('holds maxConcurrentProcesses under parallel spawns', async () => {
       const pm = manager({ maxConcurrentProcesses: 3 });
-      const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => pm.spawn(agentSpec('well-behaved.mjs', { id: `c${i}` }))));
+      const results = await Promise.allSettled(
+        Array.from({ length: 6 }, (_, i) => pm.spawn(agentSpec('well-behaved.mjs', { id: `c${i}` }))),
+      );
       const ok = results.filter((r) => r.status === 'fulfilled');
-      const refused = results.filter((r) => r.status === 'rejected').map((r) => (r).reason as { code: string });
+      const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason as { code: string });
       expect(ok).toHaveLength(3);
       expect(refused.map((e) => e.code)).toEqual(['CAPACITY_EXCEEDED', 'CAPACITY_EXCEEDED', 'CAPACITY_EXCEEDED']);
       expect(pm.getStatistics().activeProcesses).toBe(3);
@@ -61,7 +65,9 @@ describe('ProcessManager', () => {
       pm.markBusy('ev');
       pm.markIdle('ev');
       await pm.terminate('ev');
-      const seq = events.filter((e) => e.type !== 'log' && e.type !== 'resources' && e.type !== 'heartbeat').map(describeEvent);
+      const seq = events
+        .filter((e) => e.type !== 'log' && e.type !== 'resources' && e.type !== 'heartbeat')
+        .map(describeEvent);
       expect(seq).toEqual([
         'state initial>starting',
         'spawned',

@@ -30,17 +30,22 @@ describe('resource sampling', () => {
     }
   });
 
-  it.runIf(process.platform === 'linux')('reads one process from /proc, and nothing for a pid that does not exist', () => {
-    expect(readProc(process.pid)).toMatchObject({ pid: process.pid, ppid: process.ppid });
-    expect(readProc(2 ** 30)).toBeUndefined();
-  });
+  it.runIf(process.platform === 'linux')(
+    'reads one process from /proc, and nothing for a pid that does not exist',
+    () => {
+      expect(readProc(process.pid)).toMatchObject({ pid: process.pid, ppid: process.ppid });
+      expect(readProc(2 ** 30)).toBeUndefined();
+    },
+  );
 
   // With a cgroup the sampler reads the agent's cgroup.procs; without, it scans /proc. Either way the whole tree
   // counts: the agent and both grandchildren, the one that left the process group with setsid included.
   it.each([true, false])('counts the agent and its grandchildren (enableCgroups: %s)', async (enableCgroups) => {
     const pm = manager({ enableCgroups });
     const h = await pm.spawn(agentSpec('grandchildren.mjs', { id: 'tree' }));
-    expect(h.isolation.cgroup !== null).toBe(enableCgroups && (await pm.platform()).cgroup !== null && h.isolation.level !== 'none');
+    expect(h.isolation.cgroup !== null).toBe(
+      enableCgroups && (await pm.platform()).cgroup !== null && h.isolation.level !== 'none',
+    );
     // Exactly 3 once the isolation wrappers (found right after Ready) are excluded.
     let last = pm.get('tree')!.resources;
     const r = await until(() => {

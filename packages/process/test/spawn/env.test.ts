@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { buildAgentEnv } from '../../src/index.js';
 
 describe('buildAgentEnv', () => {
-  const parent = { PATH: '/bin', HOME: '/root', LANG: 'C.UTF-8', AWS_SECRET_ACCESS_KEY: 'secret', GITHUB_TOKEN: 't', EXTRA: 'e' };
+  const parent = {
+    PATH: '/bin',
+    HOME: '/root',
+    LANG: 'C.UTF-8',
+    AWS_SECRET_ACCESS_KEY: 'secret',
+    GITHUB_TOKEN: 't',
+    EXTRA: 'e',
+  };
 
   it('passes allowlisted variables and never secrets', () => {
     const env = buildAgentEnv({ parent });

@@ -7,7 +7,15 @@ describe('StateMachine', () => {
     const seen: string[] = [];
     const m = new StateMachine('a', (from, to) => seen.push(`${from}>${to}`));
     for (const s of ['starting', 'ready', 'busy', 'idle', 'busy', 'shutting_down', 'terminated'] as const) m.to(s);
-    expect(seen).toEqual(['initial>starting', 'starting>ready', 'ready>busy', 'busy>idle', 'idle>busy', 'busy>shutting_down', 'shutting_down>terminated']);
+    expect(seen).toEqual([
+      'initial>starting',
+      'starting>ready',
+      'ready>busy',
+      'busy>idle',
+      'idle>busy',
+      'busy>shutting_down',
+      'shutting_down>terminated',
+    ]);
   });
 
   it('refuses illegal transitions with ILLEGAL_TRANSITION and does not move', () => {
@@ -20,7 +28,8 @@ describe('StateMachine', () => {
   });
 
   it('reaches failed from every live state and leaves no terminal state', () => {
-    for (const s of ['initial', 'starting', 'ready', 'busy', 'idle', 'shutting_down'] as const) expect(canTransition(s, 'failed')).toBe(true);
+    for (const s of ['initial', 'starting', 'ready', 'busy', 'idle', 'shutting_down'] as const)
+      expect(canTransition(s, 'failed')).toBe(true);
     expect(TRANSITIONS.terminated).toEqual([]);
     expect(TRANSITIONS.failed).toEqual([]);
   });

@@ -52,7 +52,12 @@ describe('ProcessManager', () => {
       expect(pm.get('slow')?.state).toBe('shutting_down');
       expect(pm.terminate('slow')).toStrictEqual(slow);
       await pm.terminateAll({ gracePeriod: 100 });
-      expect(pm.list().map((a) => a.state).sort()).toEqual(['terminated', 'terminated', 'terminated']);
+      expect(
+        pm
+          .list()
+          .map((a) => a.state)
+          .sort(),
+      ).toEqual(['terminated', 'terminated', 'terminated']);
       expect(pm.getStatistics()).toMatchObject({ activeProcesses: 0, terminated: 3 });
     });
 

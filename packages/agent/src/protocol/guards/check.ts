@@ -63,7 +63,8 @@ export function str(min = 0): Check {
 }
 
 /** A boolean. */
-export const bool: Check = (v, path, issues) => (typeof v === 'boolean' ? v : fail(issues, path, expected('boolean', v)));
+export const bool: Check = (v, path, issues) =>
+  typeof v === 'boolean' ? v : fail(issues, path, expected('boolean', v));
 
 /** A finite number; `int` = a safe integer; `min`/`max` inclusive, `gt` exclusive. */
 export function num(o: { int?: boolean; min?: number; gt?: number; max?: number } = {}): Check {
@@ -72,7 +73,14 @@ export function num(o: { int?: boolean; min?: number; gt?: number; max?: number 
     if (o.int && !Number.isInteger(v)) return fail(issues, path, expected('int', v));
     const before = issues.length;
     // Like zod: an integer outside the safe range is reported, and the other bounds are still checked.
-    if (o.int && !Number.isSafeInteger(v)) fail(issues, path, v > 0 ? `Too big: expected int to be <=${Number.MAX_SAFE_INTEGER}` : `Too small: expected int to be >=${Number.MIN_SAFE_INTEGER}`);
+    if (o.int && !Number.isSafeInteger(v))
+      fail(
+        issues,
+        path,
+        v > 0
+          ? `Too big: expected int to be <=${Number.MAX_SAFE_INTEGER}`
+          : `Too small: expected int to be >=${Number.MIN_SAFE_INTEGER}`,
+      );
     if (o.min !== undefined && v < o.min) fail(issues, path, `Too small: expected number to be >=${o.min}`);
     if (o.gt !== undefined && v <= o.gt) fail(issues, path, `Too small: expected number to be >${o.gt}`);
     if (o.max !== undefined && v > o.max) fail(issues, path, `Too big: expected number to be <=${o.max}`);
@@ -113,14 +121,18 @@ export function arr(item: Check): Check {
   };
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** An object with string keys and any values (`z.record(z.string(), z.unknown())`). */
-export const record: Check = (v, path, issues) => (isPlainObject(v) ? { ...v } : fail(issues, path, expected('record', v)));
+export const record: Check = (v, path, issues) =>
+  isPlainObject(v) ? { ...v } : fail(issues, path, expected('record', v));
 
 /** An object of `shape`; unknown keys are dropped, or kept with `loose` (like `z.object` / `z.looseObject`). */
 export function obj(shape: Shape, loose = false): Check {
-  const fields = Object.entries(shape).map(([key, f]) => [key, typeof f === 'function' ? { check: f, optional: false } : f] as const);
+  const fields = Object.entries(shape).map(
+    ([key, f]) => [key, typeof f === 'function' ? { check: f, optional: false } : f] as const,
+  );
   return (v, path, issues) => {
     if (!isPlainObject(v)) return fail(issues, path, expected('object', v));
     const out: Record<string, unknown> = loose ? { ...v } : {};
@@ -132,7 +144,11 @@ export function obj(shape: Shape, loose = false): Check {
         else if (!field.optional) {
           ok = false;
           path.push(key);
-          fail(issues, path, field.check === unknown ? 'Invalid input: expected nonoptional, received undefined' : missing(field.check));
+          fail(
+            issues,
+            path,
+            field.check === unknown ? 'Invalid input: expected nonoptional, received undefined' : missing(field.check),
+          );
           path.pop();
         }
         continue;

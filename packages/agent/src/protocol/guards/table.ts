@@ -28,8 +28,17 @@ const limits = obj(
 const toolInfo = obj({ name: nonEmpty, description: optional(str()), inputSchema: optional(record) });
 const logLevel = oneOf(['debug', 'info', 'warn', 'error']);
 
-const request = (direction: AapDirection, params: Check, result: Check): AapGuard => ({ kind: 'request', direction, params, result });
-const notification = (direction: AapDirection, params: Check): AapGuard => ({ kind: 'notification', direction, params });
+const request = (direction: AapDirection, params: Check, result: Check): AapGuard => ({
+  kind: 'request',
+  direction,
+  params,
+  result,
+});
+const notification = (direction: AapDirection, params: Check): AapGuard => ({
+  kind: 'notification',
+  direction,
+  params,
+});
 
 /** Mirrors `AAP_METHODS` (protocol/methods.ts) field by field; test/protocol/guards.test.ts keeps them in step. */
 const AAP_GUARDS: Record<string, AapGuard> = {
@@ -42,12 +51,19 @@ const AAP_GUARDS: Record<string, AapGuard> = {
       limits: optional(limits),
       config: optional(record),
     }),
-    obj({ protocolVersion: nonEmpty, agent: obj({ name: nonEmpty, version: optional(str()) }), capabilities: arr(str()) }),
+    obj({
+      protocolVersion: nonEmpty,
+      agent: obj({ name: nonEmpty, version: optional(str()) }),
+      capabilities: arr(str()),
+    }),
   ),
   'task/execute': request(
     'runtime-to-agent',
     obj({ task, attempt: num({ int: true, gt: 0 }), checkpoint: optional(unknown) }),
-    obj({ output: unknown, usage: optional(obj({ tokensUsed: optional(num({ int: true, min: 0 })), costCents: optional(num({ min: 0 })) })) }),
+    obj({
+      output: unknown,
+      usage: optional(obj({ tokensUsed: optional(num({ int: true, min: 0 })), costCents: optional(num({ min: 0 })) })),
+    }),
   ),
   'task/cancel': notification('runtime-to-agent', obj({ taskId: id, reason: optional(str()) })),
   shutdown: request('runtime-to-agent', empty, empty),
@@ -59,13 +75,22 @@ const AAP_GUARDS: Record<string, AapGuard> = {
     obj({ content: arr(unknown), structuredContent: optional(unknown), isError: withDefault(bool, false) }),
   ),
   heartbeat: notification('agent-to-runtime', obj({ timestamp, state: oneOf(['idle', 'busy']), taskId: optional(id) })),
-  'task/progress': notification('agent-to-runtime', obj({ taskId: id, progress: optional(num({ min: 0, max: 1 })), message: optional(str()) })),
+  'task/progress': notification(
+    'agent-to-runtime',
+    obj({ taskId: id, progress: optional(num({ min: 0, max: 1 })), message: optional(str()) }),
+  ),
   'task/checkpoint': notification('agent-to-runtime', obj({ taskId: id, data: unknown })),
-  log: notification('agent-to-runtime', obj({ level: logLevel, message: str(), data: optional(unknown), taskId: optional(id) })),
+  log: notification(
+    'agent-to-runtime',
+    obj({ level: logLevel, message: str(), data: optional(unknown), taskId: optional(id) }),
+  ),
   'bus/publish': notification('agent-to-runtime', obj({ topic: id, payload: unknown })),
   'bus/subscribe': request('agent-to-runtime', obj({ topic: id }), obj({ subscriptionId: id })),
   'bus/unsubscribe': request('agent-to-runtime', obj({ subscriptionId: id }), empty),
-  'bus/message': notification('runtime-to-agent', obj({ topic: id, payload: unknown, from: optional(str()), subscriptionId: optional(id) })),
+  'bus/message': notification(
+    'runtime-to-agent',
+    obj({ topic: id, payload: unknown, from: optional(str()), subscriptionId: optional(id) }),
+  ),
 };
 
 /** The guard row of `method`, or `undefined` when it is not an AAP method. */

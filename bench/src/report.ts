@@ -111,11 +111,3 @@ export function writeResults(suite: string, figures: Figure[], durationMs?: numb
   );
   return file;
 }
-
-/** The `p`-th percentile (nearest rank) of a list of numbers; `p = 50` is the median. */
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx]!;
-}

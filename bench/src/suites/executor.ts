@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { AgentExecutor, parseDelegation } from '@axon/executor';
+import { AgentExecutor, parseDelegation, percentile } from '@axon/executor';
 import { McpServerPool } from '@axon/mcp';
 import { ProcessManager, type AgentHandle } from '@axon/process';
 import Tinypool from 'tinypool';
-import { figure, percentile, type Suite } from '../report.js';
+import { figure, type Suite } from '../report.js';
 
 // No-op tasks on 2 agents, with 1 and 64 in flight, against two baselines measured in the same run:
 // (a) raw newline-JSON request/response over the stdio of 2 plain Node children, pipelined;

@@ -6,7 +6,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CortexStore, cortexBinPath } from '@axon/cortex';
 import { McpServerPool } from '@axon/mcp';
-import { figure, percentile, type Figure, type Suite } from '../report.js';
+import { percentile } from '@axon/executor';
+import { figure, type Figure, type Suite } from '../report.js';
 
 // MCP suite: the pool's overhead over the SDK client, Cortex search at 50 000 memories against the official
 // memory server, and Cortex's store rate. Every baseline runs in the same process, same run.

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ProcessManager } from '@axon/process';
-import { figure, percentile, type Figure, type Suite } from '../report.js';
+import { percentile } from '@axon/executor';
+import { figure, type Figure, type Suite } from '../report.js';
 
 const agentDist = join(
   dirname(fileURLToPath(import.meta.url)),

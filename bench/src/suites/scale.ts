@@ -7,7 +7,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AgentRuntime } from '@axon/core';
 import { cortexBinPath } from '@axon/cortex';
-import { figure, percentile, type Figure, type Suite } from '../report.js';
+import { percentile } from '@axon/executor';
+import { figure, type Figure, type Suite } from '../report.js';
 
 // 200 agents spawned 50 at a time, then 20 000 no-op tasks through `submit` with 400 outstanding, against baselines
 // measured in the same run: 200 bare `node` spawns (50 at a time) until their first stdout line (run before and

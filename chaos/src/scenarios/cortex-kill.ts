@@ -5,7 +5,8 @@ import { cortexBinPath } from '@axon/cortex';
 import { isMcpError, McpServerPool } from '@axon/mcp';
 import type { Profile } from '../profile.js';
 import { checked, zero, type Scenario } from '../scenario.js';
-import { percentile, round, sleep } from '../support/stats.js';
+import { percentile } from '@axon/executor';
+import { round, sleep } from '../support/stats.js';
 
 const KEY = 'chaos-stores';
 const REQUEST_TIMEOUT = 10_000;

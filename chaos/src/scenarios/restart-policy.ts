@@ -1,5 +1,5 @@
 import type { RuntimeEvent } from '@axon/core';
-import { percentile } from '../support/stats.js';
+import { percentile } from '@axon/executor';
 
 /** What the restart check found. */
 export interface RestartCheck {

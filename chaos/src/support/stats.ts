@@ -1,11 +1,3 @@
-/** The `p`-th percentile (nearest rank) of `values`; NaN when empty. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx]!;
-}
-
 /** Rounds to `digits` decimals. */
 export function round(n: number, digits = 1): number {
   const k = 10 ** digits;

@@ -1,4 +1,6 @@
 export { AAP_PROTOCOL_VERSION } from './protocol/version.js';
+export { parseDuration, DurationSchema, DURATION_PATTERN } from './protocol/duration.js';
+export type { DurationInput } from './protocol/duration.js';
 export { AapErrorCode, aapErrorName } from './protocol/error-codes.js';
 export type { AapErrorCodeName, AapErrorCodeValue } from './protocol/error-codes.js';
 export { AAP_METHODS, getAapMethod } from './protocol/methods.js';

@@ -30,7 +30,7 @@ export type { ConfigIssue, ConfigSources } from './config/validate.js';
 export { configFromEnv, envBindings } from './config/env.js';
 export type { EnvBinding, EnvConfig } from './config/env.js';
 export { runtimeConfigJsonSchema, CONFIG_SCHEMA_ID } from './config/json-schema.js';
-export { parseDuration, parseSize, formatDuration, formatSize } from './config/units.js';
+export { parseSize, formatDuration, formatSize } from './config/units.js';
 
 // Errors
 export { RuntimeError, isRuntimeError, toRuntimeError } from './errors/runtime-error.js';
@@ -65,8 +65,6 @@ export type {
 } from './bus/events.js';
 
 // Recovery
-export { backoffDelay } from './recovery/backoff.js';
-export type { BackoffOptions } from './recovery/backoff.js';
 export { Breaker } from './recovery/breaker.js';
 export type { BreakerOptions, BreakerState } from './recovery/breaker.js';
 export { shouldRetry } from './recovery/retry-policy.js';

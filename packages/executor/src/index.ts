@@ -1,12 +1,9 @@
 export { ExecutorError, isExecutorError, EXECUTOR_ERROR_CODES } from './errors/executor-error.js';
 export type { ExecutorErrorCode, ExecutorErrorOptions } from './errors/executor-error.js';
-export { parseDuration, DURATION_PATTERN } from './delegation/duration.js';
-export type { DurationInput } from './delegation/duration.js';
 export {
   TaskDelegationSchema,
   OutputFormatSchema,
   BoundariesSchema,
-  DurationSchema,
   DEFAULT_MAX_TOOL_CALLS,
   DEFAULT_TASK_TIMEOUT_MS,
 } from './delegation/schema.js';

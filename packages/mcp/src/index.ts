@@ -1,4 +1,5 @@
 export { McpServerPool } from './pool/pool.js';
+export { backoffDelay, type BackoffOptions } from './server/backoff.js';
 export {
   McpConfigSchema,
   McpServerSpecSchema,

@@ -85,13 +85,3 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
     });
   });
 }
-
-/** Parses a duration given as ms or as `"150s"`, `"2m"`, `"500ms"`; `undefined` when absent or invalid. */
-export function parseDuration(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
-  if (typeof value !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-  if (!m) return undefined;
-  const factor = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms' | 's' | 'm' | 'h'];
-  return Number(m[1]) * factor;
-}

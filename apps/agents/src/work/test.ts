@@ -1,7 +1,8 @@
+import { parseDuration } from '@axon/agent';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTestOutput } from '../testing/parse.js';
-import { parseDuration, runCommand } from '../testing/run.js';
+import { runCommand } from '../testing/run.js';
 import { buildOutput, type AgentOutput } from '../task/output.js';
 import { readContext, type SampleTask } from '../task/task.js';
 import { NO_USAGE, type WorkContext, type WorkResult } from './context.js';

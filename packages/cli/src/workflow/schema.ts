@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DurationSchema } from './duration.js';
+import { DurationSchema } from '@axon/agent';
 
 const name = z.string().trim().min(1, 'must not be empty');
 const names = z.array(name);
@@ -45,8 +45,8 @@ export const WorkflowTaskSchema = z.strictObject({
   constraints: names.optional(),
   /** Tool-call budget (> 0). Default: the runtime's (50). */
   maxToolCalls: z.number().int().positive().optional(),
-  /** Deadline: ms or `"90s"`. Default: the runtime's (300 s). */
-  timeout: DurationSchema.optional(),
+  /** Deadline (> 0): ms or `"90s"`, `"1m30s"`, `"1d"`. Default: the runtime's (300 s). */
+  timeout: DurationSchema.pipe(z.number().positive()).optional(),
   /** 1 (lowest) to 10 (highest). Default 5. */
   priority: z.number().int().min(1).max(10).optional(),
   /** Tools the agent may call. Default: every tool. */

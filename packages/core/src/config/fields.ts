@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DURATION_PATTERN, SIZE_PATTERN, formatDuration, formatSize, parseDuration, parseSize } from './units.js';
+import { DURATION_PATTERN, parseDuration } from '@axon/agent';
+import { SIZE_PATTERN, formatDuration, formatSize, parseSize } from './units.js';
 
 /** How a configuration leaf is read from an environment variable and shown in the docs. */
 export type FieldKind = 'duration' | 'size' | 'integer' | 'number' | 'boolean' | 'string' | 'enum' | 'list' | 'json';

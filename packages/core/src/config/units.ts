@@ -1,5 +1,3 @@
-import { DURATION_PATTERN, parseDuration as parseDurationInput } from '@axon/executor';
-
 const SIZE_UNITS: Record<string, number> = {
   b: 1,
   kb: 1_000,
@@ -10,19 +8,8 @@ const SIZE_UNITS: Record<string, number> = {
   gib: 1024 ** 3,
 };
 
-/** Pattern a duration string must match: one or more `<number><unit>` parts, units `ms`, `s`, `m`, `h`, `d`. */
-export { DURATION_PATTERN };
 /** Pattern a size string must match: `<number><unit>`, units `B`, `KB`, `MB`, `GB` (10^3) or `KiB`, `MiB`, `GiB` (2^10). */
 export const SIZE_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG][iI]?)?[bB]\\s*$';
-
-/**
- * Parses a duration into milliseconds: a non-negative number is already milliseconds; a string is one or more
- * `<number><unit>` parts (`"250ms"`, `"30s"`, `"5m"`, `"1h"`, `"1m30s"`). Returns `undefined` when it is neither.
- */
-export function parseDuration(value: unknown): number | undefined {
-  // One grammar for the whole runtime: the executor's (delegation timeouts use it too).
-  return typeof value === 'number' || typeof value === 'string' ? parseDurationInput(value) : undefined;
-}
 
 /**
  * Parses a size into bytes: a non-negative number is already bytes; a string is `<number><unit>` with decimal

@@ -1,3 +1,5 @@
+import { DELEGATION_TEMPLATES } from '@axon/executor';
+
 /** One worker's part of a strategy. */
 export interface StrategyFacet {
   /** Short name, e.g. `correctness`. */
@@ -28,17 +30,15 @@ export interface Strategy {
   facets: StrategyFacet[];
 }
 
-/** The built-in strategy library (numbers of the code review, bug investigation and research templates are the seed's). */
+/** The built-in strategy library; code review, bug investigation and research take the executor's template numbers. */
 export const BUILTIN_STRATEGIES: readonly Strategy[] = [
   {
     name: 'bug-investigation',
     description: 'Find the root cause of a failure and propose a fix.',
     keywords:
       /\b(bug|crash\w*|error|exception|fail\w*|broken|regression|stack ?trace|hang\w*|leak\w*|flaky|wrong|incorrect|debug\w*)\b/gi,
-    priority: 9,
-    maxToolCalls: 15,
-    timeoutMs: 120_000,
-    requiredSections: ['Root Cause', 'Reproduction', 'Fix'],
+    ...DELEGATION_TEMPLATES.bugInvestigation,
+    requiredSections: [...DELEGATION_TEMPLATES.bugInvestigation.requiredSections],
     facets: [
       { name: 'root-cause', objective: 'Reproduce and find the root cause of: {query}', capabilities: ['Debugging'] },
       {
@@ -59,10 +59,8 @@ export const BUILTIN_STRATEGIES: readonly Strategy[] = [
     description: 'Review code for defects, risks and maintainability.',
     keywords:
       /\b(review\w*|audit\w*|inspect\w*|code quality|smell\w*|lint\w*|pull request|PR|diff|vulnerab\w*|security)\b/gi,
-    priority: 7,
-    maxToolCalls: 10,
-    timeoutMs: 60_000,
-    requiredSections: ['Summary', 'Issues', 'Recommendations'],
+    ...DELEGATION_TEMPLATES.codeReview,
+    requiredSections: [...DELEGATION_TEMPLATES.codeReview.requiredSections],
     facets: [
       {
         name: 'correctness',
@@ -114,10 +112,8 @@ export const BUILTIN_STRATEGIES: readonly Strategy[] = [
     description: 'Gather and summarise knowledge (the fallback strategy).',
     keywords:
       /\b(what|why|how|explain\w*|research\w*|compare\w*|find|overview|summar\w*|learn|understand|document\w*)\b/gi,
-    priority: 5,
-    maxToolCalls: 20,
-    timeoutMs: 180_000,
-    requiredSections: ['Summary', 'Findings', 'Sources'],
+    ...DELEGATION_TEMPLATES.research,
+    requiredSections: [...DELEGATION_TEMPLATES.research.requiredSections],
     facets: [
       { name: 'survey', objective: 'Research and summarise: {query}', capabilities: ['Research'] },
       {

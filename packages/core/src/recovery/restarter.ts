@@ -2,7 +2,7 @@ import type { MessageBus } from '../bus/message-bus.js';
 import type { RuntimeConfig } from '../config/schema.js';
 import { toRuntimeError } from '../errors/runtime-error.js';
 import type { AgentRecord } from '../runtime/agent-record.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '@axon/mcp';
 
 /** What the restarter needs from the runtime. */
 export interface RestartHost {

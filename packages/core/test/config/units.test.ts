@@ -1,26 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatSize, parseDuration, parseSize } from '../../src/config/units.js';
-
-describe('parseDuration', () => {
-  it('keeps milliseconds given as a number', () => {
-    expect(parseDuration(1500)).toBe(1500);
-  });
-  it('reads unit strings, compound strings and bare digits', () => {
-    expect(parseDuration('250ms')).toBe(250);
-    expect(parseDuration('30s')).toBe(30_000);
-    expect(parseDuration('5m')).toBe(300_000);
-    expect(parseDuration('1h')).toBe(3_600_000);
-    expect(parseDuration('1m30s')).toBe(90_000);
-    expect(parseDuration('1.5s')).toBe(1500);
-    expect(parseDuration('42')).toBe(42);
-  });
-  it('rejects what is not a duration', () => {
-    expect(parseDuration('5x')).toBeUndefined();
-    expect(parseDuration(-1)).toBeUndefined();
-    expect(parseDuration(true)).toBeUndefined();
-    expect(parseDuration('')).toBeUndefined();
-  });
-});
+import { formatDuration, formatSize, parseSize } from '../../src/config/units.js';
 
 describe('parseSize', () => {
   it('reads decimal and binary units', () => {

@@ -1,4 +1,4 @@
-import type { DurationInput } from './duration.js';
+import type { DurationInput } from '@axon/agent';
 import { parseDelegation } from './parse.js';
 import type { TaskDelegation, TaskDelegationInput } from './schema.js';
 

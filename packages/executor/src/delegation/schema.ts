@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
+import { DurationSchema } from '@axon/agent';
 
 /** Default tool-call budget of a delegation (the executor further caps it at `maxToolCallsPerTask`). */
 export const DEFAULT_MAX_TOOL_CALLS = 50;
 /** Default timeout of a delegation, in ms (the executor further caps it at `maxTaskDuration`). */
 export const DEFAULT_TASK_TIMEOUT_MS = 300_000;
-
-/** A duration field: ms as a number, or `"120s"`-style text; parsed to ms. */
-export const DurationSchema = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const ms = parseDuration(v);
-  if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `not a duration: ${JSON.stringify(v)} (use ms or e.g. "120s", "5m")` });
-    return z.NEVER;
-  }
-  return ms;
-});
 
 const nonEmpty = z.string().trim().min(1);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DurationSchema } from '../delegation/schema.js';
+import { DurationSchema } from '@axon/agent';
 import { ExecutorError } from '../errors/executor-error.js';
 
 const toolNames = z.array(z.string().trim().min(1));

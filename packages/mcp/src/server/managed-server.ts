@@ -147,7 +147,7 @@ export class ManagedServer {
             this.openCircuit(err);
             throw err instanceof McpError ? withCircuit(err) : err;
           }
-          delay = backoffDelay(this.failures, this.config.restartBackoff, this.config.maxRestartBackoff);
+          delay = backoffDelay(this.failures, { base: this.config.restartBackoff, max: this.config.maxRestartBackoff });
           this.emit({ type: 'restarting', key: this.key, server: this.name, attempt: this.failures, delayMs: delay });
         }
       }
@@ -266,7 +266,7 @@ export class ManagedServer {
       return;
     }
     this.state = 'stopped';
-    const delay = backoffDelay(this.failures, this.config.restartBackoff, this.config.maxRestartBackoff);
+    const delay = backoffDelay(this.failures, { base: this.config.restartBackoff, max: this.config.maxRestartBackoff });
     this.emit({ type: 'restarting', key: this.key, server: this.name, attempt: this.failures, delayMs: delay });
     this.starting = this.run(delay);
     this.starting.catch(() => {});

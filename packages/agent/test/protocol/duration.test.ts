@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../src/delegation/duration.js';
+import { parseDuration } from '../../src/index.js';
 
 describe('parseDuration', () => {
   it('takes numbers as milliseconds', () => {

@@ -7,6 +7,6 @@ export default defineConfig({
     maxWorkers: 2,
     minWorkers: 1,
     pool: 'forks',
-    reporters: ['default'],
+    reporters: ['default', './tools/vitest/slowest-files.ts'],
   },
 });

@@ -20,21 +20,70 @@ export interface PlanStep {
   description: string;
 }
 
-const FIXES: Record<string, string> = {
-  'hardcoded-secret':
-    'Replace the literal with process.env lookup (fail fast when unset) and rotate the leaked secret.',
-  eval: 'Replace eval with JSON.parse and validate the parsed claims (types of sub, iss, exp).',
-  'token-logging': 'Remove the token from the log line; log the user id and a token fingerprint at most.',
-  'weak-hash': 'Hash passwords with crypto.scrypt and a per-user random salt; compare with timingSafeEqual.',
-  todo: 'Resolve the note or move it to the issue tracker, then delete the comment.',
-  'missing-input-validation':
-    'Validate the arguments at the top of the function (type, non-empty, length) and throw a TypeError naming the argument.',
-  'long-function': 'Split the function: move each branch into a small named helper or a lookup table.',
-};
+const quote = (text: string, max = 60): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** The change that fixes a finding of `rule`. */
-export function fixFor(rule: string): string {
-  return FIXES[rule] ?? 'Review the flagged line and fix the reported problem.';
+// The name a line assigns to (`const JWT_SECRET = …`, `apiKey: …`), if any.
+function assignedName(excerpt: string): string | undefined {
+  return /(?:const|let|var)\s+([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)\s*[:=]/.exec(excerpt)?.slice(1).find(Boolean);
+}
+
+const envName = (name: string): string =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/\W+/g, '_')
+    .toUpperCase();
+
+/**
+ * The change that fixes a finding, worded from the finding itself (its line, excerpt and message), so that the
+ * advice is about the code in front of the agent. Findings recalled from Cortex without an excerpt get advice
+ * from their message.
+ */
+export function fixFor(finding: Pick<Finding, 'rule' | 'excerpt' | 'message' | 'line'>): string {
+  const { excerpt, message } = finding;
+  const at = `line ${finding.line}`;
+  switch (finding.rule) {
+    case 'hardcoded-secret': {
+      const name = assignedName(excerpt);
+      return name
+        ? `Read ${name} from process.env.${envName(name)} (fail at start-up when unset) instead of the literal at ${at}, and rotate the committed value.`
+        : `Move the literal secret at ${at} to the environment or a secret store, and rotate the committed value.`;
+    }
+    case 'eval': {
+      // The reviewer's message says whether the argument is data (JSON.parse) or code.
+      const advice = message.includes('JSON.parse')
+        ? 'parse the data with JSON.parse and check the fields that are used'
+        : message.startsWith('new Function')
+          ? 'write the function in the source instead of compiling a string'
+          : 'call the code directly instead of evaluating a string';
+      return `At ${at} (${quote(excerpt || message)}): ${advice}.`;
+    }
+    case 'token-logging': {
+      const what = /\b(token|secret|password|apiKey)\b/i.exec(excerpt)?.[1] ?? 'the credential';
+      return `Drop ${what} from the log call at ${at}; log an identifier or a redacted form instead.`;
+    }
+    case 'weak-hash':
+      return `At ${at}: ${message.split(': ').slice(1).join(': ') || message}`.replace(/\.?$/, '.');
+    case 'todo': {
+      const note = /\b(?:TODO|FIXME|XXX|HACK)\b.*$/.exec(excerpt)?.[0];
+      return note
+        ? `Resolve "${quote(note.replace(/\s*\*\/\s*$/, ''))}" (${at}) or track it in an issue, then delete the note.`
+        : `Resolve the note at ${at} or track it in an issue.`;
+    }
+    case 'missing-input-validation': {
+      const m = /^(\w+)\(\) uses (.+) without/.exec(message);
+      return m
+        ? `Check ${m[2]} at the top of ${m[1]}() (type, non-empty, length) and throw a TypeError naming the bad argument.`
+        : `Validate the function's inputs at ${at}.`;
+    }
+    case 'long-function': {
+      const m = /^(\w+)\(\) is (\d+) lines long/.exec(message);
+      return m
+        ? `Split ${m[1]}() (${m[2]} lines, ${at}) into smaller named helpers, one per step.`
+        : `Split the function at ${at} into smaller helpers.`;
+    }
+    default:
+      return message ? `At ${at}: ${message}` : `Review ${at} and fix the reported problem.`;
+  }
 }
 
 /**
@@ -55,7 +104,7 @@ export function planChanges(fromCortex: readonly Finding[], fromScan: readonly F
           line: f.line,
           rule: f.rule,
           severity: f.severity,
-          change: fixFor(f.rule),
+          change: fixFor(f),
           source,
         });
     }

@@ -27,7 +27,7 @@ function lineRule(
   severity: Severity,
   description: string,
   pattern: RegExp,
-  message: string,
+  message: string | ((line: string) => string),
   masked = false,
 ): Rule {
   return {
@@ -36,9 +36,52 @@ function lineRule(
     description,
     check: (lines) =>
       lines.flatMap((text, i) =>
-        pattern.test(text) ? [{ line: i + 1, message, excerpt: masked ? mask(text) : text.trim() }] : [],
+        pattern.test(text)
+          ? [
+              {
+                line: i + 1,
+                message: typeof message === 'string' ? message : message(text),
+                excerpt: masked ? mask(text) : text.trim(),
+              },
+            ]
+          : [],
       ),
   };
+}
+
+// `new Function('s', 'return import(s)')` keeps a real `import()` out of reach of a CJS compiler: it runs no
+// data, so it is not an eval to replace.
+const IMPORT_SHIM =
+  /\bnew\s+Function\s*\(\s*(['"`])\w+\1\s*,\s*(['"`])\s*return\s+import\s*\(\s*\w+\s*\)\s*;?\s*\2\s*\)/;
+// An eval argument that is data being decoded (JSON text, a payload, a decoded token), not code.
+const DATA_ARG = /(json|payload|data|body|text|raw|claims|atob\(|Buffer\.from|['"`]\(['"`]\s*\+)/i;
+
+function evalHits(text: string, line: number): Array<Omit<Finding, 'file' | 'rule' | 'severity'>> {
+  const code = text.replace(/\/\/.*$/, '');
+  const excerpt = text.trim();
+  const evalCall = /\beval\s*\((.*)\)/.exec(code);
+  if (evalCall) {
+    const arg = (evalCall[1] ?? '').trim();
+    return [
+      {
+        line,
+        excerpt,
+        message: DATA_ARG.test(arg)
+          ? `eval(${arg}) decodes data by running it as code: parse it with JSON.parse instead.`
+          : `eval(${arg}) runs code built at run time: call the code directly instead.`,
+      },
+    ];
+  }
+  if (/\bnew\s+Function\s*\(/.test(code) && !IMPORT_SHIM.test(code)) {
+    return [
+      {
+        line,
+        excerpt,
+        message: 'new Function compiles code from a string at run time: write the function in the source.',
+      },
+    ];
+  }
+  return [];
 }
 
 const GUARD = (p: string): RegExp =>
@@ -57,13 +100,12 @@ export const RULES: readonly Rule[] = [
     'Hard-coded secret: load it from the environment or a secret store.',
     true,
   ),
-  lineRule(
-    'eval',
-    'high',
-    'Code built from strings at run time.',
-    /\beval\s*\(|\bnew\s+Function\s*\(/,
-    'eval runs arbitrary code: parse data with JSON.parse instead.',
-  ),
+  {
+    id: 'eval',
+    severity: 'high',
+    description: 'Code compiled from strings at run time (`eval`, `new Function`), except the dynamic-import shim.',
+    check: (lines) => lines.flatMap((text, i) => evalHits(text, i + 1)),
+  },
   lineRule(
     'token-logging',
     'medium',
@@ -76,7 +118,12 @@ export const RULES: readonly Rule[] = [
     'medium',
     'MD5 or SHA-1 used for hashing.',
     /createHash\(\s*['"](md5|sha1)['"]\s*\)/i,
-    'Weak hash for credentials: use scrypt, argon2 or bcrypt with a salt.',
+    (text) => {
+      const algorithm = /['"](md5|sha1)['"]/i.exec(text)?.[1]?.toUpperCase() ?? 'MD5';
+      return /pass|secret|credential|token|pin\b/i.test(text)
+        ? `${algorithm} hashes a credential: use scrypt, argon2 or bcrypt with a per-user salt.`
+        : `${algorithm} is broken for security uses: use SHA-256 where integrity or authenticity matters.`;
+    },
   ),
   lineRule(
     'todo',

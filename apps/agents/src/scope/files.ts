@@ -68,3 +68,17 @@ export async function collectFiles(
     .map(([absolutePath, text]) => ({ absolutePath, text, path: relative(root, absolutePath).split(sep).join('/') }))
     .sort((a, b) => a.path.localeCompare(b.path));
 }
+
+/**
+ * Throws when a scope yielded no source file, naming what the scope held and where it was resolved: an agent that
+ * reviewed or planned nothing must say so rather than report "no findings".
+ */
+export function requireFiles(files: readonly ScopeFile[], scope: readonly string[], root: string, verb: string): void {
+  if (files.length > 0) return;
+  const paths = scope.filter((entry) => !/^[A-Za-z][\w+.-]+:/.test(entry));
+  const what =
+    paths.length === 0
+      ? `the scope names no file or folder (only ${scope.join(', ')})`
+      : `no source file (${DEFAULT_EXTENSIONS.join(' ')}) in ${paths.join(', ')} under ${root}`;
+  throw Object.assign(new Error(`nothing to ${verb}: ${what}`), { code: 'EMPTY_SCOPE' });
+}

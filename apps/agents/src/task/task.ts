@@ -22,7 +22,10 @@ export interface TaskContext {
   sessionId?: string;
   /** The tester's command line, e.g. `node test/run.mjs`. */
   testCommand?: string;
-  /** The tester fails the task when tests fail. Default `false` (failures are reported, not thrown). */
+  /**
+   * The tester fails the task when tests fail or the command exits non-zero. Default `true`; `false` reports them
+   * in a successful output instead.
+   */
   failOnTestFailure: boolean;
   /** Lines after which the reviewer reports a function as long. Default 30. */
   maxFunctionLines: number;
@@ -58,7 +61,7 @@ export function readContext(task: SampleTask, cwd: string = process.cwd()): Task
     workspaceId: str(ctx.workspaceId) ?? 'axon-samples',
     sessionId: str(ctx.sessionId),
     testCommand: str(ctx.testCommand) ?? str(ctx.command),
-    failOnTestFailure: ctx.failOnTestFailure === true,
+    failOnTestFailure: ctx.failOnTestFailure !== false,
     maxFunctionLines: Number.isInteger(maxLines) && maxLines > 0 ? maxLines : 30,
     awaitReviewMs: typeof ctx.awaitReviewMs === 'number' && ctx.awaitReviewMs > 0 ? ctx.awaitReviewMs : 0,
   };

@@ -3,7 +3,7 @@ import { resultJson } from '../cortex/result.js';
 import type { Finding } from '../review/finding.js';
 import { reviewFiles } from '../review/review.js';
 import { planChanges } from '../plan/plan.js';
-import { collectFiles } from '../scope/files.js';
+import { collectFiles, requireFiles } from '../scope/files.js';
 import { buildOutput, type AgentOutput } from '../task/output.js';
 import { readContext, scopeOf, toolBudgetOf, type SampleTask, type TaskContext } from '../task/task.js';
 import { watchReview } from './await-review.js';
@@ -74,7 +74,9 @@ class Tools {
  */
 export async function developTask(task: SampleTask, ctx: WorkContext): Promise<WorkResult<AgentOutput>> {
   const context = readContext(task, ctx.cwd);
-  const files = await collectFiles(scopeOf(task), context.root);
+  const scope = scopeOf(task);
+  const files = await collectFiles(scope, context.root);
+  requireFiles(files, scope, context.root, 'plan');
   const inScope = new Set(files.map((f) => f.path));
   const tools = new Tools(ctx, toolBudgetOf(task));
 

@@ -2,7 +2,7 @@ import { findingToStore, REVIEW_SUMMARY_KIND, REVIEW_SUMMARY_PREFIX } from '../c
 import { resultJson } from '../cortex/result.js';
 import { formatFinding, type Finding } from '../review/finding.js';
 import { reviewFiles } from '../review/review.js';
-import { collectFiles } from '../scope/files.js';
+import { collectFiles, requireFiles } from '../scope/files.js';
 import { buildOutput, type AgentOutput } from '../task/output.js';
 import { readContext, scopeOf, toolBudgetOf, type SampleTask } from '../task/task.js';
 import { NO_USAGE, REVIEW_COMPLETED_TOPIC, throwIfCancelled, type WorkContext, type WorkResult } from './context.js';
@@ -16,7 +16,9 @@ import { NO_USAGE, REVIEW_COMPLETED_TOPIC, throwIfCancelled, type WorkContext, t
  */
 export async function reviewTask(task: SampleTask, ctx: WorkContext): Promise<WorkResult<AgentOutput>> {
   const context = readContext(task, ctx.cwd);
-  const files = await collectFiles(scopeOf(task), context.root);
+  const scope = scopeOf(task);
+  const files = await collectFiles(scope, context.root);
+  requireFiles(files, scope, context.root, 'review');
   ctx.progress(0.2, `read ${files.length} file(s)`);
   const findings = reviewFiles(files, { maxFunctionLines: context.maxFunctionLines });
   ctx.progress(0.4, `${findings.length} finding(s)`);

@@ -1,7 +1,7 @@
 import { parseDuration } from '@axon/agent';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTestOutput } from '../testing/parse.js';
+import { parseTestOutput, type TestCounts } from '../testing/parse.js';
 import { runCommand } from '../testing/run.js';
 import { buildOutput, type AgentOutput } from '../task/output.js';
 import { readContext, type SampleTask } from '../task/task.js';
@@ -19,14 +19,35 @@ export function detectTestCommand(root: string): string | undefined {
   return undefined;
 }
 
+// The last line that says something (e.g. `Error: Cannot find module 'typescript'`), for the error message.
+function lastWords(output: string): string | undefined {
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^(at |#|\^|node:internal|Node\.js v)/.test(l));
+  const error = lines.find((l) => /^\w*Error\b|^Error:/.test(l));
+  const line = error ?? lines[lines.length - 1];
+  return line && line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+function failureMessage(command: string, counts: TestCounts, exitCode: number | null, output: string): string {
+  const said = lastWords(output);
+  const ran =
+    counts.total > 0
+      ? `${counts.failed} of ${counts.total} test(s) failed`
+      : 'no test result was reported (the command may not have started its tests)';
+  return `${command}: ${ran} (exit code ${exitCode ?? 'none'})${said ? `: ${said}` : ''}`;
+}
+
 /** Margin left before the task's own deadline so that the tester can still answer, ms. */
 const DEADLINE_MARGIN_MS = 2_000;
 
 /**
  * The tester's task: runs the test command from the task's context (`context.testCommand`, else
  * {@link detectTestCommand}) in the task's root, stopped at the task's timeout (less a margin) or on cancellation,
- * and reports pass/fail counts parsed from its output. A command that cannot start, times out or is cancelled fails the task; failing tests fail it
- * only when `context.failOnTestFailure` is true.
+ * and reports pass/fail counts parsed from its output. A command that cannot start, times out, is cancelled,
+ * exits non-zero or reports failing tests fails the task (the error names the counts and the output's last line);
+ * with `context.failOnTestFailure: false` failing tests are reported in a successful output instead.
  */
 export async function testTask(task: SampleTask, ctx: WorkContext): Promise<WorkResult<AgentOutput>> {
   const context = readContext(task, ctx.cwd);
@@ -44,8 +65,11 @@ export async function testTask(task: SampleTask, ctx: WorkContext): Promise<Work
   if (run.timedOut) throw new Error(`test command timed out after ${timeout} ms: ${command}`);
   const counts = parseTestOutput(run.output);
   const status = run.exitCode === 0 && counts.failed === 0 ? 'passed' : 'failed';
+  const outputTail = run.output.split('\n').slice(-20).join('\n');
   if (status === 'failed' && context.failOnTestFailure) {
-    throw Object.assign(new Error(`${counts.failed} test(s) failed (exit code ${run.exitCode})`), { data: counts });
+    throw Object.assign(new Error(failureMessage(command, counts, run.exitCode, run.output)), {
+      data: { command, counts, exitCode: run.exitCode, outputTail },
+    });
   }
   const failures = [...run.output.matchAll(/^not ok \d+ - (.*)$/gm)].map((m) => m[1]);
   const output = buildOutput(
@@ -56,7 +80,7 @@ export async function testTask(task: SampleTask, ctx: WorkContext): Promise<Work
       command,
       counts,
       failures,
-      outputTail: run.output.split('\n').slice(-20).join('\n'),
+      outputTail,
     },
     {
       passed: counts.passed,

@@ -27,6 +27,31 @@ describe('reviewFiles', () => {
     ]);
   });
 
+  it('words eval advice from its argument: JSON.parse only for data, and never flags the dynamic-import shim', () => {
+    const findings = reviewFiles([
+      file('g.js', [
+        "const claims = eval('(' + payload + ')');",
+        'const handler = eval(source);',
+        'const load = new Function("specifier", "return import(specifier)");',
+        "const add = new Function('a', 'b', 'return a + b');",
+      ]),
+    ]);
+    expect(findings.map((f) => [f.line, f.message])).toEqual([
+      [1, expect.stringMatching(/decodes data .*JSON\.parse/)],
+      [2, expect.stringMatching(/^eval\(source\) runs code built at run time: call the code directly/)],
+      [4, expect.stringMatching(/^new Function compiles code from a string/)],
+    ]);
+    expect(findings[1]?.message).not.toContain('JSON.parse');
+  });
+
+  it('says a weak hash is about credentials only when the line is', () => {
+    const [pw, sum] = reviewFiles([
+      file('h.ts', ["const h = createHash('md5').update(password);", "const etag = createHash('sha1').update(body);"]),
+    ]);
+    expect(pw?.message).toMatch(/^MD5 hashes a credential/);
+    expect(sum?.message).toMatch(/^SHA1 is broken for security uses/);
+  });
+
   it('reports an exported function that uses untrusted input unchecked, not one that checks it', () => {
     const findings = reviewFiles([
       file('c.ts', [

@@ -123,10 +123,27 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
       taskId: 't2',
       objective: 'test',
       boundaries: { scope: ['.'] },
-      context: { root: project, testCommand: 'node test/fail.mjs' },
+      context: { root: project, testCommand: 'node test/fail.mjs', failOnTestFailure: false },
     });
     expect(fail.output).toMatchObject({ status: 'failed', counts: { passed: 2, failed: 1 }, failures: ['b breaks'] });
     expect(fail.output.metrics.exitCode).toBe(1);
+  });
+
+  it('tester: fails the task when the test command cannot start its tests, naming what it said', async () => {
+    const tester = await start('tester');
+    await expect(
+      tester.execute({
+        taskId: 't-missing',
+        objective: 'test',
+        boundaries: { scope: ['.'] },
+        context: { root: project, testCommand: 'node test/needs-module.mjs' },
+      }),
+    ).rejects.toMatchObject({
+      code: -32001,
+      message: expect.stringMatching(
+        /no test result was reported .*exit code 1.*Cannot find module 'typescript-not-here'/,
+      ),
+    });
   });
 
   it('tester: finds test/run.mjs when the task names no test command', async () => {
@@ -151,16 +168,38 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
     expect(output.files).toEqual(['src/greet.ts']);
   });
 
-  it('tester: fails the task on failing tests when failOnTestFailure is set', async () => {
+  it('reviewer: fails when the scope holds no source file, instead of reporting no findings', async () => {
+    const reviewer = await start('reviewer');
+    await expect(
+      reviewer.execute({
+        taskId: 'r-empty',
+        objective: 'review',
+        boundaries: { scope: ['workspace:demo'] },
+        context: { root: project },
+      }),
+    ).rejects.toMatchObject({
+      message: expect.stringContaining('nothing to review: the scope names no file or folder'),
+    });
+    await expect(
+      reviewer.execute({
+        taskId: 'r-empty-dir',
+        objective: 'review',
+        boundaries: { scope: ['test/empty'] },
+        context: { root: project },
+      }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('nothing to review: no source file') });
+  });
+
+  it('tester: fails the task on failing tests (the default)', async () => {
     const tester = await start('tester');
     await expect(
       tester.execute({
         taskId: 't3',
         objective: 'test',
         boundaries: { scope: ['.'] },
-        context: { root: project, testCommand: 'node test/fail.mjs', failOnTestFailure: true },
+        context: { root: project, testCommand: 'node test/fail.mjs' },
       }),
-    ).rejects.toMatchObject({ code: -32001, message: expect.stringContaining('1 test(s) failed') });
+    ).rejects.toMatchObject({ code: -32001, message: expect.stringContaining('1 of 3 test(s) failed (exit code 1)') });
   });
 
   it('tester: stops a hanging test command at the task timeout (less its margin) and fails', async () => {

@@ -8,7 +8,7 @@ import { runCommand } from './commands/run.js';
 import { isCliError } from './errors/cli-error.js';
 import { formatError } from './errors/format.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
-import { println, type CliIo } from './output/io.js';
+import { printJson, println, type CliIo } from './output/io.js';
 
 /** The version of @axon/cli (from its package.json, valid from src/ and dist/). */
 export const CLI_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -41,9 +41,12 @@ export function createProgram(io: CliIo): Command {
   return program;
 }
 
+function usageMessage(error: CommanderError): string {
+  return error.message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ');
+}
+
 function usageLine(error: CommanderError): string {
-  const message = error.message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ');
-  return `axon: USAGE: ${message} (hint: run \`axon --help\` or \`axon <command> --help\`)`;
+  return `axon: USAGE: ${usageMessage(error)} (hint: run \`axon --help\` or \`axon <command> --help\`)`;
 }
 
 /**
@@ -54,19 +57,62 @@ export async function runCli(
   argv: readonly string[],
   io: CliIo = { out: process.stdout, err: process.stderr },
 ): Promise<ExitCode> {
-  const program = createProgram(io);
+  const out = trackWrites(io.out);
+  const program = createProgram({ out: out.stream, err: io.err });
+  // With --json, stdout holds exactly one JSON document, also when the command fails before printing its own.
+  const json = argv.includes('--json');
+  const fail = (code: ExitCode, error: unknown, line: string): ExitCode => {
+    println(io.err, line);
+    if (json && !out.written()) printJson(io.out, jsonError(error, code));
+    return code;
+  };
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT_CODES.OK;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return EXIT_CODES.OK;
-      println(io.err, usageLine(error));
-      return EXIT_CODES.USAGE;
+      return fail(EXIT_CODES.USAGE, Object.assign(new Error(usageMessage(error)), { code: 'USAGE' }), usageLine(error));
     }
-    println(io.err, formatError(error));
-    if (process.env.AXON_DEBUG === '1' && error instanceof Error && error.stack) println(io.err, error.stack);
-    if (isCliError(error)) return error.exitCode;
-    return EXIT_CODES.RUNTIME;
+    const code = isCliError(error) ? error.exitCode : EXIT_CODES.RUNTIME;
+    const line = formatError(error);
+    if (process.env.AXON_DEBUG === '1' && error instanceof Error && error.stack) {
+      fail(code, error, line);
+      println(io.err, error.stack);
+      return code;
+    }
+    return fail(code, error, line);
   }
+}
+
+// The JSON document of a command that failed before printing its result.
+function jsonError(error: unknown, exitCode: ExitCode): Record<string, unknown> {
+  const c = (error as { code?: unknown } | null)?.code;
+  const hint = isCliError(error) ? error.hint : undefined;
+  return {
+    success: false,
+    error: {
+      code: typeof c === 'string' ? c : 'INTERNAL_ERROR',
+      message: error instanceof Error ? error.message : String(error),
+      ...(hint !== undefined && { hint }),
+      exitCode,
+    },
+  };
+}
+
+// Wraps a stream to know whether anything was written to it.
+function trackWrites(stream: CliIo['out']): { stream: CliIo['out']; written(): boolean } {
+  let written = false;
+  const proxy = new Proxy(stream, {
+    get(target, prop) {
+      if (prop === 'write')
+        return (...args: Parameters<typeof target.write>) => {
+          written = true;
+          return target.write(...args);
+        };
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { stream: proxy, written: () => written };
 }

@@ -66,6 +66,14 @@ export async function testTask(task: SampleTask, ctx: WorkContext): Promise<Work
   const counts = parseTestOutput(run.output);
   const status = run.exitCode === 0 && counts.failed === 0 ? 'passed' : 'failed';
   const outputTail = run.output.split('\n').slice(-20).join('\n');
+  if (status === 'failed') {
+    // The command's own words go to the agent's log (stderr), where the runtime shows them next to the task.
+    for (const line of outputTail
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(-10))
+      ctx.log('warn', `${command}: ${line}`);
+  }
   if (status === 'failed' && context.failOnTestFailure) {
     throw Object.assign(new Error(failureMessage(command, counts, run.exitCode, run.output)), {
       data: { command, counts, exitCode: run.exitCode, outputTail },

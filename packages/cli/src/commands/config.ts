@@ -1,11 +1,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findConfigFile, loadConfig, runtimeConfigJsonSchema } from '@axon/core';
+import { loadConfig, runtimeConfigJsonSchema } from '@axon/core';
 import { Command, Option } from 'commander';
 import { stringify } from 'yaml';
 import { CliError } from '../errors/cli-error.js';
 import { printJson, println, type CliIo } from '../output/io.js';
-import { loadRuntimeConfig, type GlobalOptions } from '../util/config.js';
+import { configFile, loadRuntimeConfig, type GlobalOptions } from '../util/config.js';
 
 const SCHEMA_REF = './node_modules/@axon/core/schema/axon.config.schema.json';
 
@@ -58,10 +58,10 @@ export function configCommand(io: CliIo): Command {
     .option('--json', 'print the effective configuration as JSON')
     .action((file: string | undefined, opts: { print?: boolean; json?: boolean }, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
-      const path = file ?? globals.config;
-      const effective = loadRuntimeConfig({ ...(path ? { config: path } : {}) });
+      const options = file ? { config: file } : globals;
+      const effective = loadRuntimeConfig(options);
       if (opts.json) return printJson(io.out, effective);
-      const source = path ? resolve(path) : findConfigFile();
+      const source = configFile(options);
       println(io.out, `valid: ${source ?? 'no config file (defaults and AXON_* environment only)'}`);
       if (opts.print) println(io.out, stringify(effective).trimEnd());
     });

@@ -74,7 +74,7 @@ export function cortexCommand(io: CliIo): Command {
   );
 
   withCommon(cortex.command('search').description('search memories').argument('<query...>', 'free text'))
-    .option('-n, --limit <n>', 'most results (1-100)', parseIntOption('--limit'))
+    .option('-n, --limit <n>', 'most results (1-100)', parseIntOption('--limit', { min: 1, max: 100 }))
     .option('-w, --workspace <id>', 'only this workspace')
     .option('-s, --session <id>', 'only this session')
     .option('-k, --kind <kind...>', 'only these kinds')
@@ -119,7 +119,11 @@ export function cortexCommand(io: CliIo): Command {
   )
     .option('-k, --kind <kind>', 'kind of memory (default "note")')
     .option('-t, --tag <tag...>', 'tags')
-    .option('-i, --importance <0..1>', 'importance, 0 to 1 (default 0.5)', parseNumberOption('--importance'))
+    .option(
+      '-i, --importance <0..1>',
+      'importance, 0 to 1 (default 0.5)',
+      parseNumberOption('--importance', { min: 0, max: 1 }),
+    )
     .option('-w, --workspace <id>', 'workspace (dedupe and search scope)')
     .option('-s, --session <id>', 'session')
     .action(

@@ -2,14 +2,14 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, platform, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AgentRuntime, findConfigFile } from '@axon/core';
+import { AgentRuntime } from '@axon/core';
 import { discoverCortex, McpServerPool } from '@axon/mcp';
 import { Command } from 'commander';
 import { CliError } from '../errors/cli-error.js';
 import { printJson, println, type CliIo } from '../output/io.js';
 import { renderTable } from '../output/table.js';
 import { bundledAgentPath } from '../util/agents.js';
-import { loadRuntimeConfig, type GlobalOptions } from '../util/config.js';
+import { configFile, loadRuntimeConfig, type GlobalOptions } from '../util/config.js';
 import { definedOnly } from '../util/options.js';
 
 /** One line of the doctor's report. */
@@ -142,7 +142,7 @@ async function cortexChecks(options: GlobalOptions): Promise<DoctorCheck[]> {
 }
 
 function configCheck(options: GlobalOptions): DoctorCheck {
-  const file = options.config ?? findConfigFile();
+  const file = configFile(options);
   try {
     loadRuntimeConfig(options);
     return {

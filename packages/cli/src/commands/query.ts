@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { AgentRuntime, LeadAgent, LeadAgentWithRuntime } from '@axon/core';
+import { AgentRuntime, LeadAgentWithRuntime, MessageBus } from '@axon/core';
 import { Command } from 'commander';
 import { CliError } from '../errors/cli-error.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { printJson, println, type CliIo } from '../output/io.js';
 import { formatDuration } from '../output/table.js';
+import { innerMessage } from '../output/text.js';
 import { bundledAgent, type BundledAgent } from '../util/agents.js';
 import { loadRuntimeConfig, type GlobalOptions } from '../util/config.js';
 import { onInterrupt } from '../util/interrupt.js';
+import { queryPaths, ScopedLeadAgent } from '../query/scope.js';
+import { AgentLogs } from '../run/agent-logs.js';
 
 interface QueryOptions {
   workspace: string;
+  verbose?: boolean;
   db?: string;
   session?: string;
   json?: boolean;
@@ -48,7 +52,7 @@ function printAnswer(io: CliIo, r: Synthesized): void {
       io.out,
       `  ${w.workerId}: ${w.tasks} task(s), ${w.toolCalls} tool call(s), ${formatDuration(w.durationMs)}`,
     );
-  for (const f of r.failures) println(io.out, `  failed: ${f.objective} (${f.code}: ${f.message})`);
+  for (const f of r.failures) println(io.out, `  failed: ${f.objective} (${f.code}: ${innerMessage(f.message)})`);
 }
 
 /** `axon query "<text>"`: LeadAgent plans delegations, the sample agents (developer, reviewer, tester) run them. */
@@ -62,10 +66,18 @@ export function queryCommand(io: CliIo): Command {
     .option('-s, --session <id>', 'session id (default: a new one)')
     .option('--db <path>', 'Cortex database for this query (passed to Cortex as --db)')
     .option('--json', 'print the synthesized result as JSON')
+    .option('--verbose', 'show what the agents write (stderr, log messages) on stderr as it comes')
     .action(async (words: string[], opts: QueryOptions, cmd: Command) => {
+      const query = words.join(' ');
+      const cwd = process.cwd();
+      // Checked before anything starts: a named path that does not exist is a usage error.
+      const paths = queryPaths(query, cwd);
       const overrides = opts.db ? { mcp: { cortexArgs: ['mcp', 'stdio', '--db', resolve(opts.db)] } } : undefined;
       const config = loadRuntimeConfig(cmd.optsWithGlobals<GlobalOptions>(), overrides);
-      const runtime = new AgentRuntime(config);
+      const bus = new MessageBus();
+      const logs = new AgentLogs(opts.verbose ? { echo: (text) => println(io.err, text) } : {});
+      const unsubscribe = bus.subscribe((event) => logs.handle(event));
+      const runtime = new AgentRuntime(config, bus);
       const interrupt = onInterrupt(io);
       interrupt.signal.addEventListener(
         'abort',
@@ -85,20 +97,24 @@ export function queryCommand(io: CliIo): Command {
             max: 2,
           });
         }
-        const lead = new LeadAgentWithRuntime(new LeadAgent(), runtime);
-        result = await lead.handleQuery(words.join(' '), opts.workspace, opts.session ?? randomUUID());
+        const lead = new LeadAgentWithRuntime(new ScopedLeadAgent(cwd, paths), runtime);
+        result = await lead.handleQuery(query, opts.workspace, opts.session ?? randomUUID());
       } finally {
         interrupt.dispose();
         await runtime.shutdown({ timeout: 10_000 }).catch(() => undefined);
+        unsubscribe();
       }
       if (interrupt.signal.aborted)
         throw new CliError('INTERRUPTED', 'interrupted: the runtime was shut down gracefully');
       if (opts.json) printJson(io.out, result);
       else printAnswer(io, result);
       if (result.quality.succeeded === 0) {
+        const empty = result.failures.some((f) => f.message.includes('nothing to'));
         throw new CliError('TASKS_FAILED', `no delegation succeeded (${result.failures.length} failed)`, {
           exitCode: EXIT_CODES.TASK_FAILED,
-          hint: 'run `axon doctor`; the failures are listed above',
+          hint: empty
+            ? `name a file or folder of ${cwd} in the query, e.g. "review src for security issues"`
+            : 'the failures are listed above; --verbose shows what the agents wrote; `axon doctor` checks the machine',
         });
       }
     });

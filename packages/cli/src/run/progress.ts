@@ -93,6 +93,18 @@ export class Progress {
     if (this.#tty) this.#draw();
   }
 
+  /** Prints a line above the live display (or as one more plain line), e.g. an agent's log line with --verbose. */
+  print(text: string): void {
+    if (!this.#tty) {
+      this.#stream.write(`${text}\n`);
+      return;
+    }
+    const up = this.#drawn > 0 ? `\u001b[${this.#drawn}A\u001b[0J` : '';
+    this.#stream.write(`${up}${text}\n`);
+    this.#drawn = 0;
+    this.#draw();
+  }
+
   /** Draws the final state and stops redrawing. */
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);

@@ -1,20 +1,40 @@
-import { loadConfig, type RuntimeConfig, type RuntimeConfigInput } from '@axon/core';
+import { resolve } from 'node:path';
+import { findConfigFile, loadConfig, type RuntimeConfig, type RuntimeConfigInput } from '@axon/core';
 import { CliError } from '../errors/cli-error.js';
 
 /** Options every command shares. */
 export interface GlobalOptions {
-  /** `--config <file>`: the runtime config file. Default: `AXON_CONFIG`, else `axon.config.{json,yaml,yml}` in the cwd. */
+  /**
+   * `--config <file>`: the runtime config file, relative to the working directory. Default: `AXON_CONFIG`
+   * (relative to the working directory), else `axon.config.{json,yaml,yml}` in the working directory.
+   */
   config?: string;
 }
 
-/** Loads the runtime config (file, `AXON_*` environment, overrides); invalid config becomes `INVALID_CONFIG`. */
-export function loadRuntimeConfig(options: GlobalOptions, overrides?: RuntimeConfigInput, cwd?: string): RuntimeConfig {
+/**
+ * The config file a command uses, as an absolute path: `--config`, else `AXON_CONFIG`, else `fallback` (a
+ * workflow's own `config:` file, already absolute), else the first `axon.config.{json,yaml,yml}` in the working
+ * directory, else none. `--config` and `AXON_CONFIG` are relative to the working directory for every command.
+ */
+export function configFile(options: GlobalOptions, fallback?: string): string | undefined {
+  if (options.config) return resolve(options.config);
+  const named = process.env.AXON_CONFIG?.trim();
+  if (named) return resolve(named);
+  return fallback ?? findConfigFile(process.cwd(), {});
+}
+
+/**
+ * Loads the runtime config: the file {@link configFile} picks, the `AXON_*` environment, then `overrides`.
+ * An invalid or missing file becomes `INVALID_CONFIG` (exit code 3).
+ */
+export function loadRuntimeConfig(
+  options: GlobalOptions,
+  overrides?: RuntimeConfigInput,
+  fallbackFile?: string,
+): RuntimeConfig {
+  const file = configFile(options, fallbackFile);
   try {
-    return loadConfig({
-      ...(options.config ? { file: options.config } : {}),
-      ...(overrides ? { overrides } : {}),
-      ...(cwd ? { cwd } : {}),
-    });
+    return loadConfig({ ...(file ? { file } : {}), ...(overrides ? { overrides } : {}) });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'INVALID_CONFIG') {

@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { axon } from '../helpers/axon.js';
+import { axon, AXON_BIN } from '../helpers/axon.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -39,6 +40,22 @@ describe('axon (usage, help, version, exit codes)', () => {
   it('answers a bad option value with one line naming the option, exit code 2', async () => {
     const r = await axon(['cortex', 'search', 'x', '--limit', 'lots']);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toMatch(/^axon: USAGE: .*--limit expects an integer, got "lots"/);
+    expect(r.stderr.trim()).toMatch(/^axon: USAGE: .*--limit expects an integer from 1 to 100, got "lots"/);
+  });
+
+  it('names the option and its allowed range for an out-of-range value, exit code 2, without starting Cortex', async () => {
+    const r = await axon(['cortex', 'search', 'x', '-n', '1000']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^axon: USAGE: .*--limit must be an integer from 1 to 100, got "1000"/);
+  });
+
+  it('stops quietly when the reader of its output goes away (`axon config schema | head -1`)', async () => {
+    const child = spawn(process.execPath, [AXON_BIN, 'config', 'schema'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the reader is gone before the first write: EPIPE
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
   });
 });

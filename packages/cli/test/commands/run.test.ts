@@ -87,7 +87,7 @@ describe('axon run', () => {
     expect(report.tasks[1]).toMatchObject({
       id: 'test',
       status: 'failed',
-      summary: expect.stringContaining('1 test(s) failed'),
+      summary: expect.stringContaining('1 of 1 test(s) failed'),
     });
     expect(r.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/^axon: TASKS_FAILED: 1 of 2 task\(s\) failed: test \(\w+\) \(hint: /),

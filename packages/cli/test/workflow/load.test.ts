@@ -59,6 +59,21 @@ describe('loadWorkflow', () => {
     expect(e.message).toMatch(/bad-timeout\.yaml:10: tasks\[0\]\.timeout: not a duration: "soon"/);
   });
 
+  it('accepts every duration the runtime config accepts (one grammar: "1d", "1h30m", ms)', () => {
+    for (const [text, ms] of [
+      ['1d', 86_400_000],
+      ['1h30m', 5_400_000],
+      ['250ms', 250],
+      ['1500', 1500],
+    ] as const) {
+      const loaded = loadWorkflow(write(`t-${text}.yaml`, VALID.replace('timeout: 90s', `timeout: "${text}"`)));
+      expect(loaded.workflow.tasks[0]?.timeout).toBe(ms);
+    }
+    expect(errorOf(write('zero.yaml', VALID.replace('timeout: 90s', 'timeout: 0'))).message).toMatch(
+      /tasks\[0\]\.timeout: /,
+    );
+  });
+
   it('names the line of an unknown agent reference', () => {
     const e = errorOf(write('bad-agent.yaml', VALID.replace('agent: Reviewer-1', 'agent: Nobody')));
     expect(e.message).toMatch(/:7: tasks\[0\]\.agent: unknown agent "Nobody" \(declared: Reviewer-1\)/);

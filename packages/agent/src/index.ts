@@ -63,6 +63,7 @@ export {
   ToolsCallResultSchema,
   ToolsListParamsSchema,
   ToolsListResultSchema,
+  UnavailableServerSchema,
 } from './protocol/schemas/tools.js';
 export type {
   ToolInfo,
@@ -70,6 +71,7 @@ export type {
   ToolsCallResult,
   ToolsListParams,
   ToolsListResult,
+  UnavailableServer,
 } from './protocol/schemas/tools.js';
 export { HeartbeatParamsSchema, LogLevelSchema, LogParamsSchema } from './protocol/schemas/telemetry.js';
 export type { HeartbeatParams, LogLevel, LogParams } from './protocol/schemas/telemetry.js';

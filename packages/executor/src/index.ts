@@ -39,5 +39,7 @@ export type {
   ExitInfoLike,
   ProcessEventLike,
   ToolInfoLike,
+  ToolListLike,
   ToolResultLike,
+  ToolServerFailureLike,
 } from './executor/deps.js';

@@ -1,5 +1,6 @@
 export { McpServerPool } from './pool/pool.js';
 export { backoffDelay, type BackoffOptions } from './server/backoff.js';
+export { DegradingMcpPool, type DegradingPoolOptions } from './pool/degrading-pool.js';
 export {
   McpConfigSchema,
   McpServerSpecSchema,
@@ -20,7 +21,15 @@ export {
 } from './discovery/discover.js';
 export type { McpPoolEvent, McpPoolListener } from './pool/events.js';
 export type { McpPoolStatistics, McpServerStatistics } from './pool/statistics.js';
-export type { McpCallOptions, McpSessionInfo, McpToolCall, McpToolResult } from './pool/types.js';
+export type {
+  McpCallOptions,
+  McpListOptions,
+  McpServerFailure,
+  McpSessionInfo,
+  McpToolCall,
+  McpToolList,
+  McpToolResult,
+} from './pool/types.js';
 export type { McpToolInfo } from './server/tool-catalog.js';
 export { ProcessTransport, type ProcessTransportOptions, type ProcessExit } from './transport/process-transport.js';
 export type { StderrBuffer } from './transport/stderr-buffer.js';

@@ -70,7 +70,9 @@ export async function startAgent(
   for (const method of ['heartbeat', 'task/progress', 'task/checkpoint', 'log']) {
     peer.onNotification(method, (params) => void notifications.push({ method, params }));
   }
-  peer.onRequest('tools/list', async () => ({ tools: opts.cortex ? await opts.cortex.pool.listTools('test') : [] }));
+  peer.onRequest('tools/list', async () => ({
+    tools: opts.cortex ? (await opts.cortex.pool.listTools('test')).tools : [],
+  }));
   peer.onRequest('tools/call', async (params) => {
     const call = params as { name: string; arguments?: Record<string, unknown> };
     toolCalls.push({ name: call.name, arguments: call.arguments });

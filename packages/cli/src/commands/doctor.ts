@@ -121,7 +121,9 @@ async function cortexChecks(options: GlobalOptions): Promise<DoctorCheck[]> {
     idleTimeout: 0,
   });
   try {
-    const tools = (await pool.listTools('axon-doctor')).map((t) => t.name);
+    const listed = await pool.listTools('axon-doctor');
+    if (listed.errors[0]) throw listed.errors[0].error;
+    const tools = listed.tools.map((t) => t.name);
     const missing = ['cortex_search', 'cortex_store', 'cortex_retrieve', 'cortex_consolidate'].filter(
       (t) => !tools.includes(t),
     );

@@ -59,8 +59,8 @@ export type RecoveryEvent =
   | { type: 'recovery.breaker-opened'; agentType: string; failures: number; cooldownMs: number }
   | { type: 'recovery.breaker-half-open'; agentType: string }
   | { type: 'recovery.breaker-closed'; agentType: string }
-  | { type: 'recovery.degraded'; component: 'mcp'; reason: string }
-  | { type: 'recovery.restored'; component: 'mcp' };
+  | { type: 'recovery.degraded'; component: 'mcp'; server: string; reason: string }
+  | { type: 'recovery.restored'; component: 'mcp'; server: string };
 
 /** A message on a topic, published by an agent (`bus/publish`) or by code (`bus.publishTopic`). */
 export type TopicMessageEvent = { type: 'bus.message'; topic: string; payload: unknown; from?: string };

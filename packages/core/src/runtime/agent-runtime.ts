@@ -15,7 +15,7 @@ import { Supervisor } from './supervisor.js';
 import { TaskRunner } from './task-runner.js';
 import { WorkerPool, type SubmitOptions } from '../pool/worker-pool.js';
 import { BreakerRegistry } from '../recovery/breakers.js';
-import type { DegradingMcpPool } from '../recovery/degrading-pool.js';
+import type { DegradingMcpPool } from '@axon/mcp';
 import { collectRuntimeStatistics, RuntimeCounters, type RuntimeStatistics } from '../stats/runtime-statistics.js';
 import type { AgentRecord, RuntimeAgentInfo, SpawnAgentOptions } from './agent-record.js';
 import { agentInfo } from './agent-info.js';

@@ -116,6 +116,7 @@ export function bridgeLayerEvents(ctx: EventBridgeContext): () => void {
       bus.publish({
         type: 'recovery.degraded',
         component: 'mcp',
+        server: e.server,
         reason: `${e.server} circuit open after ${e.failures} failures: ${e.reason}`,
       });
   });

@@ -45,7 +45,7 @@ describe('MessageBus', () => {
       throw new Error('boom');
     });
     bus.subscribe((e) => seen.push(e.seq));
-    bus.publish({ type: 'recovery.restored', component: 'mcp' });
+    bus.publish({ type: 'recovery.restored', component: 'mcp', server: 'cortex' });
     expect(seen).toHaveLength(1);
     expect(errors).toHaveLength(1);
     expect(bus.stats.listenerErrors).toBe(1);
@@ -65,7 +65,7 @@ describe('MessageBus', () => {
       for await (const e of bus.stream({ type: 'bus.message' })) seen.push((e as { topic: string }).topic);
     })();
     bus.publishTopic('a', null);
-    bus.publish({ type: 'recovery.restored', component: 'mcp' });
+    bus.publish({ type: 'recovery.restored', component: 'mcp', server: 'cortex' });
     await Promise.resolve();
     bus.publishTopic('b', null);
     bus.close();
@@ -103,7 +103,7 @@ describe('MessageBus', () => {
   it('waits for a matching event or times out', async () => {
     const bus = new MessageBus();
     const waiting = bus.waitFor({ type: 'recovery.restored' }, { timeout: 1000 });
-    bus.publish({ type: 'recovery.restored', component: 'mcp' });
+    bus.publish({ type: 'recovery.restored', component: 'mcp', server: 'cortex' });
     expect((await waiting).type).toBe('recovery.restored');
     await expect(bus.waitFor({ type: 'task.queued' }, { timeout: 10 })).rejects.toMatchObject({ code: 'TIMEOUT' });
     expect(bus.listenerCount).toBe(0);

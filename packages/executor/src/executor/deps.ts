@@ -99,12 +99,30 @@ export interface ToolInfoLike {
   inputSchema?: Record<string, unknown>;
 }
 
+/** A server whose tools could not be listed (`McpServerFailure` from @axon/mcp). */
+export interface ToolServerFailureLike {
+  /** The server's name. */
+  server: string;
+  /** Error code, e.g. `MCP_START_FAILED`. */
+  code: string;
+  /** What went wrong; names the server. */
+  message: string;
+}
+
+/** What `listTools` answers (`McpToolList` from @axon/mcp). */
+export interface ToolListLike {
+  /** Tools of the servers that answered. */
+  tools: ToolInfoLike[];
+  /** Servers that could not be listed. */
+  errors: ToolServerFailureLike[];
+}
+
 /** The McpServerPool methods the executor calls. */
 export interface ExecutorMcpPool {
   /** Ensures the agent's MCP servers run. */
   getOrCreate(agentId: string): Promise<unknown>;
-  /** The tools the agent's servers offer. */
-  listTools(agentId: string): Promise<ToolInfoLike[]>;
+  /** The tools the agent's healthy servers offer, and the servers that could not be listed. */
+  listTools(agentId: string): Promise<ToolListLike>;
   /** Calls a tool; `timeout` in ms. */
   callTool(
     agentId: string,

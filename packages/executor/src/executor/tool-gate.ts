@@ -1,7 +1,7 @@
 import { RpcError } from '@axon/agent';
 import { digestArguments } from '../audit/digest.js';
 import type { ToolCallAuditRecord, ToolCallOutcome } from '../audit/record.js';
-import type { ExecutorMcpPool, ToolInfoLike, ToolResultLike } from './deps.js';
+import type { ExecutorMcpPool, ToolInfoLike, ToolListLike, ToolResultLike, ToolServerFailureLike } from './deps.js';
 import { RPC } from './rpc.js';
 import { isToolAllowed, type ToolAccess } from './tool-policy.js';
 
@@ -27,6 +27,8 @@ const MCP_TO_RPC: Record<string, [number, string, ToolCallOutcome]> = {
   MCP_SHUT_DOWN: [RPC.MCP_UNAVAILABLE, 'MCP_UNAVAILABLE', 'failed'],
   MCP_TIMEOUT: [RPC.TIMEOUT, 'TIMEOUT', 'failed'],
   MCP_CANCELLED: [RPC.CANCELLED, 'CANCELLED', 'cancelled'],
+  MCP_INVALID_ARGUMENTS: [RPC.INVALID_PARAMS, 'INVALID_PARAMS', 'failed'],
+  MCP_UNKNOWN_TOOL: [RPC.INVALID_PARAMS, 'INVALID_PARAMS', 'failed'],
 };
 
 /**
@@ -42,18 +44,30 @@ export class ToolGate {
 
   constructor(private readonly o: ToolGateOptions) {}
 
-  /** `tools/list`: the pool's tools this task may call. */
-  async list(params: { taskId: string }): Promise<{ tools: ToolInfoLike[] }> {
+  /**
+   * `tools/list`: the pool's tools this task may call, and the servers that could not be listed (`unavailable`).
+   * Fails with `MCP_UNAVAILABLE` only when no server answered.
+   */
+  async list(params: { taskId: string }): Promise<{ tools: ToolInfoLike[]; unavailable?: ToolServerFailureLike[] }> {
     this.#checkTask(params.taskId);
-    let tools: ToolInfoLike[];
+    let list: ToolListLike;
     try {
-      tools = await this.o.pool.listTools(this.o.agentId);
+      list = await this.o.pool.listTools(this.o.agentId);
     } catch (e) {
       throw new RpcError(RPC.MCP_UNAVAILABLE, `tools are unavailable: ${(e as Error).message}`, {
         code: 'MCP_UNAVAILABLE',
       });
     }
-    return { tools: tools.filter((t) => isToolAllowed(this.o.access, t.name)) };
+    const unavailable = list.errors.map(({ server, code, message }) => ({ server, code, message }));
+    if (list.tools.length === 0 && unavailable.length > 0) {
+      throw new RpcError(
+        RPC.MCP_UNAVAILABLE,
+        `tools are unavailable: ${unavailable.map((u) => u.message).join('; ')}`,
+        { code: 'MCP_UNAVAILABLE', unavailable },
+      );
+    }
+    const tools = list.tools.filter((t) => isToolAllowed(this.o.access, t.name));
+    return unavailable.length > 0 ? { tools, unavailable } : { tools };
   }
 
   /** `tools/call`: refused with `TOOL_NOT_ALLOWED` / `TOOL_BUDGET_EXCEEDED`, else routed and answered. */
@@ -118,10 +132,14 @@ export class ToolGate {
         'failed' as const,
       ];
       audit(end.aborted ? 'cancelled' : outcome, typeof code === 'string' ? code : name);
+      const data = (e as { data?: Record<string, unknown> }).data;
+      const field = rpc === RPC.INVALID_PARAMS ? fieldOfCall(code, data) : undefined;
       throw new RpcError(rpc, `tool "${params.name}" failed: ${(e as Error).message}`, {
         code: name,
         tool: params.name,
         cause: code,
+        ...(typeof data?.['server'] === 'string' && { server: data['server'] }),
+        ...(field !== undefined && { field, issues: [{ path: field, message: (e as Error).message }] }),
       });
     }
   }
@@ -133,4 +151,11 @@ export class ToolGate {
       });
     }
   }
+}
+
+// The `tools/call` param at fault: `arguments.<path>` for bad arguments, `name` for an unknown tool or server.
+function fieldOfCall(code: unknown, data: Record<string, unknown> | undefined): string {
+  if (code === 'MCP_UNKNOWN_TOOL') return 'name';
+  const field = typeof data?.['field'] === 'string' ? data['field'] : '';
+  return field ? `arguments.${field}` : 'arguments';
 }

@@ -3,14 +3,13 @@ import { discoverCortex, type CortexDiscovery } from '../discovery/discover.js';
 import { McpError, isMcpError } from '../errors/mcp-error.js';
 import { invokeTool, listServerTools } from '../server/invoke.js';
 import { ManagedServer, type ServerLaunch } from '../server/managed-server.js';
-import type { McpToolInfo } from '../server/tool-catalog.js';
 import { buildServerEnv } from '../transport/env.js';
 import { CallScope } from '../util/call-scope.js';
 import { Entries, type Entry } from './entries.js';
 import type { McpPoolEvent, McpPoolListener } from './events.js';
 import { CORTEX, exposedName, routeTool } from './route.js';
 import { CallCounters, type McpPoolStatistics } from './statistics.js';
-import type { McpCallOptions, McpSessionInfo, McpToolCall, McpToolResult } from './types.js';
+import type { McpCallOptions, McpListOptions, McpSessionInfo, McpToolCall, McpToolList, McpToolResult } from './types.js';
 
 /**
  * MCP stdio servers per agent (or one shared set), with tool-call routing, per-call timeouts and
@@ -80,8 +79,8 @@ export class McpServerPool {
         data: { field: 'arguments' },
       });
     }
-    const entry = this.acquire(agentId);
     const { server, tool } = routeTool(this.config, call.name);
+    const entry = this.acquire(agentId);
     const scope = new CallScope(
       options.timeout ?? this.config.requestTimeout,
       options.signal,
@@ -110,8 +109,13 @@ export class McpServerPool {
     }
   }
 
-  /** Every tool the agent can call: Cortex's, then each extra server's as `server__tool` (all pages, cached per connection). */
-  async listTools(agentId: string, options: Omit<McpCallOptions, 'throwOnToolError'> = {}): Promise<McpToolInfo[]> {
+  /**
+   * Every tool the agent can call: Cortex's, then each extra server's as `server__tool` (all pages, cached per
+   * connection). A server that cannot be listed (failed start, open breaker, timeout) does not fail the call: its
+   * error is in `errors` and the other servers' tools are returned. Throws only when the caller cancels or the pool
+   * is shut down.
+   */
+  async listTools(agentId: string, options: McpListOptions = {}): Promise<McpToolList> {
     const entry = this.acquire(agentId);
     const scope = new CallScope(
       options.timeout ?? this.config.requestTimeout,
@@ -120,12 +124,21 @@ export class McpServerPool {
     );
     entry.inFlight++;
     try {
-      const lists = await Promise.all(
-        [...entry.servers.values()].map(async (s) =>
-          (await listServerTools(s, scope)).map((t) => ({ ...t, name: exposedName(s.name, t.name) })),
-        ),
-      );
-      return lists.flat();
+      const only = options.servers;
+      const servers = [...entry.servers.values()].filter((s) => !only || only.includes(s.name));
+      const settled = await Promise.allSettled(servers.map((s) => listServerTools(s, scope)));
+      if (scope.signal.aborted && !scope.timedOut) throw scope.error();
+      if (this.closed) throw new McpError('MCP_SHUT_DOWN', `the MCP pool is shut down (agent "${agentId}")`);
+      const list: McpToolList = { tools: [], errors: [] };
+      settled.forEach((r, i) => {
+        const s = servers[i]!;
+        if (r.status === 'fulfilled') list.tools.push(...r.value.map((t) => ({ ...t, name: exposedName(s.name, t.name) })));
+        else {
+          const error = isMcpError(r.reason) ? r.reason : new McpError('MCP_UNAVAILABLE', String(r.reason));
+          list.errors.push({ server: s.name, code: error.code, message: error.message, error });
+        }
+      });
+      return list;
     } finally {
       scope.dispose();
       entry.inFlight--;

@@ -1,3 +1,6 @@
+import type { McpError, McpErrorCode } from '../errors/mcp-error.js';
+import type { McpToolInfo } from '../server/tool-catalog.js';
+
 /** A tool call: the tool's name (`server__tool` for an extra server) and its arguments. */
 export interface McpToolCall {
   /** Tool name. */
@@ -16,6 +19,12 @@ export interface McpCallOptions {
   throwOnToolError?: boolean;
 }
 
+/** Options of `McpServerPool.listTools`. */
+export interface McpListOptions extends Omit<McpCallOptions, 'throwOnToolError'> {
+  /** List only these servers (by name, `"cortex"` for Cortex). Default: every server. */
+  servers?: readonly string[];
+}
+
 /** What a tool answered. */
 export interface McpToolResult {
   /** Content blocks (text, image, resource, …) as the server sent them. */
@@ -26,7 +35,7 @@ export interface McpToolResult {
   isError: boolean;
 }
 
-/** What {@link McpServerPool.getOrCreate} returns: the agent's Cortex connection. */
+/** What `McpServerPool.getOrCreate` returns: the agent's Cortex connection. */
 export interface McpSessionInfo {
   /** Agent id, or `"shared"` in shared mode. */
   key: string;
@@ -34,4 +43,24 @@ export interface McpSessionInfo {
   pid: number | undefined;
   /** Protocol version agreed with Cortex. */
   protocolVersion: string | undefined;
+}
+
+/** A server whose tools could not be listed, and why. */
+export interface McpServerFailure {
+  /** The server's name (`"cortex"` for Cortex). */
+  server: string;
+  /** What went wrong, e.g. `MCP_START_FAILED`, `MCP_UNAVAILABLE` (breaker open), `MCP_TIMEOUT`. */
+  code: McpErrorCode;
+  /** The error's message; it names the server. */
+  message: string;
+  /** The error itself (its `data` has the command, exit code, stderr tail, …). */
+  error: McpError;
+}
+
+/** What `McpServerPool.listTools` returns: the healthy servers' tools and one entry per failed server. */
+export interface McpToolList {
+  /** Tools of every server that answered, as `server__tool` for extra servers. */
+  tools: McpToolInfo[];
+  /** Servers that could not be listed; empty when all answered. */
+  errors: McpServerFailure[];
 }

@@ -57,7 +57,7 @@ export async function invokeTool(
     }
     const check = catalog.validators.get(tool)?.(args);
     if (check && !check.valid) {
-      const field = /^data\/?([^ ]*)/.exec(check.errorMessage)?.[1]?.replaceAll('/', '.') ?? '';
+      const field = fieldOf(check.errorMessage);
       throw new McpError('MCP_INVALID_ARGUMENTS', `invalid arguments for "${exposed}": ${check.errorMessage}`, {
         data: { server: server.name, key: server.key, tool: exposed, field, message: check.errorMessage },
       });
@@ -80,4 +80,13 @@ export async function invokeTool(
   } finally {
     release?.();
   }
+}
+
+/** The dotted path of the first bad argument in ajv's message ("data/o must have required property 'x'" → `o.x`). */
+export function fieldOf(errorMessage: string): string {
+  const m = /^data((?:\/[^ ,/]+)*) (?:must have required property '([^']+)')?/.exec(errorMessage);
+  if (!m) return '';
+  const parts = (m[1] ?? '').split('/').filter(Boolean);
+  if (m[2] !== undefined) parts.push(m[2]);
+  return parts.join('.');
 }

@@ -50,9 +50,11 @@ export function mapCallError(
       return new McpError('MCP_UNKNOWN_TOOL', `${where} has no tool "${tool}"`, { cause: err, data });
     }
     if (err.code === Number(ErrorCode.InvalidParams)) {
+      const path = /"path":\s*\[([^\]]*)\]/.exec(err.message)?.[1];
+      const field = path === undefined ? '' : path.replaceAll(/["\s]/g, '').replaceAll(',', '.');
       return new McpError('MCP_INVALID_ARGUMENTS', `invalid arguments for "${tool}": ${err.message}`, {
         cause: err,
-        data,
+        data: { ...data, field },
       });
     }
     return new McpError('MCP_TOOL_ERROR', `"${tool}" on ${where} failed: ${err.message}`, { cause: err, data });

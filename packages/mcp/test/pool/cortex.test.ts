@@ -18,7 +18,7 @@ describe('McpServerPool with the bundled Cortex', () => {
     pool = new McpServerPool({ cortexEnv: { CORTEX_DB: join(dir, 'a.db') } });
     const found = await pool.cortex();
     expect(['bundled', 'path', 'env']).toContain(found.source);
-    const tools = (await pool.listTools('agent-1')).map((t) => t.name);
+    const tools = (await pool.listTools('agent-1')).tools.map((t) => t.name);
     expect(tools).toEqual(
       expect.arrayContaining(['cortex_store', 'cortex_search', 'cortex_retrieve', 'cortex_consolidate']),
     );

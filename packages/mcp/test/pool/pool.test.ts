@@ -206,7 +206,7 @@ describe('McpServerPool', () => {
           servers: { extra: { command: process.execPath, args: [echoServer, '--paginate', '--tools', '12'] } },
         }),
       );
-      const tools = (await pool.listTools('a')).map((t) => t.name);
+      const tools = (await pool.listTools('a')).tools.map((t) => t.name);
       expect(tools).toContain('cortex_search');
       expect(tools).toContain('extra__t11');
       expect(tools.filter((t) => t.startsWith('extra__'))).toHaveLength(8 + 12);
@@ -216,7 +216,7 @@ describe('McpServerPool', () => {
       const changed = new Promise((r) => pool!.subscribe((e) => e.type === 'tools-changed' && r(e)));
       const added = textOf(await pool.callTool('a', { name: 'extra__add_tool' }));
       await changed;
-      expect((await pool.listTools('a')).map((t) => t.name)).toContain(`extra__${added}`);
+      expect((await pool.listTools('a')).tools.map((t) => t.name)).toContain(`extra__${added}`);
     });
   });
 

@@ -16,8 +16,24 @@ export const ToolInfoSchema = z.object({
 /** One tool as listed to an agent. */
 export type ToolInfo = z.infer<typeof ToolInfoSchema>;
 
+/** A tool server the runtime could not list (its tools are missing from `tools`). */
+export const UnavailableServerSchema = z.object({
+  /** The server's name (`cortex` for Cortex, else the prefix of its tools). */
+  server: z.string().min(1),
+  /** Why, e.g. `MCP_START_FAILED`, `MCP_UNAVAILABLE`, `MCP_TIMEOUT`. */
+  code: z.string(),
+  /** What went wrong. */
+  message: z.string(),
+});
+/** A tool server the runtime could not list. */
+export type UnavailableServer = z.infer<typeof UnavailableServerSchema>;
+
 /** `tools/list` result. */
-export const ToolsListResultSchema = z.object({ tools: z.array(ToolInfoSchema) });
+export const ToolsListResultSchema = z.object({
+  tools: z.array(ToolInfoSchema),
+  /** Servers whose tools are missing because they are down; absent when every server answered. */
+  unavailable: z.array(UnavailableServerSchema).optional(),
+});
 /** `tools/list` result. */
 export type ToolsListResult = z.infer<typeof ToolsListResultSchema>;
 

@@ -77,3 +77,41 @@ describe('graceful degradation', () => {
     expect(out.after.ok).toBe(true);
   });
 });
+
+describe('per-server degradation', () => {
+  it('a broken mcp.servers entry leaves Cortex working for agents; errors name the server at fault', async () => {
+    const rt = makeRuntime({
+      mcp: { servers: { broken: { command: '/nonexistent/axon-test-server' } } },
+    });
+    await rt.start();
+    const events = record(rt);
+    const id = await rt.spawnAgent('w', 'w', NODE, agentArgs());
+    const result = await rt.executeTask(
+      id,
+      task({
+        action: 'tools',
+        calls: {
+          store: ['cortex_store', { content: 'per-server degradation', workspaceId: 'core-test' }],
+          broken: ['broken__echo', {}],
+          ghost: ['ghost__echo', {}],
+          missing: ['cortex_search', {}],
+        },
+      }),
+    );
+    const out = result.output as {
+      names: string[];
+      calls: Record<string, { ok: boolean; rpc?: number; code?: string; field?: string; message?: string }>;
+    };
+    expect(out.names).toEqual(expect.arrayContaining(['cortex_store', 'cortex_search']));
+    expect(out.calls['store']).toEqual({ ok: true });
+    expect(out.calls['broken']).toMatchObject({ ok: false, rpc: -32012, code: 'MCP_UNAVAILABLE' });
+    expect(out.calls['broken']!.message).toContain('server "broken"');
+    expect(out.calls['ghost']).toMatchObject({ ok: false, rpc: -32602, field: 'name' });
+    expect(out.calls['ghost']!.message).toContain('no server "ghost"');
+    expect(out.calls['missing']).toMatchObject({ ok: false, rpc: -32602, field: 'arguments.query' });
+    const degraded = events.filter((e) => e.type === 'recovery.degraded');
+    expect(new Set(degraded.map((e) => (e as { server?: string }).server))).toEqual(new Set(['broken']));
+    const direct = await rt.callTool('cortex_search', { query: 'degradation', workspaceId: 'core-test' });
+    expect(direct.isError).toBe(false);
+  });
+});

@@ -91,9 +91,10 @@ export const McpConfigSchema = section('mcp', {
   ),
   cortexArgs: list('Arguments given to the Cortex executable.', ['mcp', 'stdio']),
   protocolVersion: text(
-    'MCP protocol version offered in the initialize handshake (the SDK negotiates up).',
+    'Oldest MCP protocol version accepted from a server; the newest version the SDK supports is offered and the server may answer down to this one.',
     '2024-11-05',
   ),
+  pinProtocolVersion: flag('Offer only `protocolVersion` and refuse servers that answer another version.', false),
   requestTimeout: duration('Timeout of one MCP request (tool call, list).', 30_000),
   maxRetries: integer('Restarts of a dead MCP server before its circuit opens.', { min: 0, max: 100, def: 3 }),
   enableMcpLogging: flag("Forward MCP servers' stderr lines as log events.", false),

@@ -39,6 +39,7 @@ export function mcpPoolConfig(c: RuntimeConfig): McpConfigInput {
     cortexArgs: m.cortexArgs,
     cortexEnv: m.cortexEnv,
     protocolVersion: m.protocolVersion,
+    pinProtocolVersion: m.pinProtocolVersion,
     requestTimeout: Math.max(1, m.requestTimeout),
     maxRetries: m.maxRetries,
     enableMcpLogging: m.enableMcpLogging,

@@ -1,3 +1,4 @@
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { McpError } from '../errors/mcp-error.js';
 
@@ -43,8 +44,20 @@ export const McpConfigSchema = z.object({
   cortexArgs: z.array(z.string()).default(['mcp', 'stdio']),
   /** Environment added for Cortex (for example `CORTEX_DB`). Default `{}`. */
   cortexEnv: z.record(z.string(), z.string()).default({}),
-  /** MCP protocol version the client asks for in `initialize`; the server may answer another supported one. Default `"2024-11-05"`. */
-  protocolVersion: z.string().min(1).default('2024-11-05'),
+  /**
+   * The oldest MCP protocol version accepted from a server. The pool offers the newest version the SDK supports
+   * (`LATEST_PROTOCOL_VERSION`) and accepts the server's answer if the SDK supports it and it is not older than this;
+   * an older one fails the start with `MCP_START_FAILED` naming both versions. With `pinProtocolVersion` it is the
+   * only version offered and accepted. One of the SDK's `SUPPORTED_PROTOCOL_VERSIONS`. Default `"2024-11-05"`.
+   */
+  protocolVersion: z
+    .string()
+    .refine((v) => SUPPORTED_PROTOCOL_VERSIONS.includes(v), {
+      message: `must be an MCP version the SDK supports: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}`,
+    })
+    .default('2024-11-05'),
+  /** Offer exactly `protocolVersion` and refuse a server that answers another one. Default `false`. */
+  pinProtocolVersion: z.boolean().default(false),
   /** Default per-call timeout in ms (queue wait included). Default `30000`. */
   requestTimeout: z.number().int().positive().default(30_000),
   /** Restarts of a dead server before its circuit breaker opens. Default `3`. */

@@ -180,7 +180,7 @@ export class ManagedServer {
     const logging = this.config.enableMcpLogging;
     const transport = new ProcessTransport({
       ...launch,
-      protocolVersion: this.config.protocolVersion,
+      ...(this.config.pinProtocolVersion ? { protocolVersion: this.config.protocolVersion } : {}),
       stderrBufferSize: this.config.stderrBufferSize,
       gracePeriod: this.config.shutdownGracePeriod,
       ...(logging
@@ -212,6 +212,7 @@ export class ManagedServer {
     client.onclose = () => this.onClosed(conn);
     try {
       await client.connect(transport, { timeout: this.config.startTimeout });
+      checkVersion(transport.negotiatedProtocolVersion, this.config);
       return conn;
     } catch (err) {
       conn.lost ??= { byPool: true, exitCode: null, signal: null, stderrTail: '' };
@@ -284,4 +285,16 @@ function withCircuit(err: McpError): McpError {
     cause: err.cause,
     data: { ...err.data, circuit: 'open' },
   });
+}
+
+// MCP versions are dates (YYYY-MM-DD), so string order is age order.
+function checkVersion(answered: string | undefined, config: McpConfig): void {
+  const wanted = config.protocolVersion;
+  if (answered === undefined) return;
+  if (config.pinProtocolVersion ? answered !== wanted : answered < wanted) {
+    const rule = config.pinProtocolVersion ? `the pinned ${wanted}` : `the oldest accepted, ${wanted}`;
+    throw new Error(
+      `the server answered MCP protocol version ${answered}, which is not ${rule} (mcp.protocolVersion)`,
+    );
+  }
 }

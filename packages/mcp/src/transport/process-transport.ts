@@ -15,7 +15,7 @@ export interface ProcessTransportOptions {
   env: Record<string, string>;
   /** Working directory. Default: this process's. */
   cwd?: string;
-  /** Protocol version written into the `initialize` request. Default: the SDK's choice. */
+  /** Protocol version written into the `initialize` request instead of the SDK's latest. Default: the SDK's choice. */
   protocolVersion?: string;
   /** Bytes of stderr kept. Default `65536`. */
   stderrBufferSize?: number;
@@ -127,8 +127,7 @@ export class ProcessTransport implements Transport {
     const stdin = this.child?.stdin;
     if (!stdin || this.closed || !stdin.writable) return Promise.reject(new Error('Not connected'));
     if ('method' in message && message.method === 'initialize' && 'id' in message && this.opts.protocolVersion) {
-      // SDK 1.x always offers its latest version; the pool offers the configured one instead. The server
-      // answers it or its own latest, and the SDK accepts any version it supports (negotiation as in the spec).
+      // SDK 1.x always offers its latest version; a pinned pool offers the configured one instead.
       message = { ...message, params: { ...message.params, protocolVersion: this.opts.protocolVersion } };
     }
     if (stdin.write(serializeMessage(message))) return Promise.resolve();

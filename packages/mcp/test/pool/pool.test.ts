@@ -1,3 +1,4 @@
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { McpServerPool } from '../../src/pool/pool.js';
 import { isMcpError } from '../../src/errors/mcp-error.js';
@@ -30,10 +31,10 @@ describe('McpServerPool', () => {
       expect(pool.getStatistics().servers).toBe(2);
     });
 
-    it('negotiates the configured protocol version 2024-11-05 by default', async () => {
+    it('negotiates the newest version both sides speak; a pinned version is offered as is', async () => {
       pool = new McpServerPool(echoConfig());
-      expect((await pool.getOrCreate('a')).protocolVersion).toBe('2024-11-05');
-      const p2 = new McpServerPool(echoConfig({ protocolVersion: '2025-06-18' }));
+      expect((await pool.getOrCreate('a')).protocolVersion).toBe(LATEST_PROTOCOL_VERSION);
+      const p2 = new McpServerPool(echoConfig({ protocolVersion: '2025-06-18', pinProtocolVersion: true }));
       try {
         expect((await p2.getOrCreate('a')).protocolVersion).toBe('2025-06-18');
       } finally {

@@ -1,4 +1,4 @@
-export { AAP_PROTOCOL_VERSION } from './protocol/version.js';
+export { AAP_PROTOCOL_VERSION, AAP_SUPPORTED_VERSIONS, isSupportedAapVersion } from './protocol/version.js';
 export { parseDuration, DurationSchema, DURATION_PATTERN } from './protocol/duration.js';
 export type { DurationInput } from './protocol/duration.js';
 export { AapErrorCode, aapErrorName } from './protocol/error-codes.js';

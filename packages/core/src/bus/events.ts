@@ -9,7 +9,17 @@ export type LifecycleEvent =
   | { type: 'agent.state'; agentId: string; from: string; to: string; reason?: string }
   | { type: 'agent.exited'; agentId: string; exitCode: number | null; signal: string | null }
   | { type: 'agent.terminated'; agentId: string; reason: string }
-  | { type: 'agent.log'; agentId: string; line: string; level?: 'debug' | 'info' | 'warn' | 'error' };
+  | {
+      type: 'agent.log';
+      agentId: string;
+      /** `[level] message` for a `log` record, the raw line for stderr. */
+      line: string;
+      level?: 'debug' | 'info' | 'warn' | 'error';
+      /** The `log` record's `data` (untrusted JSON from the agent). */
+      data?: unknown;
+      /** The task the `log` record names. */
+      taskId?: string;
+    };
 
 /** Tasks from queueing to their outcome. */
 export type TaskEvent =

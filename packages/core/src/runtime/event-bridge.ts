@@ -47,9 +47,16 @@ export function bridgeLayerEvents(ctx: EventBridgeContext): () => void {
         break;
       case 'log': {
         if (!config.monitoring.enableLogAggregation) break;
-        const level = LOG_LINE.exec(e.line)?.[1] as LogLevel | undefined;
+        const level = e.level ?? (LOG_LINE.exec(e.line)?.[1] as LogLevel | undefined);
         if (level !== undefined && LEVELS.indexOf(level) < LEVELS.indexOf(config.monitoring.agentLogLevel)) break;
-        bus.publish({ type: 'agent.log', agentId: e.id, line: e.line, ...(level !== undefined && { level }) });
+        bus.publish({
+          type: 'agent.log',
+          agentId: e.id,
+          line: e.line,
+          ...(level !== undefined && { level }),
+          ...(e.data !== undefined && { data: e.data }),
+          ...(e.taskId !== undefined && { taskId: e.taskId }),
+        });
         break;
       }
       case 'heartbeat-timeout':

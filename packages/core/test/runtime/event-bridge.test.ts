@@ -9,7 +9,8 @@ describe('bridgeLayerEvents', () => {
     await rt.start();
     const events = record(rt);
     const id = await rt.spawnAgent('w', 'w', NODE, agentArgs());
-    await rt.executeTask(id, task({ action: 'log' }));
+    const t = task({ action: 'log' }, { taskId: 'log-task-1' });
+    await rt.executeTask(id, t);
     await until(
       () => events.some((e) => e.type === 'agent.log' && e.line.includes('plain stderr line')),
       5_000,
@@ -21,6 +22,8 @@ describe('bridgeLayerEvents', () => {
     expect(events.find((e) => e.type === 'agent.log' && e.line === '[warn] something odd')).toMatchObject({
       agentId: id,
       level: 'warn',
+      data: { bytes: 9_000_000, file: 'big.bin' },
+      taskId: 'log-task-1',
     });
   });
 

@@ -6,7 +6,7 @@ export type ProcessEvent =
   | { type: 'spawned'; id: string; at: number; pid: number }
   | { type: 'ready'; id: string; at: number; capabilities: string[] }
   | { type: 'exit'; id: string; at: number; exitCode: number | null; signal: string | null }
-  | { type: 'log'; id: string; at: number; line: string }
+  | ({ type: 'log'; id: string; at: number; line: string } & LogFields)
   | { type: 'heartbeat'; id: string; at: number; state?: string; taskId?: string }
   | { type: 'heartbeat-timeout'; id: string; at: number; lastHeartbeatAt: number; timeoutMs: number }
   | { type: 'limit-exceeded'; id: string; at: number; limit: LimitName; value: number; max: number }
@@ -18,3 +18,13 @@ export type LimitName = 'memory' | 'cpu' | 'output';
 
 /** A listener of {@link ProcessEvent}s. */
 export type ProcessEventListener = (event: ProcessEvent) => void;
+
+/** What a structured `log` notification adds to a log line (absent for stderr lines). */
+export interface LogFields {
+  /** The record's level. */
+  level?: 'debug' | 'info' | 'warn' | 'error';
+  /** The record's `data`, as the agent sent it (untrusted JSON). */
+  data?: unknown;
+  /** The task the record belongs to, as the agent said. */
+  taskId?: string;
+}

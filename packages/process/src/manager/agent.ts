@@ -3,7 +3,7 @@ import { execa, type ResultPromise } from 'execa';
 import type { ResourceLimits } from '../config/schema.js';
 import { ProcessError } from '../errors.js';
 import type { EventHub } from '../events/emitter.js';
-import type { LimitName } from '../events/types.js';
+import type { LimitName, LogFields } from '../events/types.js';
 import type { AgentCgroup } from '../isolation/cgroup.js';
 import type { WrappedCommand } from '../isolation/wrap.js';
 import { LogBuffer } from '../logs/log-buffer.js';
@@ -112,10 +112,10 @@ export class Agent {
     if (this.groupPid > 0) o.hub.emit({ type: 'spawned', id: o.id, at: Date.now(), pid: this.groupPid });
   }
 
-  /** Appends a line to the log buffer and publishes it. */
-  log(line: string): void {
+  /** Appends a line to the log buffer and publishes it (with the fields of a structured `log` record, if any). */
+  log(line: string, fields?: LogFields): void {
     this.logs.push(line);
-    this.o.hub.emit({ type: 'log', id: this.id, at: Date.now(), line });
+    this.o.hub.emit({ type: 'log', id: this.id, at: Date.now(), line, ...fields });
   }
 
   private countOutput(n: number): void {

@@ -1,4 +1,11 @@
-import { AAP_PROTOCOL_VERSION, InitializeResultSchema, type InitializeResult } from '@axon/agent';
+import {
+  AAP_PROTOCOL_VERSION,
+  AAP_SUPPORTED_VERSIONS,
+  AapErrorCode,
+  InitializeResultSchema,
+  isSupportedAapVersion,
+  type InitializeResult,
+} from '@axon/agent';
 import { readFileSync } from 'node:fs';
 import type { AgentSpec, ProcessManagerConfig } from '../config/schema.js';
 import { ProcessError } from '../errors.js';
@@ -20,9 +27,12 @@ export function wireAgent(agent: Agent, hub: EventHub, sampler: ResourceSampler)
       ...(hb.taskId ? { taskId: hb.taskId } : {}),
     });
   });
-  peer.onNotification('log', (p) => {
-    const l = p;
-    agent.log(`[${l.level}] ${l.message}`);
+  peer.onNotification('log', (l) => {
+    agent.log(`[${l.level}] ${l.message}`, {
+      level: l.level,
+      ...(l.data !== undefined && { data: l.data }),
+      ...(l.taskId !== undefined && { taskId: l.taskId }),
+    });
   });
   peer.onRequest('ping', () => ({ timestamp: Date.now() }));
   peer.onProtocolError((e) => {
@@ -67,11 +77,28 @@ export async function initializeAgent(
   );
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), o.timeout)));
+  const junk = { lines: 0, first: '', last: '' };
+  let tooMuchJunk!: () => void;
+  const garbage = new Promise<'garbage'>((r) => (tooMuchJunk = () => r('garbage')));
+  const offJunk = agent.peer.onProtocolError((e) => {
+    if (e.remote) return;
+    junk.last = e.line ?? '';
+    // An answer that is JSON-RPC but not a valid AAP result is judged below, not counted as junk.
+    if (e.code !== AapErrorCode.PARSE_ERROR && e.code !== AapErrorCode.INVALID_REQUEST) return;
+    if (junk.lines++ === 0) junk.first = e.line ?? e.message;
+    if (junk.lines >= MAX_BAD_FRAMES_BEFORE_READY) tooMuchJunk();
+  });
   let failure: { code: 'SPAWN_FAILED' | 'TIMEOUT'; what: string; cause?: unknown };
   try {
-    const r = await Promise.race([request.then((v) => ({ v })), agent.exited.then(() => 'exit' as const), timedOut]);
+    const r = await Promise.race([
+      request.then((v) => ({ v })),
+      agent.exited.then(() => 'exit' as const),
+      timedOut,
+      garbage,
+    ]);
     if (r === 'timeout') failure = { code: 'TIMEOUT', what: `did not answer initialize within ${o.timeout} ms` };
     else if (r === 'exit') failure = { code: 'SPAWN_FAILED', what: 'exited before answering initialize' };
+    else if (r === 'garbage') failure = { code: 'SPAWN_FAILED', what: 'wrote no answer to initialize' };
     else {
       const parsed = InitializeResultSchema.safeParse(r.v);
       if (!parsed.success)
@@ -79,6 +106,11 @@ export async function initializeAgent(
           code: 'SPAWN_FAILED',
           what: `answered initialize with an invalid result (${parsed.error.issues[0]?.message ?? ''})`,
           cause: parsed.error,
+        };
+      else if (!isSupportedAapVersion(parsed.data.protocolVersion))
+        failure = {
+          code: 'SPAWN_FAILED',
+          what: `speaks AAP protocol version ${parsed.data.protocolVersion}, but this runtime speaks ${AAP_SUPPORTED_VERSIONS.join(', ')}`,
         };
       else if (agent.machine.state !== 'starting')
         failure = {
@@ -88,9 +120,21 @@ export async function initializeAgent(
       else return parsed.data;
     }
   } catch (err) {
-    failure = { code: 'SPAWN_FAILED', what: `failed to initialize (${(err as Error).message})`, cause: err };
+    failure = {
+      code: 'SPAWN_FAILED',
+      what: looksLikeMcpRefusal(err)
+        ? `is not an AAP agent: it refused initialize the way an MCP server does (it wants MCP's clientInfo and capabilities); MCP servers belong in mcp.servers`
+        : /"serverInfo"/.test(junk.last)
+          ? `is not an AAP agent: it answered initialize like an MCP server (with serverInfo: ${JSON.stringify(junk.last.slice(0, 120))}); MCP servers belong in mcp.servers`
+          : `failed to initialize (${(err as Error).message})`,
+      cause: err,
+    };
   } finally {
     clearTimeout(timer);
+    offJunk();
+  }
+  if (junk.lines > 0 && !failure.what.startsWith('is not')) {
+    failure.what += `; its stdout had ${junk.lines} line(s) that are not AAP frames, the first: ${JSON.stringify(junk.first.slice(0, 120))} — it is probably not an AAP agent`;
   }
   request.catch(() => undefined);
   agent.fail(
@@ -100,6 +144,16 @@ export async function initializeAgent(
   await agent.kill(0);
   // Exit code and stderr are final only once the process is gone.
   throw spawnFailed(agent, failure.code, failure.what, failure.cause);
+}
+
+// Lines that are not JSON-RPC before the handshake is answered after which a spawn fails at once: an agent
+// writes nothing before `initialize`, so this many means a program that is not an agent.
+const MAX_BAD_FRAMES_BEFORE_READY = 32;
+
+// An MCP SDK server answers AAP's initialize with an error about MCP's required params.
+function looksLikeMcpRefusal(err: unknown): boolean {
+  const m = String((err as Error)?.message ?? '');
+  return /clientInfo/.test(m) && /capabilities/.test(m);
 }
 
 function spawnFailed(agent: Agent, code: 'SPAWN_FAILED' | 'TIMEOUT', what: string, cause?: unknown): ProcessError {

@@ -27,7 +27,7 @@ export class TaskRunner {
   async attempt(
     rec: AgentRecord,
     task: TaskDelegation | TaskDelegationInput,
-    opts: { attempt: number; checkpoint?: unknown; signal: AbortSignal },
+    opts: { attempt?: number; checkpoint?: unknown; signal: AbortSignal },
   ): Promise<TaskResult> {
     this.claimed.add(rec.id);
     try {
@@ -56,7 +56,8 @@ export class TaskRunner {
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
-    const done = this.attempt(rec, delegation, { attempt: 1, signal: controller.signal });
+    // No attempt number: the executor counts re-runs of a taskId that did not succeed (they resume its checkpoint).
+    const done = this.attempt(rec, delegation, { signal: controller.signal });
     const entry: DirectRun = { controller, done: done.catch(() => undefined) };
     this.direct.add(entry);
     try {
@@ -71,7 +72,7 @@ export class TaskRunner {
         type: 'task.failed',
         taskId,
         agentId: rec.id,
-        attempt: 1,
+        attempt: this.executor.lastAttempt(taskId) ?? 1,
         code: err.code,
         message: err.message,
         willRetry: false,

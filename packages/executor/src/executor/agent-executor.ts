@@ -18,7 +18,10 @@ import { TaskRun } from './task-run.js';
 export interface ExecuteTaskOptions {
   /** Aborting cancels the task (`task/cancel`, grace, stop) and fails it with `CANCELLED`. */
   signal?: AbortSignal;
-  /** Attempt number, 1 for the first. Default 1. */
+  /**
+   * Attempt number, 1 for the first. Default: one more than the last attempt of this `taskId` that this executor
+   * ran without success (so a re-run that resumes from the kept checkpoint says so), else 1.
+   */
   attempt?: number;
   /** State to resume from. Default: the last checkpoint kept for this `taskId`, if any. */
   checkpoint?: unknown;
@@ -88,7 +91,8 @@ export class AgentExecutor {
       });
     }
     const handle = this.#claim(agentId, task.taskId);
-    const attempt = opts.attempt ?? 1;
+    const attempt = opts.attempt ?? (this.#checkpoints.lastAttempt(task.taskId) ?? 0) + 1;
+    this.#checkpoints.started(task.taskId, attempt);
     const run = new TaskRun({
       agentId,
       handle,
@@ -178,6 +182,11 @@ export class AgentExecutor {
   /** Totals, mean and percentiles of every task that reached an agent. */
   getStatistics(): ExecutorStatistics {
     return this.#stats.snapshot();
+  }
+
+  /** The number of the last attempt of `taskId` that did not succeed, if this executor remembers one. */
+  lastAttempt(taskId: string): number | undefined {
+    return this.#checkpoints.lastAttempt(taskId);
   }
 
   /** The last checkpoint an unfinished task sent (`task/checkpoint`), for a retry. */

@@ -105,23 +105,33 @@ class Agent:
         return response.get("result")
 
     # -- dispatch --------------------------------------------------------------------------------------------
-    def handle_line(self, line):
+    def handle_line(self, raw):
         try:
-            msg = json.loads(line)
-        except ValueError:
-            self.respond_error(None, PARSE_ERROR, "Parse error: not valid JSON")
+            msg = json.loads(raw.decode("utf-8"))
+        except ValueError:  # not JSON, or not UTF-8 (UnicodeDecodeError is a ValueError)
+            self.respond_error(None, PARSE_ERROR, "Parse error: not valid UTF-8 JSON")
             return
-        if not isinstance(msg, dict) or msg.get("jsonrpc") != "2.0":
-            self.respond_error(msg.get("id") if isinstance(msg, dict) else None, INVALID_REQUEST, "Invalid Request")
+        # A batch (array), a number, a string or null is not a request this agent can identify: answer id null.
+        if not isinstance(msg, dict):
+            self.respond_error(None, INVALID_REQUEST, "Invalid Request: expected one JSON-RPC 2.0 object (batches are not supported)")
+            return
+        msg_id = msg.get("id")
+        valid_id = "id" not in msg or (type(msg_id) in (str, int, float))
+        if msg.get("jsonrpc") != "2.0" or not valid_id:
+            self.respond_error(msg_id if valid_id else None, INVALID_REQUEST, "Invalid Request: jsonrpc must be \"2.0\" and id a string or number")
             return
         if "method" not in msg:
-            slot = self.pending.pop(msg.get("id"), None)
+            slot = self.pending.pop(msg_id, None)
             if slot is not None:
                 slot["response"] = msg
                 slot["event"].set()
             return
-        method, params, msg_id = msg["method"], msg.get("params") or {}, msg.get("id")
-        if msg_id is None:
+        method, params = msg["method"], msg.get("params", {})
+        if not isinstance(method, str) or not isinstance(params, dict):
+            if "id" in msg:
+                self.respond_error(msg_id, INVALID_REQUEST, "Invalid Request: method must be a string and params an object")
+            return
+        if "id" not in msg:
             if method == "task/cancel" and params.get("taskId") == self.task_id:
                 self.cancel_reason = params.get("reason", "cancelled by the runtime")
                 log(f"cancel requested for {self.task_id}: {self.cancel_reason}")
@@ -139,7 +149,10 @@ class Agent:
         if not self.initialized and method not in ("initialize", "ping"):
             self.respond_error(msg_id, INVALID_REQUEST, f"{method} before initialize")
             return
-        handler(params, msg_id)
+        try:
+            handler(params, msg_id)
+        except Exception as error:  # a handler's bug is an answer, never a crash of the agent
+            self.respond_error(msg_id, -32603, f"Internal error in {method}: {error}")
 
     def on_initialize(self, params, msg_id):
         agent = params.get("agent")
@@ -168,12 +181,19 @@ class Agent:
 
     def on_execute(self, params, msg_id):
         task = params.get("task")
-        if not isinstance(task, dict) or not task.get("taskId"):
-            self.respond_error(msg_id, INVALID_PARAMS, "Invalid params for task/execute: task.taskId is required", {
-                "issues": [{"path": "task.taskId", "message": "required"}],
+        path = "task" if not isinstance(task, dict) else next(
+            (f"task.{k}" for k in ("taskId", "objective") if not isinstance(task.get(k), str) or not task.get(k)), None)
+        if path is not None:
+            self.respond_error(msg_id, INVALID_PARAMS, f"Invalid params for task/execute: {path} is required", {
+                "issues": [{"path": path, "message": "required"}],
             })
             return
         with self.state_lock:
+            if self.stopping.is_set():
+                self.respond_error(msg_id, AGENT_BUSY, "agent is shutting down; it takes no new tasks", {
+                    "code": "AGENT_BUSY", "reason": "shutting down",
+                })
+                return
             if self.task_id is not None:
                 self.respond_error(msg_id, AGENT_BUSY, f"agent is busy with {self.task_id}", {
                     "code": "AGENT_BUSY", "taskId": self.task_id,
@@ -201,9 +221,11 @@ class Agent:
                 self.task_id = None
 
     def on_shutdown(self, _params, msg_id):
-        self.cancel_reason = "shutdown"
-        self.cancel.set()
-        self.stopping.set()
+        with self.state_lock:
+            self.stopping.set()
+            if self.task_id is not None:
+                self.cancel_reason = "shutdown"
+                self.cancel.set()
         self.respond(msg_id, {})
 
     def progress(self, fraction, message):
@@ -290,10 +312,10 @@ def summarise(task, agent):
 
 def main():
     agent = Agent()
-    for raw in sys.stdin:
-        line = raw.strip()
-        if line:
-            agent.handle_line(line)
+    # Bytes, not text: a line that is not UTF-8 is answered with a parse error instead of ending the loop.
+    for raw in sys.stdin.buffer:
+        if raw.strip():
+            agent.handle_line(raw)
     # stdin closed: the runtime is gone or done with us; never outlive it.
     agent.stopping.set()
     agent.cancel.set()

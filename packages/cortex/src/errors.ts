@@ -11,7 +11,9 @@ export type CortexErrorCode =
   /** The database could not be opened or migrated. */
   | 'DB_OPEN_FAILED'
   /** The database was written by a newer Cortex (its schema version is unknown here). */
-  | 'SCHEMA_TOO_NEW';
+  | 'SCHEMA_TOO_NEW'
+  /** A write (store, consolidate) on a database opened read-only; `data.path` and `data.reason` say why. */
+  | 'READ_ONLY';
 
 /** Extra facts about a {@link CortexError}. */
 export interface CortexErrorData {

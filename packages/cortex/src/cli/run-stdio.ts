@@ -27,5 +27,6 @@ export async function runStdio(options: { dbPath: string; synchronous: Synchrono
   const transport = new StdioServerTransport();
   transport.onerror = (error) => log.warn(`transport: ${error.message}`);
   await cortex.mcp.connect(transport);
-  log.info(`serving MCP on stdio, database ${options.dbPath} (pid ${process.pid})`);
+  const ro = cortex.store.readOnly;
+  log.info(`serving MCP on stdio, database ${options.dbPath}${ro ? ` READ-ONLY (${ro})` : ''} (pid ${process.pid})`);
 }

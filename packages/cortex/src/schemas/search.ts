@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
-import { idString, InstantSchema, TagsSchema } from './common.js';
+import { idString, InstantSchema, TagsSchema, wellFormed } from './common.js';
 
 /** Arguments of `cortex_search`. */
 export const SearchInputSchema = z.object({
@@ -8,6 +8,7 @@ export const SearchInputSchema = z.object({
     .string({ error: 'query must be a string' })
     .max(LIMITS.queryChars, `query must be at most ${LIMITS.queryChars} characters`)
     .refine((s) => s.trim().length > 0, 'query must not be empty')
+    .superRefine(wellFormed('query'))
     .describe('Free text; any text is valid, operators are not interpreted'),
   limit: z
     .number({ error: 'limit must be a number' })

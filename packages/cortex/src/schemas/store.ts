@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
-import { idString, ImportanceSchema, TagsSchema } from './common.js';
+import { idString, ImportanceSchema, TagsSchema, wellFormed } from './common.js';
 
 /** Arguments of `cortex_store`. */
 export const StoreInputSchema = z.object({
   content: z
     .string({ error: 'content must be a string' })
     .max(LIMITS.contentChars, `content must be at most ${LIMITS.contentChars} characters`)
-    .refine((s) => s.trim().length > 0, 'content must not be empty'),
+    .refine((s) => s.trim().length > 0, 'content must not be empty')
+    .superRefine(wellFormed('content')),
   kind: idString('kind').optional().describe('What sort of memory: fact, decision, observation, … (default "note")'),
   tags: TagsSchema.optional(),
   importance: ImportanceSchema.optional().describe('0 (trivial) to 1 (critical), default 0.5'),

@@ -52,22 +52,31 @@ export class CortexStore {
   readonly db: Database.Database;
   /** Database file path. */
   readonly path: string;
+  /**
+   * Why the database cannot be written (read-only mount, no write permission), or `undefined`. A read-only store
+   * searches and retrieves (without counting accesses); `store` and `consolidate` throw `READ_ONLY` naming the
+   * path and this reason.
+   */
+  readonly readOnly: string | undefined;
   readonly #now: () => number;
   #closed = false;
 
   constructor(options: CortexStoreOptions) {
     this.path = options.path;
     this.#now = options.now ?? Date.now;
-    this.db = openDatabase(options.path, {
+    const opened = openDatabase(options.path, {
       synchronous: options.synchronous ?? 'NORMAL',
       busyTimeoutMs: options.busyTimeoutMs ?? 5000,
     });
+    this.db = opened.db;
+    this.readOnly = opened.readOnly;
   }
 
   /** Stores a memory; identical normalised content in the same workspace returns the existing id. */
   store(input: StoreInput): StoreOutput {
     this.#open();
     const p = parseInput(StoreInputSchema, input);
+    this.#writable('store a memory');
     const now = this.#now();
     const workspace = p.workspaceId ?? '';
     const hash = contentHash(p.content);
@@ -127,45 +136,45 @@ export class CortexStore {
     const ids = [...new Set(p.ids ?? (p.id === undefined ? [] : [p.id]))];
     const db = this.db;
     const now = this.#now();
-    return db
-      .transaction((): RetrieveOutput => {
-        const marks = ids.map(() => '?').join(',');
-        const rows = db.prepare(`SELECT * FROM memories WHERE id IN (${marks})`).all(...ids) as MemoryRow[];
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        const missing = ids.filter((id) => !byId.has(id));
-        if (missing.length > 0) {
-          throw new CortexError(
-            'NOT_FOUND',
-            `unknown memory id${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
-            {
-              data: { field: p.ids ? 'ids' : 'id', ids: missing },
-            },
-          );
-        }
+    const counted = this.readOnly === undefined;
+    const run = db.transaction((): RetrieveOutput => {
+      const marks = ids.map(() => '?').join(',');
+      const rows = db.prepare(`SELECT * FROM memories WHERE id IN (${marks})`).all(...ids) as MemoryRow[];
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const missing = ids.filter((id) => !byId.has(id));
+      if (missing.length > 0) {
+        throw new CortexError('NOT_FOUND', `unknown memory id${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, {
+          data: { field: p.ids ? 'ids' : 'id', ids: missing },
+        });
+      }
+      if (counted) {
         db.prepare(`UPDATE memories SET access_count = access_count + 1, accessed_at = ? WHERE id IN (${marks})`).run(
           now,
           ...ids,
         );
-        const links = db
-          .prepare(
-            `SELECT survivor_id, absorbed_id FROM memory_links WHERE survivor_id IN (${marks}) ORDER BY created_at, absorbed_id`,
-          )
-          .all(...ids) as Array<{ survivor_id: string; absorbed_id: string }>;
-        return {
-          memories: ids.map((id) => {
-            const row = byId.get(id)!;
-            const absorbed = links.filter((l) => l.survivor_id === id).map((l) => l.absorbed_id);
-            return toMemory({ ...row, access_count: row.access_count + 1, accessed_at: now }, absorbed);
-          }),
-        };
-      })
-      .immediate();
+      }
+      const links = db
+        .prepare(
+          `SELECT survivor_id, absorbed_id FROM memory_links WHERE survivor_id IN (${marks}) ORDER BY created_at, absorbed_id`,
+        )
+        .all(...ids) as Array<{ survivor_id: string; absorbed_id: string }>;
+      return {
+        memories: ids.map((id) => {
+          const row = byId.get(id)!;
+          const absorbed = links.filter((l) => l.survivor_id === id).map((l) => l.absorbed_id);
+          return toMemory(counted ? { ...row, access_count: row.access_count + 1, accessed_at: now } : row, absorbed);
+        }),
+      };
+    });
+    return counted ? run.immediate() : run.deferred();
   }
 
   /** Merges duplicates, decays importance, archives the unimportant; never deletes. See docs/cortex.md. */
   consolidate(input: ConsolidateInput = {}): ConsolidateOutput {
     this.#open();
-    return consolidate(this.db, parseInput(ConsolidateInputSchema, input), this.#now());
+    const p = parseInput(ConsolidateInputSchema, input);
+    this.#writable('consolidate');
+    return consolidate(this.db, p, this.#now());
   }
 
   /** How many memories are active, archived and merged. */
@@ -190,6 +199,13 @@ export class CortexStore {
   #insertTags(seq: number, tags: string[]): void {
     const insert = this.db.prepare('INSERT OR IGNORE INTO memory_tags (tag, seq) VALUES (?, ?)');
     for (const tag of tags) insert.run(tag, seq);
+  }
+
+  #writable(what: string): void {
+    if (this.readOnly === undefined) return;
+    throw new CortexError('READ_ONLY', `cannot ${what}: Cortex database ${this.path} is read-only (${this.readOnly})`, {
+      data: { path: this.path, reason: this.readOnly },
+    });
   }
 
   #open(): void {

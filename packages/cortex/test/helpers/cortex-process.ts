@@ -53,6 +53,8 @@ export async function startCortex(options: {
   dbPath?: string;
   args?: string[];
   env?: Record<string, string>;
+  /** A command line that runs Node in some other setting (e.g. `['unshare', '-m', 'sh', '-c', '…', 'sh']`). */
+  wrap?: string[];
 }): Promise<CortexProcess> {
   const args = [
     cortexBinPath,
@@ -61,9 +63,10 @@ export async function startCortex(options: {
     ...(options.dbPath ? ['--db', options.dbPath] : []),
     ...(options.args ?? []),
   ];
+  const wrap = options.wrap ?? [];
   const transport = new StdioClientTransport({
-    command: process.execPath,
-    args,
+    command: wrap[0] ?? process.execPath,
+    args: wrap.length > 0 ? [...wrap.slice(1), process.execPath, ...args] : args,
     env: { PATH: process.env.PATH ?? '', ...options.env },
     stderr: 'pipe',
   });

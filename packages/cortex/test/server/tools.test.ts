@@ -156,6 +156,30 @@ describe('cortex mcp stdio tools', () => {
     }
   });
 
+  it('refuses content with a lone surrogate, naming the field, and stores well-formed astral text exactly', async () => {
+    const cortex = await start();
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [
+        { content: 'broken \uD83D text' },
+        /INVALID_INPUT: content holds a lone surrogate \(U\+D83D at index 7\).*field: content/,
+      ],
+      [{ content: 'low \uDE00 first' }, /content holds a lone surrogate \(U\+DE00/],
+      [{ content: 'ok', tags: ['fine', 'bad\uD800'] }, /field: tags\.1/],
+      [{ content: 'ok', workspaceId: '\uDBFF' }, /field: workspaceId/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await cortex.call('cortex_store', args);
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(message);
+    }
+    const query = await cortex.call('cortex_search', { query: 'a\uD800' });
+    expect(textOf(query)).toMatch(/field: query/);
+    const exact = 'emoji \uD83D\uDE00 and \u00e9 stay exactly as given';
+    const { id } = await cortex.ok('cortex_store', { content: exact });
+    const got = await cortex.ok('cortex_retrieve', { id });
+    expect((got as { memories: Array<{ content: string }> }).memories[0]!.content).toBe(exact);
+  });
+
   it('cortex_retrieve returns whole memories, bumps access counts, and fails clearly on unknown ids', async () => {
     const cortex = await start();
     const { id } = await cortex.ok<{ id: string }>('cortex_store', {

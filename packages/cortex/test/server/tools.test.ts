@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../src/index.js';
+import { CortexStore, LIMITS } from '../../src/index.js';
 import { startCortex, textOf } from '../helpers/cortex-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -158,14 +158,12 @@ describe('cortex mcp stdio tools', () => {
 
   it('refuses content with a lone surrogate, naming the field, and stores well-formed astral text exactly', async () => {
     const cortex = await start();
+    // The SDK checks the arguments against the tool's zod schema first; its message names the issue and the path.
     const cases: Array<[Record<string, unknown>, RegExp]> = [
-      [
-        { content: 'broken \uD83D text' },
-        /INVALID_INPUT: content holds a lone surrogate \(U\+D83D at index 7\).*field: content/,
-      ],
-      [{ content: 'low \uDE00 first' }, /content holds a lone surrogate \(U\+DE00/],
-      [{ content: 'ok', tags: ['fine', 'bad\uD800'] }, /field: tags\.1/],
-      [{ content: 'ok', workspaceId: '\uDBFF' }, /field: workspaceId/],
+      [{ content: 'broken \uD83D text' }, /content holds a lone surrogate \(U\+D83D at index 7\).* at content$/],
+      [{ content: 'low \uDE00 first' }, /content holds a lone surrogate \(U\+DE00 at index 4\)/],
+      [{ content: 'ok', tags: ['fine', 'bad\uD800'] }, /tags holds a lone surrogate .* at tags\[1\]$/],
+      [{ content: 'ok', workspaceId: '\uDBFF' }, /workspaceId holds a lone surrogate .* at workspaceId$/],
     ];
     for (const [args, message] of cases) {
       const result = await cortex.call('cortex_store', args);
@@ -173,7 +171,14 @@ describe('cortex mcp stdio tools', () => {
       expect(textOf(result)).toMatch(message);
     }
     const query = await cortex.call('cortex_search', { query: 'a\uD800' });
-    expect(textOf(query)).toMatch(/field: query/);
+    expect(textOf(query)).toMatch(/query holds a lone surrogate .* at query$/);
+    // The store refuses too when used in-process: INVALID_INPUT naming the field.
+    const store = new CortexStore({ path: join(tmp(), 'direct.db') });
+    expect(() => store.store({ content: 'x\uD800' })).toThrow(/content holds a lone surrogate/);
+    expect(() => store.store({ content: 'x\uD800' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', data: { field: 'content' } }),
+    );
+    store.close();
     const exact = 'emoji \uD83D\uDE00 and \u00e9 stay exactly as given';
     const { id } = await cortex.ok('cortex_store', { content: exact });
     const got = await cortex.ok('cortex_retrieve', { id });

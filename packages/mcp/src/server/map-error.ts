@@ -50,8 +50,7 @@ export function mapCallError(
       return new McpError('MCP_UNKNOWN_TOOL', `${where} has no tool "${tool}"`, { cause: err, data });
     }
     if (err.code === Number(ErrorCode.InvalidParams)) {
-      const path = /"path":\s*\[([^\]]*)\]/.exec(err.message)?.[1];
-      const field = path === undefined ? '' : path.replaceAll(/["\s]/g, '').replaceAll(',', '.');
+      const field = fieldOfServerMessage(err.message);
       return new McpError('MCP_INVALID_ARGUMENTS', `invalid arguments for "${tool}": ${err.message}`, {
         cause: err,
         data: { ...data, field },
@@ -67,4 +66,12 @@ export function mapCallError(
 
 function isNotConnected(err: unknown): boolean {
   return err instanceof Error && err.message === 'Not connected';
+}
+
+// The argument an SDK server names in its InvalidParams message: a zod issue's `"path": [...]`, or "… at a.b[1]".
+function fieldOfServerMessage(message: string): string {
+  const json = /"path":\s*\[([^\]]*)\]/.exec(message)?.[1];
+  if (json !== undefined) return json.replaceAll(/["\s]/g, '').replaceAll(',', '.');
+  const at = / at ([A-Za-z0-9_$.[\]-]+)$/.exec(message)?.[1];
+  return at === undefined ? '' : at.replaceAll(/\[(\d+)\]/g, '.$1');
 }

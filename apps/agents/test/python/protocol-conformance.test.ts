@@ -17,7 +17,11 @@ const docAgentPath = join(dir, 'doc_agent.py');
 writeFileSync(docAgentPath, docSample ?? '');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Frame = { id?: unknown; result?: Record<string, unknown>; error?: { code: number; message: string; data?: any } };
+type Frame = {
+  id?: unknown;
+  result?: Record<string, unknown>;
+  error?: { code: number; message: string; data?: { code?: string; issues?: Array<{ path: string }> } };
+};
 
 /** A real python3 agent process, driven with raw lines (so that garbage can be sent). */
 class RawAgent {
@@ -122,7 +126,7 @@ describe.runIf(hasPython)('Python agents against the protocol', () => {
       agent.request(2, 'task/execute', {});
       const noTask = await agent.answerTo(2);
       expect(noTask.error?.code).toBe(-32602);
-      expect(noTask.error?.data.issues[0].path).toBe('task');
+      expect(noTask.error?.data?.issues?.[0]?.path).toBe('task');
       agent.request(3, 'task/execute', 5);
       expect((await agent.answerTo(3)).error?.code).toBe(-32600);
       agent.send(JSON.stringify({ jsonrpc: '2.0', method: 'task/cancel', params: 'not an object' }));

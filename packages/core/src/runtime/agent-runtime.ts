@@ -259,7 +259,7 @@ export class AgentRuntime {
     this.assertRunning('callTool');
     try {
       await this.mcp.getOrCreate(RUNTIME_MCP_KEY);
-      return (await this.mcp.callTool(RUNTIME_MCP_KEY, { name, arguments: args }, options)) as McpToolResult;
+      return await this.mcp.callTool(RUNTIME_MCP_KEY, { name, arguments: args }, options);
     } catch (e) {
       throw toRuntimeError(e, 'MCP_UNAVAILABLE');
     }

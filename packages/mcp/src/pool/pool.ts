@@ -9,7 +9,14 @@ import { Entries, type Entry } from './entries.js';
 import type { McpPoolEvent, McpPoolListener } from './events.js';
 import { CORTEX, exposedName, routeTool } from './route.js';
 import { CallCounters, type McpPoolStatistics } from './statistics.js';
-import type { McpCallOptions, McpListOptions, McpSessionInfo, McpToolCall, McpToolList, McpToolResult } from './types.js';
+import type {
+  McpCallOptions,
+  McpListOptions,
+  McpSessionInfo,
+  McpToolCall,
+  McpToolList,
+  McpToolResult,
+} from './types.js';
 
 /**
  * MCP stdio servers per agent (or one shared set), with tool-call routing, per-call timeouts and
@@ -132,7 +139,8 @@ export class McpServerPool {
       const list: McpToolList = { tools: [], errors: [] };
       settled.forEach((r, i) => {
         const s = servers[i]!;
-        if (r.status === 'fulfilled') list.tools.push(...r.value.map((t) => ({ ...t, name: exposedName(s.name, t.name) })));
+        if (r.status === 'fulfilled')
+          list.tools.push(...r.value.map((t) => ({ ...t, name: exposedName(s.name, t.name) })));
         else {
           const error = isMcpError(r.reason) ? r.reason : new McpError('MCP_UNAVAILABLE', String(r.reason));
           list.errors.push({ server: s.name, code: error.code, message: error.message, error });

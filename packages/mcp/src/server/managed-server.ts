@@ -293,8 +293,6 @@ function checkVersion(answered: string | undefined, config: McpConfig): void {
   if (answered === undefined) return;
   if (config.pinProtocolVersion ? answered !== wanted : answered < wanted) {
     const rule = config.pinProtocolVersion ? `the pinned ${wanted}` : `the oldest accepted, ${wanted}`;
-    throw new Error(
-      `the server answered MCP protocol version ${answered}, which is not ${rule} (mcp.protocolVersion)`,
-    );
+    throw new Error(`the server answered MCP protocol version ${answered}, which is not ${rule} (mcp.protocolVersion)`);
   }
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { findExecutable, parentDeathWrapper } from './parent-death.js';
 import { signalGroup, trackGroup, untrackGroup } from './process-group.js';
 import { StderrBuffer } from './stderr-buffer.js';
 
@@ -23,6 +24,11 @@ export interface ProcessTransportOptions {
   onStderrLine?: (line: string) => void;
   /** ms between closing stdin and SIGTERM, and SIGTERM and SIGKILL. Default `2000`. */
   gracePeriod?: number;
+  /**
+   * Start the server under `setpriv --pdeathsig KILL` (Linux, where it works) so that it dies with this process even
+   * when this process is SIGKILLed. Default `true`.
+   */
+  parentDeathSignal?: boolean;
 }
 
 /** How the child ended. */
@@ -52,6 +58,7 @@ export class ProcessTransport implements Transport {
   readonly exited: Promise<ProcessExit>;
 
   private child: ChildProcessWithoutNullStreams | undefined;
+  private starting = false;
   private readonly readBuffer = new ReadBuffer();
   private drainWaiters: Array<() => void> = [];
   private closed = false;
@@ -73,10 +80,18 @@ export class ProcessTransport implements Transport {
     return this.exitInfo;
   }
 
-  start(): Promise<void> {
-    if (this.child) throw new Error('ProcessTransport already started');
+  async start(): Promise<void> {
+    if (this.child || this.starting) throw new Error('ProcessTransport already started');
+    this.starting = true;
+    const setpriv = this.opts.parentDeathSignal === false ? undefined : await parentDeathWrapper();
+    const target = setpriv === undefined ? undefined : findExecutable(this.opts.command, this.opts.env, this.opts.cwd);
+    // setpriv execs the server: same pid, same process group, plus a parent-death SIGKILL.
+    const [command, args] =
+      setpriv !== undefined && target !== undefined
+        ? [setpriv, ['--pdeathsig', 'KILL', '--', target, ...(this.opts.args ?? [])]]
+        : [this.opts.command, this.opts.args ?? []];
     return new Promise((resolve, reject) => {
-      const child = spawn(this.opts.command, this.opts.args ?? [], {
+      const child = spawn(command, args, {
         env: this.opts.env,
         cwd: this.opts.cwd,
         stdio: ['pipe', 'pipe', 'pipe'],

@@ -143,7 +143,8 @@ export class ManagedServer {
           if (this.isClosed()) throw this.shutDownError();
           this.lastError = err;
           this.failures++;
-          if (this.failures > this.config.maxRetries) {
+          // A server that answers an unacceptable protocol version will answer it again: no restarts.
+          if (this.failures > this.config.maxRetries || (err instanceof McpError && err.data?.['versionMismatch'])) {
             this.openCircuit(err);
             throw err instanceof McpError ? withCircuit(err) : err;
           }
@@ -233,6 +234,7 @@ export class ManagedServer {
             exitCode: exit?.exitCode ?? null,
             signal: exit?.signal ?? null,
             stderrTail,
+            ...(err instanceof VersionMismatch && { versionMismatch: true, protocolVersion: err.answered }),
           },
         },
       );
@@ -293,6 +295,15 @@ function checkVersion(answered: string | undefined, config: McpConfig): void {
   if (answered === undefined) return;
   if (config.pinProtocolVersion ? answered !== wanted : answered < wanted) {
     const rule = config.pinProtocolVersion ? `the pinned ${wanted}` : `the oldest accepted, ${wanted}`;
-    throw new Error(`the server answered MCP protocol version ${answered}, which is not ${rule} (mcp.protocolVersion)`);
+    throw new VersionMismatch(answered, rule);
+  }
+}
+
+class VersionMismatch extends Error {
+  constructor(
+    readonly answered: string,
+    rule: string,
+  ) {
+    super(`the server answered MCP protocol version ${answered}, which is not ${rule} (mcp.protocolVersion)`);
   }
 }

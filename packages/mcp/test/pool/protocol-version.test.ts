@@ -43,6 +43,18 @@ describe('McpServerPool protocol version negotiation (real SDK servers)', () => 
     expect(err.code).toBe('MCP_START_FAILED');
     expect(err.message).toContain('2024-11-05');
     expect(err.message).toContain('2025-03-26');
+    expect(err.data).toMatchObject({ versionMismatch: true, protocolVersion: '2024-11-05', circuit: 'open' });
+  });
+
+  it('does not restart a server refused for its version (it would answer the same again)', async () => {
+    pool = new McpServerPool(
+      echoConfig({ protocolVersion: '2025-03-26', maxRetries: 3 }, ['--only-version', '2024-11-05']),
+    );
+    const events: string[] = [];
+    pool.subscribe((e) => events.push(e.type));
+    expect((await startError(pool.getOrCreate('a'))).data).toMatchObject({ circuit: 'open' });
+    expect(events.filter((t) => t === 'restarting')).toEqual([]);
+    expect(events.filter((t) => t === 'circuit-open')).toHaveLength(1);
   });
 
   it('offers exactly a pinned version and refuses another answer', async () => {

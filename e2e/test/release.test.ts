@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { publint } from 'publint';
@@ -18,6 +19,14 @@ describe('release readiness', () => {
       const pkgDir = await extract(tarballs.get(folder)!);
       const { messages } = await publint({ pkgDir, pack: false, level: 'warning', strict: true });
       expect(messages.map((m) => `${m.code} at ${m.path.join('.')}`)).toEqual([]);
+    });
+
+    it('ships the MIT LICENSE', async () => {
+      const pkgDir = await extract(tarballs.get(folder)!);
+      expect(readFileSync(join(pkgDir, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+      expect((JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { license: string }).license).toBe(
+        'MIT',
+      );
     });
 
     it('passes are-the-types-wrong for ESM and CJS consumers', async () => {

@@ -5,12 +5,12 @@ import { run } from './pack.js';
 
 /**
  * A scratch directory with a fresh package.json and the given tarballs installed by npm, the way a user
- * installs published packages (no workspace, no links).
+ * installs published packages (no workspace, no links). `extraArgs` go to `npm install` (e.g. `--ignore-scripts`).
  */
-export async function scratchInstall(tarballs: string[]): Promise<string> {
+export async function scratchInstall(tarballs: string[], extraArgs: string[] = []): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'axon-scratch-'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }, null, 2));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], {
+  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...extraArgs, ...tarballs], {
     cwd: dir,
     env: { ...process.env, npm_config_foreground_scripts: 'false' },
     timeout: 600_000,

@@ -10,6 +10,8 @@ export type CortexErrorCode =
   | 'STORE_CLOSED'
   /** The database could not be opened or migrated. */
   | 'DB_OPEN_FAILED'
+  /** better-sqlite3's native addon is missing (install scripts blocked) or built for another Node.js; the message says what to allow. */
+  | 'NATIVE_BINDING_MISSING'
   /** The database was written by a newer Cortex (its schema version is unknown here). */
   | 'SCHEMA_TOO_NEW'
   /** A write (store, consolidate) on a database opened read-only; `data.path` and `data.reason` say why. */

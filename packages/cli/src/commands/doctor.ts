@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, platform, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,11 +32,13 @@ interface PlatformCaps {
 }
 
 function nodeCheck(): DoctorCheck {
-  const major = Number(process.versions.node.split('.')[0]);
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  // 20.19 is the first Node.js 20 that can require() ESM-only packages (execa), which the CJS builds do.
+  const supported = major > 20 || (major === 20 && minor >= 19);
   return {
     check: 'node',
-    status: major >= 20 ? 'ok' : 'fail',
-    detail: `Node.js ${process.version} (${major >= 20 ? 'supported' : 'Axon needs >= 20'}) on ${platform()} ${release()}, ${cpus().length} CPU(s)`,
+    status: supported ? 'ok' : 'fail',
+    detail: `Node.js ${process.version} (${supported ? 'supported' : 'Axon needs >= 20.19'}) on ${platform()} ${release()}, ${cpus().length} CPU(s)`,
   };
 }
 
@@ -157,6 +160,35 @@ function configCheck(options: GlobalOptions): DoctorCheck {
   }
 }
 
+// better-sqlite3 as the bundled Cortex loads it (@axon/cli → @axon/mcp → @axon/cortex → better-sqlite3).
+function sqliteCheck(): DoctorCheck {
+  const check = 'sqlite native addon';
+  let Database: new (path: string) => { close(): void };
+  try {
+    const fromMcp = createRequire(createRequire(import.meta.url).resolve('@axon/mcp'));
+    const fromCortex = createRequire(fromMcp.resolve('@axon/cortex/package.json'));
+    Database = fromCortex('better-sqlite3') as typeof Database;
+  } catch (error) {
+    return { check, status: 'warn', detail: `the bundled Cortex is not installed: ${(error as Error).message}` };
+  }
+  try {
+    new Database(':memory:').close();
+    return { check, status: 'ok', detail: 'better-sqlite3 loads (the bundled Cortex can open its database)' };
+  } catch (error) {
+    const message = (error as Error).message;
+    const missing = /Could not locate the bindings file|NODE_MODULE_VERSION|different Node\.js version/.test(message);
+    return {
+      check,
+      status: 'fail',
+      detail: missing
+        ? "better-sqlite3's native addon is not built (install scripts were blocked or it was built for another Node.js): " +
+          'pnpm: add better-sqlite3 to `onlyBuiltDependencies` in pnpm-workspace.yaml (or `pnpm approve-builds`), then `pnpm rebuild better-sqlite3`; ' +
+          'npm: install without --ignore-scripts, or `npm rebuild better-sqlite3`'
+        : `better-sqlite3 does not load: ${message.split('\n')[0]}`,
+    };
+  }
+}
+
 function agentsCheck(): DoctorCheck {
   const missing = (['developer', 'reviewer', 'tester'] as const).filter((n) => !existsSync(bundledAgentPath(n)));
   return missing.length
@@ -192,7 +224,7 @@ export async function runDoctor(options: GlobalOptions): Promise<DoctorCheck[]> 
     config.status === 'fail' ? Promise.resolve<DoctorCheck[]>([]) : cortexChecks(options),
     pythonCheck(),
   ]);
-  return [nodeCheck(), config, ...cortex, ...isolation, agentsCheck(), python];
+  return [nodeCheck(), config, sqliteCheck(), ...cortex, ...isolation, agentsCheck(), python];
 }
 
 /** `axon doctor`. */

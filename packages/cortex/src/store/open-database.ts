@@ -13,6 +13,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { CortexError, isCortexError } from '../errors.js';
 import { SCHEMA_VERSION, migrate } from './migrations.js';
+import { nativeBindingAdvice } from './native-binding.js';
 
 /** How hard SQLite works to keep a commit: see docs/cortex.md "Durability". */
 export type Synchronous = 'NORMAL' | 'FULL';
@@ -59,6 +60,12 @@ export function openDatabase(
   } catch (error) {
     db?.close();
     if (isCortexError(error)) throw error;
+    const advice = nativeBindingAdvice(error);
+    if (advice)
+      throw new CortexError('NATIVE_BINDING_MISSING', `cannot open Cortex database ${path}: ${advice}`, {
+        data: { path },
+        cause: error,
+      });
     throw new CortexError('DB_OPEN_FAILED', `cannot open Cortex database ${path}: ${(error as Error).message}`, {
       data: { path },
       cause: error,
@@ -139,6 +146,12 @@ function openReadOnly(path: string, reason: string): Database.Database {
   } catch (error) {
     db?.close();
     if (isCortexError(error)) throw error;
+    const advice = nativeBindingAdvice(error);
+    if (advice)
+      throw new CortexError('NATIVE_BINDING_MISSING', `cannot open Cortex database ${path}: ${advice}`, {
+        data: { path, reason },
+        cause: error,
+      });
     throw new CortexError(
       'DB_OPEN_FAILED',
       `cannot open Cortex database ${path} read-only (${reason}): ${(error as Error).message}`,

@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { publishable, repoRoot } from './support/pack.js';
+
+interface Manifest {
+  name: string;
+  engines?: { node?: string };
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+
+const manifest = (folder: string): Manifest =>
+  JSON.parse(readFileSync(join(repoRoot, 'packages', folder, 'package.json'), 'utf8')) as Manifest;
+
+function files(dir: string, ending: RegExp): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path, ending) : ending.test(name) ? [path] : [];
+  });
+}
+
+// `x` of `x/sub/path` and `@scope/x` of `@scope/x/sub`.
+const packageOf = (specifier: string): string =>
+  specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+
+/** Bare packages a set of files imports or requires (no `node:` built-ins, no relative paths). */
+function importedPackages(paths: string[]): Set<string> {
+  const found = new Set<string>();
+  const re = /(?:from\s+|import\s*\(\s*|require\s*\(\s*|import\s+)['"]([^'"./][^'"]*)['"]/g;
+  for (const path of paths)
+    for (const m of readFileSync(path, 'utf8').matchAll(re))
+      if (!m[1]!.startsWith('node:')) found.add(packageOf(m[1]!));
+  return found;
+}
+
+const builtins = new Set(createRequire(import.meta.url)('node:module').builtinModules as string[]);
+
+describe.each(publishable)('@axon/%s dependencies', (folder) => {
+  const pkg = manifest(folder);
+  const dir = join(repoRoot, 'packages', folder);
+  const runtime = Object.keys(pkg.dependencies ?? {});
+
+  it('declares as dependencies only packages its sources import (no native builds dragged into installs)', () => {
+    const imported = importedPackages(files(join(dir, 'src'), /\.ts$/));
+    // The cortex package is depended on for its `cortex` executable, found at run time (discoverCortex).
+    const unused = runtime.filter((d) => !imported.has(d) && !(folder === 'mcp' && d === '@axon/cortex'));
+    expect(unused).toEqual([]);
+  });
+
+  it('can resolve every package its published .d.ts files import, from its dependencies alone', () => {
+    const dts = files(join(dir, 'dist'), /\.d\.(ts|cts)$/);
+    const needed = [...importedPackages(dts)].filter((p) => !builtins.has(p));
+    const missing = needed.filter((p) => {
+      if (runtime.includes(p) || (pkg.peerDependencies && p in pkg.peerDependencies)) {
+        // A package without its own types needs its @types/ package among the dependencies too.
+        const req = createRequire(join(dir, 'package.json'));
+        const own = JSON.parse(readFileSync(req.resolve(`${p}/package.json`), 'utf8')) as {
+          types?: string;
+          typings?: string;
+          exports?: unknown;
+        };
+        const typed = Boolean(own.types ?? own.typings) || JSON.stringify(own.exports ?? {}).includes('"types"');
+        const typesPkg = `@types/${p.replace(/^@/, '').replace('/', '__')}`;
+        return !typed && !runtime.includes(typesPkg);
+      }
+      return true;
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('states the Node.js floor its CommonJS build needs (>=20.19: require() of ESM-only packages such as execa)', () => {
+    // One floor for every package: @axon/process's CJS build requires execa 9 (ESM only), which Node.js loads from
+    // CommonJS only since 20.19, and every other package but @axon/agent and @axon/cortex depends on it.
+    expect(pkg.engines?.node).toBe('>=20.19');
+  });
+});
+
+describe('the CommonJS floor', () => {
+  it("is real: @axon/process's CJS build requires an ESM-only package", () => {
+    const dir = join(repoRoot, 'packages', 'process');
+    const req = createRequire(join(dir, 'package.json'));
+    const esmOnly = [...importedPackages(files(join(dir, 'dist'), /\.cjs$/))]
+      .filter((p) => !builtins.has(p) && !p.startsWith('@axon/'))
+      .filter((p) => {
+        const dep = JSON.parse(readFileSync(req.resolve(`${p}/package.json`), 'utf8')) as {
+          type?: string;
+          exports?: unknown;
+        };
+        return dep.type === 'module' && !JSON.stringify(dep.exports ?? {}).includes('"require"');
+      });
+    expect(esmOnly).toContain('execa');
+  });
+});

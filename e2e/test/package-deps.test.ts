@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { publishable, repoRoot } from './support/pack.js';
 
@@ -36,6 +36,27 @@ function importedPackages(paths: string[]): Set<string> {
   return found;
 }
 
+/** The folder of package `name` as Node.js finds it from `fromDir` (node_modules up the tree; exports ignored). */
+function packageDir(fromDir: string, name: string): string {
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
+    if (dirname(dir) === dir) throw new Error(`${name} is not installed for ${fromDir}`);
+  }
+}
+
+interface DepManifest {
+  type?: string;
+  types?: string;
+  typings?: string;
+  exports?: unknown;
+}
+
+const depManifest = (dir: string): DepManifest =>
+  JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as DepManifest;
+
+const hasDts = (dir: string): boolean => files(dir, /\.d\.(ts|mts|cts)$/).length > 0;
+
 const builtins = new Set(createRequire(import.meta.url)('node:module').builtinModules as string[]);
 
 describe.each(publishable)('@axon/%s dependencies', (folder) => {
@@ -46,7 +67,11 @@ describe.each(publishable)('@axon/%s dependencies', (folder) => {
   it('declares as dependencies only packages its sources import (no native builds dragged into installs)', () => {
     const imported = importedPackages(files(join(dir, 'src'), /\.ts$/));
     // The cortex package is depended on for its `cortex` executable, found at run time (discoverCortex).
-    const unused = runtime.filter((d) => !imported.has(d) && !(folder === 'mcp' && d === '@axon/cortex'));
+    const typesOf = (d: string): string | undefined =>
+      d.startsWith('@types/') ? d.slice('@types/'.length).replace(/^(.+)__/, '@$1/') : undefined;
+    const unused = runtime.filter(
+      (d) => !imported.has(d) && !imported.has(typesOf(d) ?? '') && !(folder === 'mcp' && d === '@axon/cortex'),
+    );
     expect(unused).toEqual([]);
   });
 
@@ -56,13 +81,9 @@ describe.each(publishable)('@axon/%s dependencies', (folder) => {
     const missing = needed.filter((p) => {
       if (runtime.includes(p) || (pkg.peerDependencies && p in pkg.peerDependencies)) {
         // A package without its own types needs its @types/ package among the dependencies too.
-        const req = createRequire(join(dir, 'package.json'));
-        const own = JSON.parse(readFileSync(req.resolve(`${p}/package.json`), 'utf8')) as {
-          types?: string;
-          typings?: string;
-          exports?: unknown;
-        };
-        const typed = Boolean(own.types ?? own.typings) || JSON.stringify(own.exports ?? {}).includes('"types"');
+        const depDir = packageDir(dir, p);
+        const own = depManifest(depDir);
+        const typed = Boolean(own.types ?? own.typings) || hasDts(depDir);
         const typesPkg = `@types/${p.replace(/^@/, '').replace('/', '__')}`;
         return !typed && !runtime.includes(typesPkg);
       }
@@ -81,14 +102,10 @@ describe.each(publishable)('@axon/%s dependencies', (folder) => {
 describe('the CommonJS floor', () => {
   it("is real: @axon/process's CJS build requires an ESM-only package", () => {
     const dir = join(repoRoot, 'packages', 'process');
-    const req = createRequire(join(dir, 'package.json'));
     const esmOnly = [...importedPackages(files(join(dir, 'dist'), /\.cjs$/))]
       .filter((p) => !builtins.has(p) && !p.startsWith('@axon/'))
       .filter((p) => {
-        const dep = JSON.parse(readFileSync(req.resolve(`${p}/package.json`), 'utf8')) as {
-          type?: string;
-          exports?: unknown;
-        };
+        const dep = depManifest(packageDir(dir, p));
         return dep.type === 'module' && !JSON.stringify(dep.exports ?? {}).includes('"require"');
       });
     expect(esmOnly).toContain('execa');

@@ -19,6 +19,10 @@ describe('axon doctor', () => {
     const by = Object.fromEntries(report.checks.map((c) => [c.check, c]));
     expect(by.node).toMatchObject({ status: 'ok', detail: expect.stringContaining(process.version) });
     expect(by.config?.detail).toMatch(/no config file/);
+    expect(by['sqlite native addon']).toMatchObject({
+      status: 'ok',
+      detail: expect.stringContaining('better-sqlite3 loads'),
+    });
     expect(by.cortex).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^(config|env|path|bundled): /) });
     expect(by['cortex discovery']?.detail).toMatch(/\S/);
     expect(by['cortex handshake']).toMatchObject({

@@ -2,13 +2,16 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { axon } from '../helpers/axon.js';
 
 // A user's project in a scratch directory outside the workspace: its own sources and tests, no node_modules.
 const fixture = fileURLToPath(new URL('../fixtures/project/', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'axon-cli-results-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+// Several runs of the real CLI per test, each spawning agents and Cortex: generous on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 

@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { packAll } from './support/pack.js';
 import { runScript, scratchInstall, writeScript } from './support/scratch.js';
 
 describe('installing @axon/core alone', () => {
-  it('runs a task on a sample agent that uses Cortex, and leaves no process behind', async () => {
+  it('runs a task on a sample agent that uses Cortex, and leaves no process behind', async (ctx) => {
+    // The leak check reads /proc; without it the test could not see a process left behind.
+    if (!existsSync('/proc/self/cmdline')) ctx.skip();
     const tarballs = await packAll(['agent', 'process', 'cortex', 'mcp', 'executor', 'core']);
     // @axon/core is what the user asks for; its @axon/* dependencies are not published yet, so their
     // tarballs stand in for the registry.
@@ -54,19 +56,13 @@ try {
     expect(report.toolCalls).toBe(2);
     expect(report.output.answer).toMatch(/Thursday/);
     // The agent and the Cortex server ran from the scratch directory: none may outlive the runtime.
-    await new Promise((r) => setTimeout(r, 500));
-    expect(processesMentioning(dir)).toEqual([]);
+    await expect.poll(() => processesMentioning(dir), { timeout: 10_000 }).toEqual([]);
   });
 });
 
-/** Live processes whose command line mentions `text` (Linux /proc; empty elsewhere). */
+/** Live processes whose command line mentions `text` (from /proc). */
 function processesMentioning(text: string): string[] {
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-  } catch {
-    return [];
-  }
+  const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
   const found: string[] = [];
   for (const pid of pids) {
     try {

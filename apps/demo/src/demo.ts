@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AgentRuntime, MessageBus, type RuntimeConfigInput } from '@axon/core';
+import { AgentRuntime, MessageBus, isRuntimeError, type RuntimeConfigInput } from '@axon/core';
 import { cortexBinPath } from '@axon/cortex';
 import { sampleAgentCommand, type SampleAgentName } from '@axon/sample-agents';
 import { demoDelegations, type DemoWorker } from './delegations.js';
@@ -73,14 +73,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
       const { worker, delegation } = plan[i]!;
       const taskId = delegation.taskId ?? `task-${i + 1}`;
       if (s.status === 'rejected') {
-        const e = s.reason as { code?: string; message?: string };
         return {
           worker,
           taskId,
           success: false,
           durationMs: 0,
           toolCalls: 0,
-          summary: `${e.code ?? 'ERROR'}: ${e.message ?? String(s.reason)}`,
+          summary: `${isRuntimeError(s.reason) ? s.reason.code : 'ERROR'}: ${(s.reason as Error).message ?? String(s.reason)}`,
           details: [],
         };
       }
@@ -109,8 +108,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
     );
     return failed === 0 && problems.length === 0;
   } catch (error) {
-    const e = error as { code?: string; message?: string };
-    say(`demo failed: ${e.code ?? 'ERROR'}: ${e.message ?? String(error)}`);
+    say(`demo failed: ${isRuntimeError(error) ? error.code : 'ERROR'}: ${(error as Error).message ?? String(error)}`);
     return false;
   } finally {
     const report = await runtime.shutdown({ timeout: 10_000 }).catch(() => undefined);

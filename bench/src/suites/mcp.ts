@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CortexStore, cortexBinPath } from '@axon/cortex';
 import { McpServerPool } from '@axon/mcp';
-import { percentile } from '@axon/executor';
+import { percentile } from '@axon/executor/internals';
 import { figure, type Figure, type Suite } from '../report.js';
 
 // MCP suite: the pool's overhead over the SDK client, Cortex search at 50 000 memories against the official

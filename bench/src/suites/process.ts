@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ProcessManager } from '@axon/process';
-import { percentile } from '@axon/executor';
+import { percentile } from '@axon/executor/internals';
 import { figure, type Figure, type Suite } from '../report.js';
 
 const agentDist = join(

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AgentRuntime } from '@axon/core';
 import { cortexBinPath } from '@axon/cortex';
-import { percentile } from '@axon/executor';
+import { percentile } from '@axon/executor/internals';
 import { figure, type Figure, type Suite } from '../report.js';
 
 // 200 agents spawned 50 at a time, then 20 000 no-op tasks through `submit` with 400 outstanding, against baselines

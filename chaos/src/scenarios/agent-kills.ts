@@ -5,7 +5,7 @@ import type { Profile } from '../profile.js';
 import { checked, zero, type Figure, type Scenario } from '../scenario.js';
 import { NODE, fixture } from '../support/paths.js';
 import { eventsOf, startRuntime } from '../support/runtime.js';
-import { percentile } from '@axon/executor';
+import { percentile } from '@axon/executor/internals';
 import { round, sleep } from '../support/stats.js';
 import { checkRestarts } from './restart-policy.js';
 

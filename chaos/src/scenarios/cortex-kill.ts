@@ -5,7 +5,7 @@ import { cortexBinPath } from '@axon/cortex';
 import { isMcpError, McpServerPool } from '@axon/mcp';
 import type { Profile } from '../profile.js';
 import { checked, zero, type Scenario } from '../scenario.js';
-import { percentile } from '@axon/executor';
+import { percentile } from '@axon/executor/internals';
 import { round, sleep } from '../support/stats.js';
 
 const KEY = 'chaos-stores';

@@ -1,5 +1,5 @@
 import type { RuntimeEvent } from '@axon/core';
-import { percentile } from '@axon/executor';
+import { percentile } from '@axon/executor/internals';
 
 /** What the restart check found. */
 export interface RestartCheck {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RUNTIME_MCP_KEY } from '@axon/core';
+import { RUNTIME_MCP_KEY } from '@axon/core/internals';
 import type { Profile } from '../profile.js';
 import { checked, zero, type Scenario } from '../scenario.js';
 import { NODE, fixture } from '../support/paths.js';

@@ -15,10 +15,6 @@ export type {
   AapResultInput,
   Methods,
 } from './protocol/methods.js';
-export { validate, formatPath } from './protocol/validate.js';
-export type { ValidationIssue, ValidationOutcome } from './protocol/validate.js';
-export { EmptyParamsSchema, EmptyResultSchema } from './protocol/schemas/common.js';
-export type { EmptyParams, EmptyResult } from './protocol/schemas/common.js';
 export {
   AgentLimitsSchema,
   InitializeParamsSchema,

@@ -1,3 +1,4 @@
+// The stable surface of @axon/executor; building blocks are in `@axon/executor/internals` (src/internals.ts).
 export { ExecutorError, isExecutorError, EXECUTOR_ERROR_CODES } from './errors/executor-error.js';
 export type { ExecutorErrorCode, ExecutorErrorOptions } from './errors/executor-error.js';
 export {
@@ -14,22 +15,15 @@ export { DELEGATION_TEMPLATES } from './delegation/templates.js';
 export type { TemplateDefaults, TemplateName } from './delegation/templates.js';
 export { TaskDelegation } from './delegation/task-delegation.js';
 export type { TaskDelegation as TaskDelegationData } from './delegation/schema.js';
-export { StatisticsCollector, DURATION_WINDOW } from './stats/statistics.js';
-export type { ExecutorStatistics, TaskOutcome } from './stats/statistics.js';
-export { percentile } from './stats/percentile.js';
-export { digestArguments } from './audit/digest.js';
 export { JsonlAuditLog } from './audit/audit-log.js';
 export type { ToolCallAuditRecord, ToolCallOutcome } from './audit/record.js';
-export { runSlidingWindow } from './parallel/sliding-window.js';
-export type { SlidingWindowOptions } from './parallel/sliding-window.js';
 export { AgentExecutor } from './executor/agent-executor.js';
 export type { ExecuteTaskOptions, ParallelTask } from './executor/agent-executor.js';
 export { ExecutorConfigSchema, parseExecutorConfig } from './executor/config.js';
 export type { ExecutorConfig, ExecutorConfigInput } from './executor/config.js';
 export type { TaskResult } from './executor/result.js';
+export type { ExecutorStatistics } from './stats/statistics.js';
 export type { ExecutorEvent, ExecutorEventListener } from './executor/events.js';
-export { isToolAllowed } from './executor/tool-policy.js';
-export type { ToolAccess } from './executor/tool-policy.js';
 export type {
   ExecutorProcessManager,
   ExecutorMcpPool,

@@ -13,6 +13,9 @@ export function fixture(name: string): string {
   return fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 }
 
+/** The agent that answers initialize and then sends nothing (shared with the core tests). */
+export const SILENT_AGENT = fileURLToPath(new URL('../../../tools/fixtures/silent-agent.mjs', import.meta.url));
+
 /** A spec that runs a fixture with this Node. */
 export function agentSpec(name: string, extra: Partial<AgentSpecInput> = {}): AgentSpecInput {
   return { name, type: 'fixture', command: process.execPath, args: [fixture(name)], ...extra };

@@ -63,7 +63,7 @@ describe.runIf(hasPython)('python summary agent', () => {
     agent = await startAgent('python3', [pythonAgentPath], { cortex });
     await expect(
       agent.execute({ taskId: 't-2', objective: 'x', boundaries: { scope: ['nope'] }, context: { root: project } }),
-    ).rejects.toMatchObject({ code: -32001, message: expect.stringContaining('"nope"') });
+    ).rejects.toMatchObject({ rpcCode: -32001, message: expect.stringContaining('"nope"') });
   });
 
   it('stops a task on task/cancel and answers CANCELLED', async () => {
@@ -77,7 +77,7 @@ describe.runIf(hasPython)('python summary agent', () => {
     await expect.poll(() => agent!.stderr()).toContain('initialized');
     agent.peer.notify('task/cancel', { taskId: 't-3', reason: 'test' });
     await expect(running).rejects.toMatchObject({
-      code: -32002,
+      rpcCode: -32002,
       data: { code: 'CANCELLED', taskId: 't-3', reason: 'test' },
     });
   });
@@ -91,11 +91,11 @@ describe.runIf(hasPython)('python summary agent', () => {
       context: { root: project, delayMsPerFile: 30_000 },
     });
     await expect(agent.execute({ taskId: 't-5', objective: 'y', context: { root: project } })).rejects.toMatchObject({
-      code: -32003,
+      rpcCode: -32003,
       data: { code: 'AGENT_BUSY', taskId: 't-4' },
     });
     agent.peer.notify('task/cancel', { taskId: 't-4' });
-    await expect(first).rejects.toMatchObject({ code: -32002 });
+    await expect(first).rejects.toMatchObject({ rpcCode: -32002 });
   });
 
   it('answers shutdown and exits 0 when stdin closes', async () => {
@@ -129,7 +129,7 @@ describe.runIf(hasPython)('python summary agent', () => {
     try {
       await expect(
         peer.request('task/execute', { task: { taskId: 'x', objective: 'y' }, attempt: 1 }),
-      ).rejects.toMatchObject({ code: -32600 });
+      ).rejects.toMatchObject({ rpcCode: -32600 });
     } finally {
       child.stdin.end();
       await new Promise((r) => child.on('exit', r));
@@ -139,7 +139,7 @@ describe.runIf(hasPython)('python summary agent', () => {
 
   it('answers unknown methods with -32601 and garbage with -32700, and keeps working', async () => {
     agent = await startAgent('python3', [pythonAgentPath], { cortex });
-    await expect(agent.peer.request('nope', {})).rejects.toMatchObject({ code: -32601 });
+    await expect(agent.peer.request('nope', {})).rejects.toMatchObject({ rpcCode: -32601 });
     agent.child.stdin.write('this is not json\n');
     await expect(agent.peer.request('ping', {})).resolves.toMatchObject({ timestamp: expect.any(Number) });
   });

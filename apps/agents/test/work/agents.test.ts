@@ -199,7 +199,7 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
         boundaries: { scope: ['.'] },
         context: { root: project, testCommand: 'node test/fail.mjs' },
       }),
-    ).rejects.toMatchObject({ code: -32001, message: expect.stringContaining('1 of 3 test(s) failed (exit code 1)') });
+    ).rejects.toMatchObject({ rpcCode: -32001, message: expect.stringContaining('1 of 3 test(s) failed (exit code 1)') });
   });
 
   it('tester: stops a hanging test command at the task timeout (less its margin) and fails', async () => {
@@ -212,7 +212,7 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
         boundaries: { scope: ['.'], timeout: 3_000 },
         context: { root: project, testCommand: 'node test/hang.mjs' },
       }),
-    ).rejects.toMatchObject({ code: -32001, message: expect.stringContaining('timed out') });
+    ).rejects.toMatchObject({ rpcCode: -32001, message: expect.stringContaining('timed out') });
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
@@ -226,7 +226,7 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
     });
     await expect.poll(() => tester.notifications.some((n) => n.method === 'task/progress')).toBe(true);
     tester.peer.notify('task/cancel', { taskId: 't5', reason: 'test' });
-    await expect(run).rejects.toMatchObject({ code: -32002 });
+    await expect(run).rejects.toMatchObject({ rpcCode: -32002 });
   });
 
   it('tester: a task without a test command in a folder without tests fails naming what is missing', async () => {
@@ -239,7 +239,7 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
         context: { root: `${project}src` },
       }),
     ).rejects.toMatchObject({
-      code: -32001,
+      rpcCode: -32001,
       message: expect.stringContaining('testCommand'),
     });
   });

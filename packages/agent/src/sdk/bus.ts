@@ -67,7 +67,7 @@ export class BusClient implements AgentBus {
       await this.peer.request('bus/unsubscribe', { subscriptionId: sub.id });
     } catch (e) {
       // bus/unsubscribe is optional for runtimes; local delivery already stopped.
-      if (!(isRpcError(e) && e.code === AapErrorCode.METHOD_NOT_FOUND)) throw e;
+      if (!(isRpcError(e) && e.rpcCode === AapErrorCode.METHOD_NOT_FOUND)) throw e;
     }
   }
 

@@ -12,9 +12,7 @@ export function taskFailure(taskId: string, thrown: unknown): RpcError {
     name: err?.name ?? 'Error',
     message: err?.message ?? String(thrown),
   };
-  const ownCode = isRpcError(thrown)
-    ? (thrown.codeName ?? thrown.code)
-    : (thrown as { code?: unknown } | undefined)?.code;
+  const ownCode = (thrown as { code?: unknown } | undefined)?.code;
   if (typeof ownCode === 'string' || typeof ownCode === 'number') data.errorCode = ownCode;
   const ownData = (thrown as { data?: unknown } | undefined)?.data;
   if (ownData !== undefined && isJsonSafe(ownData)) data.data = ownData;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classifyFrame } from '../../src/rpc/classify.js';
-import { AapErrorCode, aapErrorName, getAapMethod, TaskFailureDataSchema, validate } from '../../src/index.js';
+import { AapErrorCode, aapErrorName, getAapMethod, TaskFailureDataSchema } from '../../src/index.js';
+import { validate } from '../../src/internals.js';
 
 const doc = readFileSync(fileURLToPath(new URL('../../../../docs/protocol.md', import.meta.url)), 'utf8');
 const blocks = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) =>

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/protocol/guards/check.js';
 import { AAP_GUARDED_METHODS, getAapGuard } from '../../src/protocol/guards/table.js';
-import { AAP_METHODS, getAapMethod, validate } from '../../src/index.js';
+import { AAP_METHODS, getAapMethod } from '../../src/index.js';
+import { validate } from '../../src/internals.js';
 
 // The peer validates with hand-written guards (no zod at start-up); they must accept, output and word exactly what
 // the exported zod schemas do. Each case starts from a full valid message and replaces or removes one field.

@@ -50,8 +50,8 @@ describe('JsonRpcPeer', () => {
         throw new RpcError(AapErrorCode.AGENT_BUSY, 'busy', { code: 'AGENT_BUSY' });
       });
       const err = await a.request('boom').catch((e: unknown) => e);
-      expect(isRpcError(err) && err.code).toBe(-32003);
-      expect(isRpcError(err) && err.codeName).toBe('AGENT_BUSY');
+      expect(isRpcError(err) && err.rpcCode).toBe(-32003);
+      expect(isRpcError(err) && err.code).toBe('AGENT_BUSY');
     });
 
     it('answers -32603 when a handler throws something else', async () => {
@@ -60,7 +60,7 @@ describe('JsonRpcPeer', () => {
         throw new TypeError('nope');
       });
       const err = await a.request('boom').catch((e: unknown) => e);
-      expect(isRpcError(err) && err.code).toBe(-32603);
+      expect(isRpcError(err) && err.rpcCode).toBe(-32603);
       expect((err as Error).message).toContain('nope');
     });
 
@@ -229,7 +229,7 @@ describe('JsonRpcPeer', () => {
       const { a, b } = peerPair({ maxLineLength: 200 });
       b.onRequest('big', () => 'z'.repeat(500));
       const err = await a.request('big').catch((e: unknown) => e);
-      expect(isRpcError(err) && err.code).toBe(-32603);
+      expect(isRpcError(err) && err.rpcCode).toBe(-32603);
     });
 
     it('closes, rather than crashes, when its output fails', async () => {

@@ -6,7 +6,7 @@ describe('taskFailure', () => {
   it('maps a thrown Error to TASK_FAILED data with name, message and its own code', () => {
     const e = Object.assign(new RangeError('too far'), { code: 'E_RANGE', data: { max: 3 } });
     const f = taskFailure('t1', e);
-    expect(f.code).toBe(AapErrorCode.TASK_FAILED);
+    expect(f.rpcCode).toBe(AapErrorCode.TASK_FAILED);
     expect(f.data).toMatchObject({
       code: 'TASK_FAILED',
       name: 'RangeError',

@@ -72,20 +72,26 @@ describe('runAgent', () => {
 
   it('sends no heartbeat when the runtime asks for interval 0', async () => {
     const a = spawnAgent();
-    await a.initialize(0);
+    const control = spawnAgent();
+    await Promise.all([a.initialize(0), control.initialize(50)]);
     await a.peer.request('ping', {});
-    await new Promise((r) => setTimeout(r, 300));
+    // The control agent, started alongside at 50 ms, proves that several intervals have passed.
+    expect(await waitFor(() => control.notifications.filter((n) => n.method === 'heartbeat').length >= 3)).toBe(true);
     expect(a.notifications.filter((n) => n.method === 'heartbeat')).toHaveLength(0);
   });
 
   it('aborts ctx.signal on task/cancel and answers -32002 CANCELLED', async () => {
     const a = spawnAgent();
-    await a.initialize();
+    await a.initialize(50);
     const running = a.peer.request('task/execute', execute({ objective: 'wait' }), { timeout: 5000 });
-    await new Promise((r) => setTimeout(r, 100));
+    expect(
+      await waitFor(() =>
+        a.notifications.some((n) => n.method === 'heartbeat' && (n.params as HeartbeatParams).state === 'busy'),
+      ),
+    ).toBe(true);
     a.peer.notify('task/cancel', { taskId: 't1', reason: 'user abort' });
     const err = await failure(running);
-    expect(err.code).toBe(AapErrorCode.CANCELLED);
+    expect(err.rpcCode).toBe(AapErrorCode.CANCELLED);
     expect(err.data).toEqual({ code: 'CANCELLED', taskId: 't1', reason: 'user abort' });
   });
 
@@ -93,7 +99,7 @@ describe('runAgent', () => {
     const a = spawnAgent();
     await a.initialize();
     const err = await failure(a.peer.request('task/execute', execute({ objective: 'fail' })));
-    expect(err.code).toBe(AapErrorCode.TASK_FAILED);
+    expect(err.rpcCode).toBe(AapErrorCode.TASK_FAILED);
     expect(err.data).toMatchObject({
       code: 'TASK_FAILED',
       name: 'TypeError',
@@ -110,10 +116,10 @@ describe('runAgent', () => {
     const err = await failure(
       a.peer.request('task/execute', { ...execute({ objective: 'echo' }), task: { taskId: 't2', objective: 'echo' } }),
     );
-    expect(err.code).toBe(AapErrorCode.AGENT_BUSY);
+    expect(err.rpcCode).toBe(AapErrorCode.AGENT_BUSY);
     expect(err.data).toMatchObject({ code: 'AGENT_BUSY', taskId: 't1' });
     a.peer.notify('task/cancel', { taskId: 't1' });
-    expect((await failure(first)).code).toBe(AapErrorCode.CANCELLED);
+    expect((await failure(first)).rpcCode).toBe(AapErrorCode.CANCELLED);
   });
 
   it('routes ctx.tools.list and ctx.tools.call through the runtime', async () => {
@@ -142,7 +148,7 @@ describe('runAgent', () => {
     });
     await a.initialize();
     const err = await failure(a.peer.request('task/execute', execute({ objective: 'tools', tool: 'rm' })));
-    expect(err.code).toBe(AapErrorCode.TASK_FAILED);
+    expect(err.rpcCode).toBe(AapErrorCode.TASK_FAILED);
     expect(err.data).toMatchObject({
       name: 'RpcError',
       message: 'tool rm is not allowed',
@@ -205,10 +211,13 @@ describe('runAgent', () => {
     const a = spawnAgent();
     await a.initialize(50);
     void a.peer.request('task/execute', execute({ objective: 'wait' }), { timeout: 0 }).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 100));
+    expect(
+      await waitFor(() =>
+        a.notifications.some((n) => n.method === 'heartbeat' && (n.params as HeartbeatParams).state === 'busy'),
+      ),
+    ).toBe(true);
     a.child.stdin!.end();
-    const exit = await Promise.race([a.exited, new Promise((r) => setTimeout(() => r('still running'), 5000))]);
-    expect(exit).toEqual({ code: 0, signal: null });
+    expect(await a.exited).toEqual({ code: 0, signal: null });
   });
 
   it('takes its grandchildren down with it when it leads a process group', async () => {
@@ -233,7 +242,7 @@ describe('runAgent', () => {
     a.child.stdin!.write('{"jsonrpc":"1.0","method":"ping","id":98}\n');
     a.child.stdin!.write('{"jsonrpc":"2.0","method":"task/execute","id":97,"params":{"attempt":0}}\n');
     const err = await failure(a.peer.request('nope/nope', {}));
-    expect(err.code).toBe(AapErrorCode.METHOD_NOT_FOUND);
+    expect(err.rpcCode).toBe(AapErrorCode.METHOD_NOT_FOUND);
     expect(await a.peer.request('ping', {})).toMatchObject({ timestamp: expect.any(Number) });
     expect(errors).toEqual([-32700, -32700]);
     expect(

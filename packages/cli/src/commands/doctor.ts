@@ -23,13 +23,8 @@ export interface DoctorCheck {
   detail: string;
 }
 
-interface PlatformCaps {
-  pdeathsig: boolean;
-  pidNamespace: 'root' | 'user' | 'none';
-  fdLimit: boolean;
-  cgroup: { version: number; memoryParent: string | null; pidsParent: string | null } | null;
-  notes: string[];
-}
+/** What the runtime's start-up probe found (isolation mechanisms and notes). */
+type PlatformCaps = Awaited<ReturnType<AgentRuntime['start']>>;
 
 function nodeCheck(): DoctorCheck {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);

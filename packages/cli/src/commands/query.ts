@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { AgentRuntime, LeadAgentWithRuntime, MessageBus } from '@axon/core';
+import { AgentRuntime, LeadAgentWithRuntime, MessageBus, type QueryResult } from '@axon/core';
 import { Command } from 'commander';
 import { CliError } from '../errors/cli-error.js';
 import { EXIT_CODES } from '../exit-codes.js';
@@ -21,17 +21,7 @@ interface QueryOptions {
   json?: boolean;
 }
 
-interface Synthesized {
-  summary: string;
-  strategy: string;
-  findings: Array<{ message: string; file?: string; line?: number; severity?: string }>;
-  recommendations: string[];
-  quality: { planned: number; succeeded: number; confidence: number; elapsedMs: number };
-  workers: Array<{ workerId: string; tasks: number; toolCalls: number; durationMs: number }>;
-  failures: Array<{ objective: string; code: string; message: string }>;
-}
-
-function printAnswer(io: CliIo, r: Synthesized): void {
+function printAnswer(io: CliIo, r: QueryResult): void {
   println(io.out, `strategy: ${r.strategy}`);
   println(io.out, r.summary);
   if (r.findings.length) {
@@ -84,7 +74,7 @@ export function queryCommand(io: CliIo): Command {
         () => void runtime.shutdown({ timeout: 5_000 }).catch(() => undefined),
         { once: true },
       );
-      let result: Synthesized;
+      let result: QueryResult;
       try {
         await runtime.start();
         for (const name of ['developer', 'reviewer', 'tester'] satisfies BundledAgent[]) {

@@ -1,11 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AgentRuntime, MessageBus } from '@axon/core';
+import { AgentRuntime, MessageBus, RuntimeError, isRuntimeError } from '@axon/core';
 import { Command } from 'commander';
 import { CliError } from '../errors/cli-error.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { printJson, println, type CliIo } from '../output/io.js';
-import { Progress, type ProgressEvent } from '../run/progress.js';
+import { Progress } from '../run/progress.js';
 import { renderReport, type RunReport, type RunWorkflowOptions, type TaskReport } from '../run/report.js';
 import { agentLaunch, taskDelegation, workflowOverrides } from '../run/workflow-runtime.js';
 import { innerMessage, roundNumbers, truncateWords } from '../output/text.js';
@@ -117,7 +117,7 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunWorkflowOp
     logs.handle(event);
     if (event.type === 'agent.spawned') agentNames.set(event.agentId, event.name);
     const shown = event.type === 'task.failed' ? { ...event, message: innerMessage(named(event.message)) } : event;
-    progress?.handle(shown as unknown as ProgressEvent);
+    progress?.handle(shown);
   });
   let interrupted = false;
   const onAbort = (): void => {
@@ -126,9 +126,8 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunWorkflowOp
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const failure = (task: WorkflowTask, error: unknown): TaskReport => {
-    const code = (error as { code?: unknown } | null)?.code;
-    const errorCode = typeof code === 'string' ? code : 'TASK_FAILED';
-    const toolCalls = Number((error as { data?: { toolCalls?: unknown } } | null)?.data?.toolCalls) || 0;
+    const errorCode = isRuntimeError(error) ? error.code : 'TASK_FAILED';
+    const toolCalls = isRuntimeError(error) ? Number(error.data?.toolCalls) || 0 : 0;
     return {
       id: task.id,
       agent: task.agent,
@@ -157,9 +156,7 @@ export async function runWorkflow(loaded: LoadedWorkflow, options: RunWorkflowOp
           const tail = logs.tail(agent.name);
           const said = tail.length ? `; its last stderr lines: ${tail.join(' | ')}` : '';
           const message = `agent "${agent.name}" (agents[${index}] of ${loaded.file}) did not start: ${(error as Error).message}${said}`;
-          throw Object.assign(new Error(message, { cause: error }), {
-            code: (error as { code?: unknown }).code ?? 'SPAWN_FAILED',
-          });
+          throw new RuntimeError(isRuntimeError(error) ? error.code : 'SPAWN_FAILED', message, { cause: error });
         });
       agentIds.set(agent.name, id);
       agentNames.set(id, agent.name);

@@ -1,8 +1,10 @@
+import { isRuntimeError } from '@axon/core';
+import { isMcpError } from '@axon/mcp';
 import { isCliError } from './cli-error.js';
 
+// The commands see CliError, the runtime's RuntimeError and (from `axon cortex`) McpError.
 function codeOf(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'INTERNAL_ERROR';
+  return isCliError(error) || isRuntimeError(error) || isMcpError(error) ? error.code : 'INTERNAL_ERROR';
 }
 
 /** The hint shown for errors of the layers below, by code. */

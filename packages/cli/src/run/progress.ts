@@ -1,3 +1,4 @@
+import type { RuntimeEvent } from '@axon/core';
 import { formatDuration } from '../output/table.js';
 
 /** What the progress display knows about one task. */
@@ -11,15 +12,22 @@ interface Row {
   message: string;
 }
 
-/** The runtime events the display reacts to (a subset of @axon/core's `RuntimeEvent`). */
-export type ProgressEvent =
-  | { type: 'task.started'; taskId: string }
-  | { type: 'task.progress'; taskId: string; progress?: number; message?: string }
-  | { type: 'task.completed'; taskId: string; durationMs: number; toolCalls: number }
-  | { type: 'task.failed'; taskId: string; code: string; message: string; willRetry: boolean }
-  | { type: 'task.retrying'; taskId: string; attempt: number }
-  | { type: 'task.cancelled'; taskId: string; reason: string }
-  | { type: 'tool.call'; taskId: string; tool: string; outcome: string };
+const PROGRESS_TYPES = [
+  'task.started',
+  'task.progress',
+  'task.completed',
+  'task.failed',
+  'task.retrying',
+  'task.cancelled',
+  'tool.call',
+] as const;
+
+/** The runtime events the display reacts to. */
+export type ProgressEvent = Extract<RuntimeEvent, { type: (typeof PROGRESS_TYPES)[number] }>;
+
+function isProgressEvent(event: RuntimeEvent): event is ProgressEvent {
+  return (PROGRESS_TYPES as readonly string[]).includes(event.type);
+}
 
 const SPIN = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -50,8 +58,9 @@ export class Progress {
     }
   }
 
-  /** Updates the display from one runtime event (events of unknown tasks are ignored). */
-  handle(event: ProgressEvent): void {
+  /** Updates the display from one runtime event (other events and events of unknown tasks are ignored). */
+  handle(event: RuntimeEvent): void {
+    if (!isProgressEvent(event)) return;
     const row = this.#rows.get(event.taskId);
     if (!row) return;
     switch (event.type) {

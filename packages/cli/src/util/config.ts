@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { findConfigFile, loadConfig, type RuntimeConfig, type RuntimeConfigInput } from '@axon/core';
+import { findConfigFile, isRuntimeError, loadConfig, type RuntimeConfig, type RuntimeConfigInput } from '@axon/core';
 import { CliError } from '../errors/cli-error.js';
 
 /** Options every command shares. */
@@ -36,9 +36,8 @@ export function loadRuntimeConfig(
   try {
     return loadConfig({ ...(file ? { file } : {}), ...(overrides ? { overrides } : {}) });
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === 'INVALID_CONFIG') {
-      throw new CliError('INVALID_CONFIG', (error as Error).message.replace(/^INVALID_CONFIG:\s*/, ''), {
+    if (isRuntimeError(error) && error.code === 'INVALID_CONFIG') {
+      throw new CliError('INVALID_CONFIG', error.message.replace(/^INVALID_CONFIG:\s*/, ''), {
         hint: 'run `axon config validate` to list every bad field; `axon config schema` prints the schema',
         cause: error,
       });

@@ -1,3 +1,4 @@
+import { McpError } from '@axon/mcp';
 import { describe, expect, it } from 'vitest';
 import { CliError, isCliError } from '../../src/errors/cli-error.js';
 import { formatError } from '../../src/errors/format.js';
@@ -10,7 +11,7 @@ describe('formatError', () => {
   });
 
   it('keeps the code of errors from the layers below and gives a hint for known ones', () => {
-    const e = Object.assign(new Error('no server'), { code: 'MCP_START_FAILED' });
+    const e = new McpError('MCP_START_FAILED', 'no server');
     expect(formatError(e)).toMatch(/^axon: MCP_START_FAILED: no server \(hint: run `axon doctor`/);
   });
 

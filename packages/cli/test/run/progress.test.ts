@@ -1,6 +1,11 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import type { RuntimeEvent } from '@axon/core';
 import { Progress } from '../../src/run/progress.js';
+
+// The display reads only these fields; the runtime's events carry more (agentId, attempt, stamps).
+const event = (e: { type: RuntimeEvent['type'] } & Record<string, unknown>): RuntimeEvent =>
+  e as unknown as RuntimeEvent;
 
 function stream(isTTY: boolean): Writable & { isTTY: boolean; columns: number; text: () => string } {
   let text = '';
@@ -12,11 +17,11 @@ describe('Progress', () => {
   it('writes one plain timestamped line per event when not on a terminal', () => {
     const out = stream(false);
     const p = new Progress(out, [{ id: 'review', agent: 'Reviewer-1' }]);
-    p.handle({ type: 'task.started', taskId: 'review' });
-    p.handle({ type: 'task.progress', taskId: 'review', progress: 0.5, message: 'half' });
-    p.handle({ type: 'tool.call', taskId: 'review', tool: 'cortex_store', outcome: 'ok' });
-    p.handle({ type: 'task.completed', taskId: 'review', durationMs: 1500, toolCalls: 1 });
-    p.handle({ type: 'task.started', taskId: 'unknown' });
+    p.handle(event({ type: 'task.started', taskId: 'review' }));
+    p.handle(event({ type: 'task.progress', taskId: 'review', progress: 0.5, message: 'half' }));
+    p.handle(event({ type: 'tool.call', taskId: 'review', tool: 'cortex_store', outcome: 'ok' }));
+    p.handle(event({ type: 'task.completed', taskId: 'review', durationMs: 1500, toolCalls: 1 }));
+    p.handle(event({ type: 'task.started', taskId: 'unknown' }));
     p.stop();
     const lines = out.text().trimEnd().split('\n');
     expect(lines).toEqual([
@@ -33,8 +38,8 @@ describe('Progress', () => {
       { id: 'a', agent: 'A-1' },
       { id: 'b', agent: 'B-1' },
     ]);
-    p.handle({ type: 'task.started', taskId: 'a' });
-    p.handle({ type: 'task.failed', taskId: 'b', code: 'TIMEOUT', message: 'too slow', willRetry: false });
+    p.handle(event({ type: 'task.started', taskId: 'a' }));
+    p.handle(event({ type: 'task.failed', taskId: 'b', code: 'TIMEOUT', message: 'too slow', willRetry: false }));
     p.stop();
     const text = out.text();
     expect(text).toContain('\u001b[2A'); // cursor back up over the two task lines

@@ -1,12 +1,15 @@
-/** Reasons a task or agent failed, as a {@link RuntimeError} code string. */
+import type { LogLevel } from '@axon/agent';
+import type { ToolCallOutcome } from '@axon/executor';
+import type { AgentState, LimitName, PlatformCapabilities } from '@axon/process';
+import type { RuntimeErrorCode } from '../errors/codes.js';
 
 /** Lifecycle of the runtime and its agents. */
 export type LifecycleEvent =
-  | { type: 'runtime.started'; isolation: unknown }
+  | { type: 'runtime.started'; isolation: PlatformCapabilities }
   | { type: 'runtime.shutting-down'; timeoutMs: number; inFlight: number; queued: number }
   | { type: 'runtime.stopped'; durationMs: number; drained: number; cancelled: number }
   | { type: 'agent.spawned'; agentId: string; name: string; agentType: string; pid: number }
-  | { type: 'agent.state'; agentId: string; from: string; to: string; reason?: string }
+  | { type: 'agent.state'; agentId: string; from: AgentState; to: AgentState; reason?: string }
   | { type: 'agent.exited'; agentId: string; exitCode: number | null; signal: string | null }
   | { type: 'agent.terminated'; agentId: string; reason: string }
   | {
@@ -14,7 +17,7 @@ export type LifecycleEvent =
       agentId: string;
       /** `[level] message` for a `log` record, the raw line for stderr. */
       line: string;
-      level?: 'debug' | 'info' | 'warn' | 'error';
+      level?: LogLevel;
       /** The `log` record's `data` (untrusted JSON from the agent). */
       data?: unknown;
       /** The task the `log` record names. */
@@ -33,7 +36,7 @@ export type TaskEvent =
       taskId: string;
       agentId?: string;
       attempt: number;
-      code: string;
+      code: RuntimeErrorCode;
       message: string;
       willRetry: boolean;
     }
@@ -47,16 +50,16 @@ export type ToolCallEvent = {
   taskId: string;
   tool: string;
   durationMs: number;
-  outcome: string;
+  outcome: ToolCallOutcome;
   argsDigest?: string;
 };
 
 /** What the health monitor found. */
 export type HealthEvent =
   | { type: 'health.heartbeat-timeout'; agentId: string; silentForMs?: number }
-  | { type: 'health.limit-exceeded'; agentId: string; limit: string; value: number; max: number }
+  | { type: 'health.limit-exceeded'; agentId: string; limit: LimitName; value: number; max: number }
   | { type: 'health.dead-process'; agentId: string; pid: number }
-  | { type: 'health.agent-failed'; agentId: string; code: string; reason: string }
+  | { type: 'health.agent-failed'; agentId: string; code: RuntimeErrorCode; reason: string }
   | { type: 'health.metrics'; agentId: string; cpuPercent: number; memoryBytes: number }
   | { type: 'health.check'; checked: number; unhealthy: number };
 
@@ -64,7 +67,7 @@ export type HealthEvent =
 export type RecoveryEvent =
   | { type: 'recovery.restart-scheduled'; agentId: string; attempt: number; delayMs: number; reason: string }
   | { type: 'recovery.restarted'; agentId: string; attempt: number; pid: number }
-  | { type: 'recovery.restart-failed'; agentId: string; attempt: number; code: string; message: string }
+  | { type: 'recovery.restart-failed'; agentId: string; attempt: number; code: RuntimeErrorCode; message: string }
   | { type: 'recovery.gave-up'; agentId: string; attempts: number; reason: string }
   | { type: 'recovery.breaker-opened'; agentType: string; failures: number; cooldownMs: number }
   | { type: 'recovery.breaker-half-open'; agentType: string }

@@ -1,6 +1,7 @@
 import type { ProcessManager } from '@axon/process';
 import type { MessageBus } from '../bus/message-bus.js';
 import type { RuntimeConfig } from '../config/schema.js';
+import type { RuntimeErrorCode } from '../errors/codes.js';
 import type { AgentRecord } from '../runtime/agent-record.js';
 
 /** What the health monitor needs from the runtime. */
@@ -10,7 +11,7 @@ export interface HealthHost {
   readonly processManager: ProcessManager;
   records(): Iterable<AgentRecord>;
   /** Called for an agent found unhealthy; the runtime stops it and recovery takes over. */
-  unhealthy(record: AgentRecord, code: string, reason: string): void;
+  unhealthy(record: AgentRecord, code: RuntimeErrorCode, reason: string): void;
 }
 
 const LIVE = new Set(['ready', 'idle', 'busy']);

@@ -1,5 +1,6 @@
 import { parseDelegation, type TaskDelegationInput, type TaskResult } from '@axon/executor';
 import { RuntimeError, toRuntimeError } from '../errors/runtime-error.js';
+import type { RuntimeErrorCode } from '../errors/codes.js';
 import { PriorityQueue } from '../queue/priority-queue.js';
 import { shouldRetry, type RetryPolicy } from '../recovery/retry-policy.js';
 import type { AgentRecord } from '../runtime/agent-record.js';
@@ -255,13 +256,13 @@ export class WorkerPool {
   }
 
   private start(entry: QueuedTask, agent: AgentRecord): void {
-    const checkpoint = entry.attempt > 1 && !this.host.config.recovery.enableCheckpointing ? null : undefined;
+    const resume = entry.attempt === 1 || this.host.config.recovery.enableCheckpointing;
     this.runningTasks.add(entry);
     const run = this.host
       .runAttempt(agent, entry.task, {
         attempt: entry.attempt,
         signal: entry.controller.signal,
-        ...(checkpoint === null && { checkpoint }),
+        resume,
       })
       .then(
         (result) => {
@@ -327,7 +328,7 @@ export class WorkerPool {
   private publishFailed(
     entry: QueuedTask,
     agentId: string | undefined,
-    code: string,
+    code: RuntimeErrorCode,
     message: string,
     willRetry: boolean,
   ): void {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { runSlidingWindow, type AgentExecutor, type TaskDelegationInput, type TaskResult } from '@axon/executor';
+import type { AgentExecutor, TaskDelegationInput, TaskResult } from '@axon/executor';
+import { runSlidingWindow } from '@axon/executor/internals';
 import type { McpServerPool, McpToolResult } from '@axon/mcp';
 import type { PlatformCapabilities, ProcessManager } from '@axon/process';
 import type { EventListener } from '../bus/message-bus.js';

@@ -4,6 +4,7 @@ import { bridgeAgentBus } from '../bus/agent-bridge.js';
 import type { MessageBus } from '../bus/message-bus.js';
 import type { RuntimeConfig } from '../config/schema.js';
 import { toRuntimeError } from '../errors/runtime-error.js';
+import type { RuntimeErrorCode } from '../errors/codes.js';
 import type { AgentTypeSpec } from '../pool/agent-type.js';
 import { Restarter } from '../recovery/restarter.js';
 import type { RuntimeCounters } from '../stats/runtime-statistics.js';
@@ -141,7 +142,7 @@ export class Supervisor {
   }
 
   /** Fails an unhealthy agent: says why, stops it; its exit goes to recovery. */
-  fail(rec: AgentRecord, code: string, reason: string): void {
+  fail(rec: AgentRecord, code: RuntimeErrorCode, reason: string): void {
     rec.lastFailure = { code, message: reason, at: Date.now() };
     this.host.bus.publish({ type: 'health.agent-failed', agentId: rec.id, code, reason });
     this.host.processManager

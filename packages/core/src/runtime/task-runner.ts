@@ -27,7 +27,7 @@ export class TaskRunner {
   async attempt(
     rec: AgentRecord,
     task: TaskDelegation | TaskDelegationInput,
-    opts: { attempt?: number; checkpoint?: unknown; signal: AbortSignal },
+    opts: { attempt?: number; resume?: boolean; signal: AbortSignal },
   ): Promise<TaskResult> {
     this.claimed.add(rec.id);
     try {

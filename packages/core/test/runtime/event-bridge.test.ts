@@ -33,7 +33,12 @@ describe('bridgeLayerEvents', () => {
     const events = record(rt);
     const id = await rt.spawnAgent('w', 'w', NODE, agentArgs());
     await rt.executeTask(id, task({ action: 'log' }));
-    await new Promise((r) => setTimeout(r, 300));
+    // Once the process layer has captured both lines, the bridge has seen their log events (emitted synchronously).
+    await until(
+      () => ['something odd', 'plain stderr line'].every((t) => rt.processManager.logs(id).some((l) => l.includes(t))),
+      5_000,
+      'the stderr line in the process log',
+    );
     expect(events.filter((e) => e.type === 'agent.log')).toEqual([]);
   });
 });

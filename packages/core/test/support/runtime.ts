@@ -10,7 +10,7 @@ import type { RuntimeEvent } from '../../src/bus/events.js';
 /** The test agent (argv: capabilities). */
 export const AGENT = fileURLToPath(new URL('../fixtures/agent.mjs', import.meta.url));
 /** An agent that answers initialize and then stays silent. */
-export const SILENT = fileURLToPath(new URL('../fixtures/silent.mjs', import.meta.url));
+export const SILENT = fileURLToPath(new URL('../../../../tools/fixtures/silent-agent.mjs', import.meta.url));
 /** Node, to run the fixtures. */
 export const NODE = process.execPath;
 

@@ -23,8 +23,13 @@ export interface ExecuteTaskOptions {
    * ran without success (so a re-run that resumes from the kept checkpoint says so), else 1.
    */
   attempt?: number;
-  /** State to resume from. Default: the last checkpoint kept for this `taskId`, if any. */
+  /** State to resume from. Default: the last checkpoint kept for this `taskId`, if any (see `resume`). */
   checkpoint?: unknown;
+  /**
+   * Whether to hand the agent the last checkpoint kept for this `taskId` when `checkpoint` is not given. Default
+   * `true`; `false` starts the attempt afresh (`task/execute` then carries no checkpoint).
+   */
+  resume?: boolean;
 }
 
 /** One entry of {@link AgentExecutor.executeTasksParallel}. */
@@ -99,7 +104,12 @@ export class AgentExecutor {
       channel: this.#channelOf(handle),
       delegation: task,
       attempt,
-      checkpoint: opts.checkpoint !== undefined ? opts.checkpoint : this.#checkpoints.get(task.taskId),
+      checkpoint:
+        opts.checkpoint !== undefined
+          ? opts.checkpoint
+          : opts.resume === false
+            ? undefined
+            : this.#checkpoints.get(task.taskId),
       config: this.config,
       pm: this.#pm,
       pool: this.#pool,

@@ -1,3 +1,4 @@
+import { isAgentError, isRpcError } from '@axon/agent';
 import type { ToolCallAuditRecord } from '../audit/record.js';
 import type { TaskDelegation } from '../delegation/schema.js';
 import { ExecutorError, type ExecutorErrorCode } from '../errors/executor-error.js';
@@ -6,7 +7,7 @@ import type { AgentHandleLike, ExecutorMcpPool, ExecutorProcessManager, ExitInfo
 import type { ExecutorEvent } from './events.js';
 import type { AgentChannel } from './agent-channel.js';
 import { agentEndedError } from './agent-ended.js';
-import { RPC, isWireError } from './rpc.js';
+import { RPC } from './rpc.js';
 import { ToolGate } from './tool-gate.js';
 
 /** Everything one run of one task needs. */
@@ -193,24 +194,24 @@ export class TaskRun {
       case 'error': {
         const e = ending.error;
         if (e instanceof ExecutorError) throw e;
-        if (!isWireError(e) && (e as { code?: unknown }).code === 'PEER_CLOSED') {
+        if (isAgentError(e) && e.code === 'PEER_CLOSED') {
           // The peer closed: the agent is going away. Report the crash with its exit status.
           const info = await Promise.race([this.#exit.promise, sleep(2_000)]);
           throw 'exitCode' in info ? this.#crashed(info) : this.#crashed(undefined, e);
         }
-        if (!isWireError(e)) {
+        if (!isRpcError(e)) {
           throw this.#fail('TASK_FAILED', `task ${taskId} on agent ${agentId} failed: ${(e as Error).message}`, e);
         }
         const code: ExecutorErrorCode =
-          e.code === RPC.CANCELLED
+          e.rpcCode === RPC.CANCELLED
             ? 'CANCELLED'
-            : e.code === RPC.AGENT_BUSY
+            : e.rpcCode === RPC.AGENT_BUSY
               ? 'AGENT_BUSY'
-              : e.code === RPC.TIMEOUT
+              : e.rpcCode === RPC.TIMEOUT
                 ? 'TIMEOUT'
                 : 'TASK_FAILED';
         throw this.#fail(code, `task ${taskId} on agent ${agentId} failed: ${e.message}`, e, {
-          rpcCode: e.code,
+          rpcCode: e.rpcCode,
           rpcData: e.data,
         });
       }
@@ -231,7 +232,7 @@ export class TaskRun {
     }
     const exit = this.#exit.promise.then(() => ({ kind: 'exit' as const }));
     const settled = await Promise.race([execute, exit, sleep(config.cancelGracePeriod)]);
-    const answered = settled.kind === 'answer' || (settled.kind === 'error' && isWireError(settled.error));
+    const answered = settled.kind === 'answer' || (settled.kind === 'error' && isRpcError(settled.error));
     if (answered && config.stopAfterCancel === 'if-unresponsive') return; // it stopped as asked: keep it
     if (!pm.isAlive(agentId)) return;
     await pm.terminate(agentId, { gracePeriod: config.terminateGracePeriod }).catch(() => undefined);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessEvent } from '../../src/index.js';
-import { agentSpec, manager, nextEvent } from '../helpers.js';
+import { SILENT_AGENT, agentSpec, manager, nextEvent } from '../helpers.js';
 
 describe('ProcessManager', () => {
   describe('heartbeats', () => {
@@ -14,7 +14,7 @@ describe('ProcessManager', () => {
         pm,
         (e): e is Extract<ProcessEvent, { type: 'state' }> => e.type === 'state' && e.to === 'failed',
       );
-      const h = await pm.spawn(agentSpec('no-heartbeat.mjs', { id: 'silent' }));
+      const h = await pm.spawn({ ...agentSpec('silent', { id: 'silent' }), args: [SILENT_AGENT] });
       const t0 = Date.now();
       expect(await timeout).toMatchObject({ id: 'silent', timeoutMs: 600 });
       expect(await failed).toMatchObject({ id: 'silent', reason: 'heartbeat timeout' });

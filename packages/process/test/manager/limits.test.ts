@@ -45,10 +45,10 @@ describe('ProcessManager', () => {
 
     it.runIf(process.platform === 'linux')(
       'caps memory in a cgroup where one is writable, still as RESOURCE_LIMIT_EXCEEDED',
-      async () => {
+      async (ctx) => {
         const pm = manager();
         const caps = await pm.platform();
-        if (!caps.cgroup?.memoryParent) return;
+        if (!caps.cgroup?.memoryParent) ctx.skip();
         const h = await pm.spawn(
           agentSpec('memory-hog.mjs', { id: 'cg', env: { HOG_MB: '300' }, limits: { maxMemoryBytes: 100 * MB } }),
         );

@@ -199,7 +199,10 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
         boundaries: { scope: ['.'] },
         context: { root: project, testCommand: 'node test/fail.mjs' },
       }),
-    ).rejects.toMatchObject({ rpcCode: -32001, message: expect.stringContaining('1 of 3 test(s) failed (exit code 1)') });
+    ).rejects.toMatchObject({
+      rpcCode: -32001,
+      message: expect.stringContaining('1 of 3 test(s) failed (exit code 1)'),
+    });
   });
 
   it('tester: stops a hanging test command at the task timeout (less its margin) and fails', async () => {

@@ -21,7 +21,12 @@ export const SUITE_DESCRIPTIONS: Record<string, string> = {
     'its JSONL file, in the official `@modelcontextprotocol/server-memory`; 40 distinct tag queries to `cortex_search` ' +
     '(limit 20) and 20 to `search_nodes`, both over stdio with the SDK client after a warm-up; median and p95. ' +
     '`cortex_store_rate`: 2 000 sequential `cortex_store` calls through the pool after 50 warm-up calls; ' +
-    '`cortex_store_rate_16`: 4 000 more with 16 in flight, against the sequential rate.',
+    '`cortex_store_rate_16`: 4 000 more with 16 in flight, against the sequential rate. ' +
+    'With `AXON_BENCH_CORTEX_1M=1 pnpm bench mcp`: 1 000 000 memories seeded in bulk (Cortex creates the schema, then one ' +
+    'better-sqlite3 transaction inserts the rows as `store()` would, with the FTS index rebuilt once instead of row by ' +
+    'row); `cortex_search_1m` (p50 of 200 two-word searches, limit 20, SDK client over stdio, against the 50 000 p50), ' +
+    '`cortex_search_1m_p99`, `cortex_store_rate_1m` (500 sequential `cortex_store` through the pool, against ' +
+    '`cortex_store_rate`) and `cortex_db_size_1m` (the database file after seeding).',
   executor:
     'No-op tasks on 2 agents. Subject: `AgentExecutor` on 2 `runAgent` agents under a `ProcessManager`. Baselines in the ' +
     'same process and run: newline-delimited JSON request/response over the stdio of 2 plain Node children (pipelined), ' +
@@ -36,9 +41,14 @@ export const SUITE_DESCRIPTIONS: Record<string, string> = {
     'with 0 agents. Heap: 100 000 no-op tasks through `submit` on a pool of 8 agents with 64 in flight; heap used after ' +
     'two forced GCs at 10 000 tasks (baseline) and at 100 000; tasks per second between the two.',
   scale:
-    '200 agents spawned through `AgentRuntime.spawnAgent`, 50 in parallel, until all are Ready, against 200 bare `node` ' +
-    'spawns (50 in parallel) until their first stdout line (the faster of a run before and one after the subject). Then ' +
-    '20 000 no-op tasks through `submit` with 400 in flight: tasks per second and p50/p99 latency per task, against the ' +
-    "same 20 000 request/responses over raw stdio pipes to 2 plain Node children. The runtime's RSS once all agents are " +
-    'Ready and at its peak during the tasks (sampled every 100 ms) has no baseline.',
+    '200 agents (a no-op `runAgent` agent) through `AgentRuntime`, against the same 200 agents (same command, same ' +
+    'tasks) driven by bare `JsonRpcPeer`s from `@axon/agent` in the same run. Time to all Ready: spawn until ' +
+    '`initialize` is answered, 50 in parallel (`spawnAgent` on one side, `child_process.spawn` + an `initialize` request ' +
+    'on the other). Then 20 000 no-op tasks with 400 in flight and at most one task per agent on both sides (`submit` ' +
+    'against a free-agent queue over the peers): tasks per second and p50/p99 latency per task. RSS per idle agent: ' +
+    "growth of the driving process's RSS from before the first spawn to all Ready, divided by the number of agents (the " +
+    'runtime runs first, in the fresher process, so memory the baseline freed does not hide its growth). ' +
+    '`AXON_BENCH_SCALE_1000=1 pnpm bench scale` adds the same figures (suffix `_1000_python`) at 1 000 agents running ' +
+    'the stdlib Python sample agent (`apps/agents/python`, lighter than a Node process) on an empty scope; ' +
+    '`AXON_BENCH_SCALE_AGENTS` and `AXON_BENCH_SCALE_TASKS` shrink the default run for a smoke check.',
 };

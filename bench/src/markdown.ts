@@ -4,7 +4,7 @@ import { SUITE_DESCRIPTIONS } from './descriptions.js';
 import { resultsDir, type Figure, type SuiteMeta } from './report.js';
 
 /** The order of suites in the report; others follow alphabetically. */
-const ORDER = ['process', 'mcp', 'executor', 'core', 'scale'];
+const ORDER = ['process', 'mcp', 'toolcall', 'executor', 'core', 'scale'];
 
 /** One suite's stored results. */
 export interface StoredSuite {

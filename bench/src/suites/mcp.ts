@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import Database from 'better-sqlite3';
 import { CortexStore, cortexBinPath } from '@axon/cortex';
 import { McpServerPool } from '@axon/mcp';
 import { percentile } from '@axon/executor/internals';
@@ -11,6 +13,8 @@ import { figure, type Figure, type Suite } from '../report.js';
 
 // MCP suite: the pool's overhead over the SDK client, Cortex search at 50 000 memories against the official
 // memory server, and Cortex's store rate. Every baseline runs in the same process, same run.
+// AXON_BENCH_CORTEX_1M=1 adds Cortex at 1 000 000 memories (seeded in bulk with better-sqlite3): search p50/p99,
+// store rate and database size.
 
 const MEMORIES = 50_000;
 const TAGS = 5_000; // each tag word appears in MEMORIES / TAGS memories
@@ -198,6 +202,93 @@ async function storeRate(dir: string): Promise<Figure[]> {
   }
 }
 
+const MILLION = 1_000_000;
+const MiB = 1024 ** 2;
+
+/**
+ * Seeds a Cortex database with `n` memories in one transaction. CortexStore creates the schema (its migrations); the
+ * rows go in with the same columns, `content_hash` (sha256 of the normalised content, as Cortex computes it) and
+ * `mem_<uuid>` ids that `store()` writes, with the FTS insert trigger off and the FTS index rebuilt once at the end
+ * (what the trigger would have written row by row).
+ */
+function bulkSeed(db: string, n: number): number {
+  const t0 = performance.now();
+  new CortexStore({ path: db }).close();
+  const sql = new Database(db);
+  try {
+    sql.pragma('journal_mode = WAL');
+    sql.pragma('synchronous = OFF');
+    const trigger = sql
+      .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'memories_fts_insert'")
+      .pluck()
+      .get() as string;
+    const insert = sql.prepare(
+      `INSERT INTO memories (id, content, content_hash, kind, tags, importance, workspace_id, metadata, created_at,
+         updated_at) VALUES (?, ?, ?, 'note', '[]', 0.5, '', '{}', ?, ?)`,
+    );
+    const rand = rng(11);
+    const now = Date.now();
+    sql.transaction(() => {
+      sql.exec('DROP TRIGGER memories_fts_insert');
+      for (let i = 0; i < n; i++) {
+        const content = sentence(i, rand);
+        // Generated content is already normalised (lower case, single spaces), so this is Cortex's content hash.
+        const hash = createHash('sha256').update(content).digest('hex');
+        insert.run(`mem_${randomUUID()}`, content, hash, now, now);
+      }
+      sql.exec("INSERT INTO memories_fts (memories_fts) VALUES ('rebuild')");
+      sql.exec(trigger);
+    })();
+    sql.pragma('wal_checkpoint(TRUNCATE)');
+    sql.exec('ANALYZE');
+  } finally {
+    sql.close();
+  }
+  return performance.now() - t0;
+}
+
+async function cortex1m(dir: string, p50At50k: number, storeRate50: number): Promise<Figure[]> {
+  const db = join(dir, 'million.db');
+  const seedMs = bulkSeed(db, MILLION);
+  const size = statSync(db).size;
+  const cortex = await connectDirect(process.execPath, [cortexBinPath, 'mcp', 'stdio', '--db', db]);
+  const pool = new McpServerPool({ cortexBinaryPath: cortexBinPath, cortexEnv: { CORTEX_DB: db } });
+  try {
+    const queries = Array.from({ length: 200 }, (_, i) => `tag${(i * 97) % TAGS} ${WORDS[i % WORDS.length]!}`);
+    const search = (i: number) =>
+      cortex.callTool({ name: 'cortex_search', arguments: { query: queries[i % queries.length]!, limit: 20 } });
+    const check = await search(0);
+    if (check.isError) throw new Error(`cortex_search failed: ${JSON.stringify(check.content)}`);
+    await timeEach(20, search);
+    const c = await timeEach(queries.length, search);
+    await pool.getOrCreate('bench');
+    const rand = rng(5);
+    const store = (i: number) =>
+      pool.callTool('bench', { name: 'cortex_store', arguments: { content: `${sentence(i, rand)} fresh ${i}` } });
+    await timeEach(20, (i) => store(MILLION + i));
+    const nStores = 500;
+    const t = performance.now();
+    for (let i = 0; i < nStores; i++) await store(2 * MILLION + i);
+    const rate = nStores / ((performance.now() - t) / 1000);
+    console.log(`cortex seeded ${MILLION} memories in bulk in ${(seedMs / 1000).toFixed(1)} s`);
+    return [
+      figure('cortex_search_1m', 'ms', percentile(c, 50), p50At50k, 'cortex_search p50 at 50 000 memories, same run'),
+      figure('cortex_search_1m_p99', 'ms', percentile(c, 99), null, 'none (p99 of 200 searches, limit 20)'),
+      figure(
+        'cortex_store_rate_1m',
+        'stores/s',
+        rate,
+        storeRate50,
+        'sequential cortex_store through the pool on a fresh database, same run',
+      ),
+      figure('cortex_db_size_1m', 'MiB', size / MiB, null, 'none (database file after bulk seeding and a checkpoint)'),
+    ];
+  } finally {
+    await cortex.close();
+    await pool.shutdownAll();
+  }
+}
+
 export default {
   name: 'mcp',
   async run() {
@@ -207,6 +298,10 @@ export default {
       figures.push(await poolCallP50(dir));
       figures.push(...(await search50k(dir)));
       figures.push(...(await storeRate(dir)));
+      if (process.env.AXON_BENCH_CORTEX_1M === '1') {
+        const at = (name: string) => figures.find((f) => f.name === name)!.value;
+        figures.push(...(await cortex1m(dir, at('cortex_search_50k'), at('cortex_store_rate'))));
+      }
       return figures;
     } finally {
       rmSync(dir, { recursive: true, force: true });

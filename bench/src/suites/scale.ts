@@ -1,43 +1,89 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AAP_PROTOCOL_VERSION, JsonRpcPeer } from '@axon/agent';
 import { AgentRuntime } from '@axon/core';
 import { cortexBinPath } from '@axon/cortex';
+import { parseDelegation } from '@axon/executor';
 import { percentile } from '@axon/executor/internals';
 import { figure, type Figure, type Suite } from '../report.js';
 
-// 200 agents spawned 50 at a time, then 20 000 no-op tasks through `submit` with 400 outstanding, against baselines
-// measured in the same run: 200 bare `node` spawns (50 at a time) until their first stdout line (run before and
-// after the subject, the faster counts), and the same
-// 20 000 no-op request/responses over raw stdio pipes to 2 plain Node children. Runtime RSS has no baseline.
-const AGENTS = 200;
+// N agents through `AgentRuntime` against the same N agents (same command, same task) driven by bare `JsonRpcPeer`s
+// from @axon/agent in the same run: time to all Ready (spawn + `initialize`), tasks/s and p50/p99 with 400 tasks in
+// flight (at most one task per agent on both sides), and RSS of the driving process per idle agent.
+// Default: 200 Node agents (`runAgent`). AXON_BENCH_SCALE_1000=1 adds the same at 1 000 agents with the stdlib Python
+// sample agent (apps/agents/python), which is lighter than a Node process. AXON_BENCH_SCALE_AGENTS, _PYTHON_AGENTS and
+// AXON_BENCH_SCALE_TASKS shrink the default run for a smoke check.
+const AGENTS = positiveEnv('AXON_BENCH_SCALE_AGENTS', 200);
+const TASKS = positiveEnv('AXON_BENCH_SCALE_TASKS', 20_000);
+const PYTHON_AGENTS = positiveEnv('AXON_BENCH_SCALE_PYTHON_AGENTS', 1_000);
 const SPAWN_PARALLEL = 50;
-const TASKS = 20_000;
 const IN_FLIGHT = 400;
+const HEARTBEAT_TIMEOUT = 60_000;
+const HEARTBEAT_INTERVAL = HEARTBEAT_TIMEOUT / 3; // what the runtime asks of its agents with this timeout
 const MiB = 1024 ** 2;
 
-const agentDist = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'packages',
-  'agent',
-  'dist',
-  'index.js',
-);
+function positiveEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
 
-function writeAgent(dir: string): string {
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const agentDist = join(repoRoot, 'packages', 'agent', 'dist', 'index.js');
+const pythonAgent = join(repoRoot, 'apps', 'agents', 'python', 'summary_agent.py');
+
+interface AgentKind {
+  /** Figure name suffix: '' for the default Node run. */
+  suffix: string;
+  label: string;
+  count: number;
+  command: string;
+  args: string[];
+  capability: string;
+}
+
+function nodeAgent(dir: string): AgentKind {
   const file = join(dir, 'noop-agent.mjs');
   writeFileSync(
     file,
     `import { runAgent } from ${JSON.stringify(pathToFileURL(agentDist).href)};\nawait runAgent({ capabilities: ['scale'], execute: async () => 'done' });\n`,
   );
-  return file;
+  return {
+    suffix: '',
+    label: 'Node runAgent',
+    count: AGENTS,
+    command: process.execPath,
+    args: [file],
+    capability: 'scale',
+  };
+}
+
+function pythonAgentKind(): AgentKind {
+  return {
+    suffix: `_${PYTHON_AGENTS}_python`,
+    label: 'stdlib Python sample agent',
+    count: PYTHON_AGENTS,
+    command: 'python3',
+    args: [pythonAgent],
+    capability: 'Summarization',
+  };
+}
+
+/** A no-op task both agents accept: the Python agent summarises an empty directory and stores nothing. */
+function task(i: number, kind: AgentKind, empty: string) {
+  return {
+    taskId: `scale-${i}`,
+    objective: 'no-op',
+    boundaries: { scope: [empty] },
+    context: { root: empty, store: false },
+    requiredCapabilities: [kind.capability],
+  };
 }
 
 /** Runs `n` jobs with at most `parallel` at once. */
@@ -66,136 +112,137 @@ async function drive(
   return { perSecond: n / ((performance.now() - t0) / 1_000), latencies };
 }
 
-function bareSpawn(): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', 'console.log("ready"); setInterval(() => {}, 1e6)'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.once('error', reject);
-    createInterface({ input: child.stdout }).once('line', () => resolve(child));
-  });
-}
-
-async function bareSpawnAll(): Promise<number> {
-  const children: ChildProcess[] = [];
-  const t0 = performance.now();
-  try {
-    await lanes(AGENTS, SPAWN_PARALLEL, async () => void children.push(await bareSpawn()));
-    return performance.now() - t0;
-  } finally {
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise((r) => {
-            c.once('exit', r);
-            c.kill('SIGKILL');
-          }),
-      ),
-    );
-  }
-}
-
-const RAW_CHILD = `
-let buf = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (chunk) => {
-  buf += chunk;
-  let nl, out = '';
-  while ((nl = buf.indexOf('\\n')) >= 0) {
-    const line = buf.slice(0, nl);
-    buf = buf.slice(nl + 1);
-    if (line) out += JSON.stringify({ jsonrpc: '2.0', id: JSON.parse(line).id, result: { output: 'done' } }) + '\\n';
-  }
-  if (out) process.stdout.write(out);
-});
-process.stdin.on('end', () => process.exit(0));
-`;
-
-async function rawPipes(): Promise<{ perSecond: number; latencies: number[] }> {
-  const children = [0, 1].map(() => {
-    const child = spawn(process.execPath, ['-e', RAW_CHILD], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const pending = new Map<number, () => void>();
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const id = (JSON.parse(line) as { id: number }).id;
-      pending.get(id)?.();
-      pending.delete(id);
-    });
-    return { child, pending };
-  });
-  try {
-    return await drive(
-      TASKS,
-      IN_FLIGHT,
-      (i) =>
-        new Promise<void>((resolve) => {
-          const c = children[i % 2]!;
-          c.pending.set(i, resolve);
-          c.child.stdin.write(
-            JSON.stringify({
-              jsonrpc: '2.0',
-              id: i,
-              method: 'task/execute',
-              params: { task: { taskId: `raw-${i}`, objective: 'no-op' }, attempt: 1 },
-            }) + '\n',
-          );
-        }),
-    );
-  } finally {
-    await Promise.all(
-      children.map(
-        ({ child }) =>
-          new Promise((r) => {
-            child.once('exit', r);
-            child.stdin.end();
-          }),
-      ),
-    );
-  }
-}
-
-async function subject(
-  agent: string,
-  dir: string,
-): Promise<{
+interface Run {
   readyMs: number;
   perSecond: number;
   latencies: number[];
-  rssReady: number;
-  rssPeak: number;
+  /** RSS growth of the driving process per Ready, idle agent, bytes. */
+  rssPerAgent: number;
   failed: number;
-}> {
+}
+
+/** The same agents driven by bare `JsonRpcPeer`s: spawn, `initialize`, then one `task/execute` at a time per agent. */
+async function barePeers(kind: AgentKind, empty: string): Promise<Run> {
+  const agents: Array<{ child: ChildProcess; peer: JsonRpcPeer }> = [];
+  const rssBase = process.memoryUsage().rss;
+  try {
+    const t0 = performance.now();
+    await lanes(kind.count, SPAWN_PARALLEL, async (i) => {
+      const child = spawn(kind.command, kind.args, { stdio: ['pipe', 'pipe', 'ignore'] });
+      const peer = new JsonRpcPeer({
+        name: `bare-${i}`,
+        input: child.stdout,
+        output: child.stdin,
+        requestTimeout: 120_000,
+      });
+      agents.push({ child, peer });
+      await peer.request('initialize', {
+        protocolVersion: AAP_PROTOCOL_VERSION,
+        agent: { id: `bare-${i}`, name: `bare-${i}`, type: 'scale' },
+        heartbeatIntervalMs: HEARTBEAT_INTERVAL,
+      });
+    });
+    const readyMs = performance.now() - t0;
+    const rssPerAgent = (process.memoryUsage().rss - rssBase) / kind.count;
+    // A free-agent queue: a task waits for whichever agent is free, as `submit` does.
+    const free = [...agents];
+    const waiters: Array<(a: (typeof agents)[number]) => void> = [];
+    const release = (a: (typeof agents)[number]) => (waiters.length > 0 ? waiters.shift()!(a) : free.push(a));
+    let failed = 0;
+    const run = await drive(TASKS, IN_FLIGHT, async (i) => {
+      const a = free.length > 0 ? free.shift()! : await new Promise<(typeof agents)[number]>((r) => waiters.push(r));
+      try {
+        await a.peer.request('task/execute', { task: parseDelegation(task(i, kind, empty)), attempt: 1 });
+      } catch {
+        failed++;
+      } finally {
+        release(a);
+      }
+    });
+    return { readyMs, ...run, rssPerAgent, failed };
+  } finally {
+    await Promise.all(
+      agents.map(
+        ({ child, peer }) =>
+          new Promise((r) => {
+            if (child.exitCode !== null || child.signalCode !== null) return r(undefined);
+            child.once('exit', r);
+            peer.close();
+            child.kill('SIGKILL');
+          }),
+      ),
+    );
+  }
+}
+
+async function subject(kind: AgentKind, dir: string, empty: string): Promise<Run> {
   const runtime = new AgentRuntime({
-    process: { maxConcurrentProcesses: AGENTS, spawnTimeout: 120_000, shutdownGracePeriod: 2_000 },
-    monitoring: { heartbeatTimeout: 60_000, metricsInterval: 5_000 },
+    process: { maxConcurrentProcesses: kind.count, spawnTimeout: 120_000, shutdownGracePeriod: 2_000 },
+    monitoring: { heartbeatTimeout: HEARTBEAT_TIMEOUT, metricsInterval: 5_000 },
     mcp: { cortexBinaryPath: cortexBinPath, cortexEnv: { CORTEX_DB: join(dir, 'cortex.db') }, mode: 'shared' },
     resources: { maxTaskDuration: 120_000 },
   });
-  let rssPeak = 0;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
   try {
     await runtime.start();
+    const rssBase = process.memoryUsage().rss;
     const t0 = performance.now();
-    await lanes(AGENTS, SPAWN_PARALLEL, (i) => runtime.spawnAgent(`scale-${i}`, 'scale', process.execPath, [agent]));
+    await lanes(kind.count, SPAWN_PARALLEL, (i) => runtime.spawnAgent(`scale-${i}`, 'scale', kind.command, kind.args));
     const readyMs = performance.now() - t0;
     const ready = runtime.listAgents().filter((a) => a.status === 'ready' || a.status === 'idle').length;
-    if (ready !== AGENTS) throw new Error(`only ${ready} of ${AGENTS} agents are Ready`);
-    const rssReady = process.memoryUsage().rss;
+    if (ready !== kind.count) throw new Error(`only ${ready} of ${kind.count} agents are Ready`);
+    const rssPerAgent = (process.memoryUsage().rss - rssBase) / kind.count;
     let failed = 0;
-    const run = await drive(TASKS, IN_FLIGHT, (i) =>
-      runtime
-        .submit({
-          taskId: `scale-${i}`,
-          objective: 'no-op',
-          boundaries: { scope: ['bench'] },
-          requiredCapabilities: ['scale'],
-        })
-        .catch(() => void failed++),
-    );
-    return { readyMs, ...run, rssReady, rssPeak: Math.max(rssPeak, process.memoryUsage().rss), failed };
+    const run = await drive(TASKS, IN_FLIGHT, (i) => runtime.submit(task(i, kind, empty)).catch(() => void failed++));
+    return { readyMs, ...run, rssPerAgent, failed };
   } finally {
-    clearInterval(sampler);
     await runtime.shutdown({ timeout: 10_000 });
   }
+}
+
+async function compare(kind: AgentKind, dir: string, empty: string): Promise<Figure[]> {
+  // The subject runs first, in the fresher process: its RSS growth is not hidden by memory the baseline freed.
+  const s = await subject(kind, dir, empty);
+  const b = await barePeers(kind, empty);
+  if (s.failed > 0) throw new Error(`${s.failed} of ${TASKS} tasks failed through the runtime (${kind.label})`);
+  if (b.failed > 0) throw new Error(`${b.failed} of ${TASKS} tasks failed through the bare peers (${kind.label})`);
+  const bare = `${kind.count} ${kind.label} agents driven by bare JsonRpcPeers`;
+  const x = kind.suffix;
+  return [
+    figure(
+      `scale_time_to_all_ready${x}`,
+      'ms',
+      s.readyMs,
+      b.readyMs,
+      `${bare}: spawn + initialize, ${SPAWN_PARALLEL} in parallel`,
+      { text: 'ratio <= 1.3', met: (f) => f.ratio !== null && f.ratio <= 1.3 },
+    ),
+    figure(`scale_tasks_per_second${x}`, 'tasks/s', s.perSecond, b.perSecond, `${bare}, ${IN_FLIGHT} in flight`, {
+      text: 'ratio >= 0.8',
+      met: (f) => f.ratio !== null && f.ratio >= 0.8,
+    }),
+    figure(
+      `scale_task_latency_p50${x}`,
+      'ms',
+      percentile(s.latencies, 50),
+      percentile(b.latencies, 50),
+      `${bare}, ${IN_FLIGHT} in flight`,
+    ),
+    figure(
+      `scale_task_latency_p99${x}`,
+      'ms',
+      percentile(s.latencies, 99),
+      percentile(b.latencies, 99),
+      `${bare}, ${IN_FLIGHT} in flight`,
+    ),
+    figure(
+      `scale_runtime_rss_per_idle_agent${x}`,
+      'MiB',
+      s.rssPerAgent / MiB,
+      b.rssPerAgent / MiB,
+      `${bare}: RSS growth of the driving process per Ready agent`,
+      { text: 'value <= 0.5 MiB', met: (f) => f.value <= 0.5 },
+    ),
+  ];
 }
 
 const suite: Suite = {
@@ -203,57 +250,11 @@ const suite: Suite = {
   async run(): Promise<Figure[]> {
     const dir = mkdtempSync(join(tmpdir(), 'axon-bench-scale-'));
     try {
-      const agent = writeAgent(dir);
-      // The bare-spawn baseline runs before and after the subject; the faster one counts (load on a shared machine varies).
-      const bareBefore = await bareSpawnAll();
-      const raw = await rawPipes();
-      const s = await subject(agent, dir);
-      const bareReadyMs = Math.min(bareBefore, await bareSpawnAll());
-      if (s.failed > 0) throw new Error(`${s.failed} of ${TASKS} tasks failed`);
-      return [
-        figure(
-          'scale_time_to_all_ready',
-          'ms',
-          s.readyMs,
-          bareReadyMs,
-          `${AGENTS} bare node spawns to first stdout line, ${SPAWN_PARALLEL} in parallel (faster of a run before and after)`,
-        ),
-        figure(
-          'scale_tasks_per_second',
-          'tasks/s',
-          s.perSecond,
-          raw.perSecond,
-          `${TASKS} no-op request/responses over raw stdio pipes to 2 plain Node children, ${IN_FLIGHT} in flight`,
-        ),
-        figure(
-          'scale_task_latency_p99',
-          'ms',
-          percentile(s.latencies, 99),
-          percentile(raw.latencies, 99),
-          `raw stdio pipes, ${IN_FLIGHT} in flight`,
-        ),
-        figure(
-          'scale_task_latency_p50',
-          'ms',
-          percentile(s.latencies, 50),
-          percentile(raw.latencies, 50),
-          `raw stdio pipes, ${IN_FLIGHT} in flight`,
-        ),
-        figure(
-          'scale_runtime_rss_all_ready',
-          'MiB',
-          s.rssReady / MiB,
-          null,
-          `none (the runtime process with ${AGENTS} agents Ready)`,
-        ),
-        figure(
-          'scale_runtime_rss_peak',
-          'MiB',
-          s.rssPeak / MiB,
-          null,
-          `none (peak during ${TASKS} tasks, ${IN_FLIGHT} in flight)`,
-        ),
-      ];
+      const empty = join(dir, 'empty');
+      mkdirSync(empty);
+      const figures = await compare(nodeAgent(dir), dir, empty);
+      if (process.env.AXON_BENCH_SCALE_1000 === '1') figures.push(...(await compare(pythonAgentKind(), dir, empty)));
+      return figures;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

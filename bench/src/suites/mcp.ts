@@ -211,7 +211,7 @@ const MiB = 1024 ** 2;
  * `mem_<uuid>` ids that `store()` writes, with the FTS insert trigger off and the FTS index rebuilt once at the end
  * (what the trigger would have written row by row).
  */
-function bulkSeed(db: string, n: number): number {
+export function bulkSeed(db: string, n: number): number {
   const t0 = performance.now();
   new CortexStore({ path: db }).close();
   const sql = new Database(db);

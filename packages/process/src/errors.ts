@@ -12,7 +12,8 @@ export type ProcessErrorCode =
   | 'AGENT_CRASHED'
   | 'HEARTBEAT_TIMEOUT'
   | 'ILLEGAL_TRANSITION'
-  | 'SHUTTING_DOWN';
+  | 'SHUTTING_DOWN'
+  | 'SANDBOX_UNAVAILABLE';
 
 /** Optional details of a {@link ProcessError}. */
 export interface ProcessErrorOptions {

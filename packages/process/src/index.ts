@@ -13,7 +13,7 @@ export type {
 export type { AgentState } from './state/states.js';
 export { TRANSITIONS, canTransition } from './state/states.js';
 export type { ProcessEvent, ProcessEventListener, LimitName, LogFields } from './events/types.js';
-export type { IsolationReport, PlatformCapabilities } from './isolation/report.js';
+export type { IsolationReport, PlatformCapabilities, SandboxReport } from './isolation/report.js';
 export type { ResourceUsage } from './resources/sampler.js';
 export { DEFAULT_ENV_ALLOWLIST, buildAgentEnv } from './spawn/env.js';
 export type { BuildEnvOptions } from './spawn/env.js';

@@ -1,3 +1,4 @@
+import { SandboxSettingSchema } from '@axon/sandbox';
 import { z } from 'zod';
 import {
   configFields,
@@ -42,6 +43,12 @@ export const ProcessConfigSchema = section('process', {
     'an object of string values, e.g. {"NODE_ENV":"production"}',
     '{}',
   ),
+  sandbox: json(
+    'Sandbox of every agent unless its type or spawn says otherwise: true (default policy: workspace writable, system dirs read-only, no network), a policy object (docs/security.md), or false. Where the platform cannot sandbox, a sandboxed spawn fails with SANDBOX_UNAVAILABLE.',
+    SandboxSettingSchema.default(false),
+    'true, false, or a policy, e.g. {"network":{"allow":["api.example.com"]},"filesystem":{"read":["/srv/agent"]}}',
+    'false',
+  ),
 });
 
 /** `resources`: per-agent and per-task limits. */
@@ -82,6 +89,8 @@ const McpServerSpecSchema = z.strictObject({
   args: z.array(z.string()).default([]),
   env: z.record(z.string(), z.string()).default({}),
   cwd: z.string().optional(),
+  /** Sandbox of this server (`true`, a policy, or `false`). Default `false`: contained like agents, not sandboxed. */
+  sandbox: SandboxSettingSchema.optional(),
 });
 
 /** `mcp`: how MCP servers (Cortex and extra servers) are found, started and called. */

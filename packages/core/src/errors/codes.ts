@@ -16,6 +16,7 @@ export const PROCESS_ERROR_CODES = [
   'ILLEGAL_TRANSITION',
   'INVALID_CONFIG',
   'SHUTTING_DOWN',
+  'SANDBOX_UNAVAILABLE',
 ] as const;
 
 /** Codes raised by @axon/mcp (`McpError`). */

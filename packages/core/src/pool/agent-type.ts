@@ -1,3 +1,4 @@
+import { SandboxSettingSchema } from '@axon/sandbox';
 import { z } from 'zod';
 import { RuntimeError } from '../errors/runtime-error.js';
 
@@ -20,6 +21,8 @@ export const AgentTypeSpecSchema = z
     cwd: z.string().min(1).optional(),
     /** Per-agent resource limits overriding `resources`. */
     limits: z.record(z.string(), z.number()).optional(),
+    /** Sandbox of these agents: `true` (default policy), a policy, or `false`. Default `process.sandbox`. */
+    sandbox: SandboxSettingSchema.optional(),
   })
   .refine((s) => s.minIdle <= s.max, { message: 'minIdle must not exceed max', path: ['minIdle'] });
 

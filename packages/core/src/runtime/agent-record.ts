@@ -1,3 +1,4 @@
+import type { SandboxSettingInput } from '@axon/sandbox';
 import type { AgentHandle, AgentState, IsolationReport, ResourceLimits, ResourceUsage } from '@axon/process';
 
 /** Options of `spawnAgent`. */
@@ -14,6 +15,11 @@ export interface SpawnAgentOptions {
   capabilities?: string[];
   /** Restart this agent when it crashes or fails. Default `recovery.enableAutoRestart`. */
   autoRestart?: boolean;
+  /**
+   * This agent's sandbox: `true` (default policy), a policy, or `false`. Default `process.sandbox`. Refused with
+   * `SANDBOX_UNAVAILABLE` where the platform cannot sandbox (never run unsandboxed instead).
+   */
+  sandbox?: SandboxSettingInput;
 }
 
 /** What the runtime reports about one agent. */

@@ -18,6 +18,7 @@ export function processManagerConfig(c: RuntimeConfig): ProcessManagerConfigInpu
     enableIsolation: p.enableIsolation,
     ...(p.workingDirectory !== undefined && { workingDirectory: p.workingDirectory }),
     environment: p.environment,
+    sandbox: p.sandbox,
     limits: {
       maxMemoryBytes: r.maxMemoryBytes,
       cpuLimitPercent: r.cpuLimitPercent,

@@ -103,6 +103,7 @@ export class Supervisor {
       capabilities: spec.capabilities,
       ...(spec.cwd !== undefined && { cwd: spec.cwd }),
       ...(spec.limits !== undefined && { limits: spec.limits }),
+      ...(spec.sandbox !== undefined && { sandbox: spec.sandbox }),
     };
     return this.start({
       id: `${type}-${n}-${randomUUID().slice(0, 8)}`,
@@ -163,6 +164,7 @@ export class Supervisor {
       ...(o.env !== undefined && { env: o.env }),
       ...(o.limits !== undefined && { limits: o.limits }),
       ...(o.capabilities !== undefined && { capabilities: o.capabilities }),
+      ...(o.sandbox !== undefined && { sandbox: o.sandbox }),
     });
     rec.handle = handle;
     rec.state = 'ready';

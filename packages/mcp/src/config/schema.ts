@@ -1,3 +1,4 @@
+import { SandboxSettingSchema } from '@axon/sandbox';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { McpError } from '../errors/mcp-error.js';
@@ -12,6 +13,12 @@ export const McpServerSpecSchema = z.object({
   env: z.record(z.string(), z.string()).default({}),
   /** Working directory. Default: the pool's process working directory. */
   cwd: z.string().optional(),
+  /**
+   * Sandbox of this server: `true` (default policy: its working directory writable, system directories read-only,
+   * no network), a policy, or `false`. Default `false` (the server is still contained: process group, parent-death
+   * signal and PID namespace where the platform has them). Refused with `MCP_START_FAILED` where bubblewrap cannot run.
+   */
+  sandbox: SandboxSettingSchema.optional(),
 });
 
 /** An extra server as given by the user (defaults not yet applied). */

@@ -1,3 +1,4 @@
+import { SandboxSettingSchema } from '@axon/sandbox';
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
@@ -56,6 +57,12 @@ export const ProcessManagerConfigSchema = z.object({
   resourceSamplingInterval: positiveInt.default(1_000),
   /** Longest stdout line accepted from an agent, bytes. Default 8 MiB. */
   maxLineLength: positiveInt.default(8 * 1024 ** 2),
+  /**
+   * Sandbox of every agent unless its spec says otherwise: `true` (the default policy: workspace writable, system
+   * directories read-only, no network), a policy, or `false`. A sandboxed spawn is refused with
+   * `SANDBOX_UNAVAILABLE` where the platform cannot sandbox. Default `false`.
+   */
+  sandbox: SandboxSettingSchema.default(false),
 });
 
 /** Input accepted by `new ProcessManager(config)` (all optional). */
@@ -83,6 +90,8 @@ export const AgentSpecSchema = z.object({
   limits: ResourceLimitsSchema.partial().default({}),
   /** Capabilities expected; the agent's `initialize` answer is authoritative. */
   capabilities: z.array(z.string()).default([]),
+  /** This agent's sandbox (`true`, a policy, or `false`); default the manager's `sandbox`. */
+  sandbox: SandboxSettingSchema.optional(),
 });
 
 /** Input accepted by `spawn`. */

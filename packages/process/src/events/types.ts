@@ -11,7 +11,9 @@ export type ProcessEvent =
   | { type: 'heartbeat-timeout'; id: string; at: number; lastHeartbeatAt: number; timeoutMs: number }
   | { type: 'limit-exceeded'; id: string; at: number; limit: LimitName; value: number; max: number }
   | { type: 'bad-frame'; id: string; at: number; code: number; message: string }
-  | { type: 'resources'; id: string; at: number; cpuPercent: number; memoryBytes: number };
+  | { type: 'resources'; id: string; at: number; cpuPercent: number; memoryBytes: number }
+  /** A sandboxed agent's connection attempt through its network proxy (allowlist policies only). */
+  | { type: 'network'; id: string; at: number; host: string; port: number; allowed: boolean; reason?: string };
 
 /** The limits the manager enforces. */
 export type LimitName = 'memory' | 'cpu' | 'output';

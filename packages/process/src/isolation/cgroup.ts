@@ -62,6 +62,7 @@ export function safeRmdir(dir: string): void {
 export async function probeCgroups(): Promise<{ caps: CgroupCaps | null; note: string }> {
   const lines = ownCgroupLines();
   const v2 = lines.find((l) => l.startsWith('0::'))?.slice(3);
+  const v2Notes: string[] = [];
   if (v2 !== undefined) {
     for (const mount of ['/sys/fs/cgroup', '/sys/fs/cgroup/unified']) {
       let controllers = '';
@@ -74,11 +75,18 @@ export async function probeCgroups(): Promise<{ caps: CgroupCaps | null; note: s
       const hasPids = /\bpids\b/.test(controllers);
       if (!hasMem && !hasPids) continue;
       const parent = tryParent(join(mount, v2));
-      if (parent)
-        return {
-          caps: { version: 2, memoryParent: hasMem ? parent : null, pidsParent: hasPids ? parent : null },
-          note: '',
-        };
+      if (!parent) continue;
+      // Controllers reach agent-* cgroups only when enabled in axon-<pid>/cgroup.subtree_control; read back what took.
+      const enabled = enableV2Controllers(parent, [...(hasMem ? ['memory'] : []), ...(hasPids ? ['pids'] : [])]);
+      v2Notes.push(...enabled.notes);
+      if (!enabled.memory && !enabled.pids) {
+        safeRmdir(parent);
+        continue;
+      }
+      return {
+        caps: { version: 2, memoryParent: enabled.memory ? parent : null, pidsParent: enabled.pids ? parent : null },
+        note: v2Notes.join(' '),
+      };
     }
   }
   const v1 = (ctrl: string): string | null => {
@@ -90,8 +98,42 @@ export async function probeCgroups(): Promise<{ caps: CgroupCaps | null; note: s
   if (memoryParent || pidsParent) return { caps: { version: 1, memoryParent, pidsParent }, note: '' };
   return {
     caps: null,
-    note: 'No writable cgroup (v2 with delegated memory/pids controllers, or v1): no kernel-enforced memory or pids cap.',
+    note: [
+      'No writable cgroup (v2 with delegated memory/pids controllers, or v1): no kernel-enforced memory or pids cap.',
+      ...v2Notes,
+    ].join(' '),
   };
+}
+
+/** Writes `+memory +pids` into `dir/cgroup.subtree_control` one by one and reads back which are on. */
+export function enableV2Controllers(
+  dir: string,
+  wanted: readonly string[],
+): { memory: boolean; pids: boolean; notes: string[] } {
+  const notes: string[] = [];
+  const file = join(dir, 'cgroup.subtree_control');
+  for (const c of wanted) {
+    const err = writeChecked(file, `+${c}`);
+    if (err) notes.push(`cgroup v2: cannot enable ${c} in ${file} (${err}): ${c} limit not enforced by the kernel.`);
+  }
+  let now = '';
+  try {
+    now = readFileSync(file, 'utf8');
+  } catch (e) {
+    notes.push(`cgroup v2: cannot read ${file} (${(e as Error).message}).`);
+  }
+  return { memory: /\bmemory\b/.test(now), pids: /\bpids\b/.test(now), notes };
+}
+
+/** Writes `value` to a cgroup file; returns null on success, else the reason (errno code and message). */
+export function writeChecked(file: string, value: string): string | null {
+  try {
+    writeFileSync(file, value);
+    return null;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return err.code ? `${err.code}: ${err.message.split(',')[0]}` : err.message;
+  }
 }
 
 /** A per-agent cgroup (one directory per controller on v1, one on v2). */
@@ -102,6 +144,8 @@ export interface AgentCgroup {
   pidsMax: number | null;
   /** Files the wrapper writes its own pid into (`cgroup.procs`). */
   procsFiles: string[];
+  /** Limits asked for but not set, each as `<limit> not enforced: <reason>`. */
+  notEnforced: string[];
   /** True when the kernel OOM-killed something in the cgroup. */
   oomKilled(): boolean;
   /** Highest memory charged, bytes (v1 only; null elsewhere). */
@@ -134,18 +178,22 @@ export function createAgentCgroup(
   };
   if (caps.memoryParent) memDir = make(caps.memoryParent);
   if (caps.pidsParent) pidsDir = make(caps.pidsParent);
-  const write = (dir: string | null, file: string, value: string): boolean => {
-    if (!dir) return false;
-    try {
-      writeFileSync(join(dir, file), value);
-      return true;
-    } catch {
+  const notEnforced: string[] = [];
+  const write = (what: string, dir: string | null, file: string, value: string): boolean => {
+    if (!dir) {
+      notEnforced.push(`${what} not enforced: no ${what === 'memory' ? 'memory' : 'pids'} cgroup could be created`);
       return false;
     }
+    const err = writeChecked(join(dir, file), value);
+    if (err) notEnforced.push(`${what} not enforced: writing ${value} to ${join(dir, file)} failed (${err})`);
+    return err === null;
   };
-  const memSet = write(memDir, caps.version === 2 ? 'memory.max' : 'memory.limit_in_bytes', String(memoryMax));
-  if (caps.version === 2) write(memDir, 'memory.swap.max', '0');
-  const pidsSet = write(pidsDir, 'pids.max', String(pidsMax));
+  const memSet =
+    caps.memoryParent !== null &&
+    write('memory', memDir, caps.version === 2 ? 'memory.max' : 'memory.limit_in_bytes', String(memoryMax));
+  // No swap for the agent: without it memory.max alone would let it page out instead of being OOM-killed.
+  if (memSet && caps.version === 2) write('swap', memDir, 'memory.swap.max', '0');
+  const pidsSet = caps.pidsParent !== null && write('processes', pidsDir, 'pids.max', String(pidsMax));
   if (dirs.length === 0) return null;
   const read = (dir: string | null, file: string): string => {
     try {
@@ -160,6 +208,7 @@ export function createAgentCgroup(
     memoryMaxBytes: memSet ? memoryMax : null,
     pidsMax: pidsSet ? pidsMax : null,
     procsFiles: dirs.map((d) => join(d, 'cgroup.procs')),
+    notEnforced,
     oomKilled: () => {
       const text = read(memDir, caps.version === 2 ? 'memory.events' : 'memory.oom_control');
       const n = Number(/oom_kill (\d+)/.exec(text)?.[1] ?? 0);

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { sandboxSupport } from '@axon/sandbox';
 import { probeCgroups } from './cgroup.js';
 import type { PlatformCapabilities } from './report.js';
 
@@ -11,7 +12,8 @@ function works(cmd: string, args: string[]): Promise<boolean> {
 /** Probes the platform by running each mechanism once (a real `true` under it). */
 export async function probePlatform(): Promise<PlatformCapabilities> {
   const notes: string[] = [];
-  const fdLimit = await works('/bin/sh', ['-c', 'ulimit -n 256']);
+  const [fdLimit, sandbox] = await Promise.all([works('/bin/sh', ['-c', 'ulimit -n 256']), sandboxSupport()]);
+  const sandboxCaps = { available: sandbox.available, missing: sandbox.missing };
   if (!fdLimit) notes.push('`sh -c "ulimit -n"` failed: file descriptors are not capped.');
   if (process.platform !== 'linux') {
     notes.push(
@@ -24,6 +26,7 @@ export async function probePlatform(): Promise<PlatformCapabilities> {
       pidNamespace: 'none',
       fdLimit,
       cgroup: null,
+      sandbox: sandboxCaps,
       notes,
     };
   }
@@ -49,7 +52,17 @@ export async function probePlatform(): Promise<PlatformCapabilities> {
     );
   }
   if (!cgroup.caps) notes.push(cgroup.note);
-  return { platform: 'linux', pdeathsig, pidNamespaceFlags, pidNamespace, fdLimit, cgroup: cgroup.caps, notes };
+  if (cgroup.caps && cgroup.note) notes.push(cgroup.note);
+  return {
+    platform: 'linux',
+    pdeathsig,
+    pidNamespaceFlags,
+    pidNamespace,
+    fdLimit,
+    cgroup: cgroup.caps,
+    sandbox: sandboxCaps,
+    notes,
+  };
 }
 
 let cached: Promise<PlatformCapabilities> | undefined;

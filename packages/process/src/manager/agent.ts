@@ -1,5 +1,5 @@
 import { JsonRpcPeer } from '@axon/agent';
-import { execa, type ResultPromise } from 'execa';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { ResourceLimits } from '../config/schema.js';
 import { ProcessError } from '../errors.js';
 import type { EventHub } from '../events/emitter.js';
@@ -35,7 +35,7 @@ export interface AgentOptions {
 export class Agent {
   readonly id: string;
   readonly machine: StateMachine;
-  readonly child: ResultPromise;
+  readonly child: ChildProcessWithoutNullStreams;
   readonly peer: JsonRpcPeer;
   readonly logs: LogBuffer;
   readonly groupPid: number;
@@ -67,48 +67,41 @@ export class Agent {
       o.hub.emit({ type: 'state', id: o.id, at: Date.now(), from, to, ...(reason === undefined ? {} : { reason }) }),
     );
     this.machine.to('starting');
-    // execa: raw pipes (buffer off), nothing from the parent env beyond what we built, own process group.
-    this.child = execa(o.wrapped.file, o.wrapped.args, {
+    // Raw pipes, exactly the environment built for the agent (the launcher's too: PID 1 of a sandbox keeps it),
+    // its own process group.
+    this.child = spawn(o.wrapped.file, o.wrapped.args, {
       cwd: o.cwd,
       env: o.env,
-      extendEnv: false,
       detached: true,
-      cleanup: false,
-      buffer: false,
-      reject: false,
-      stdin: 'pipe',
-      stdout: 'pipe',
-      stderr: 'pipe',
-      encoding: 'buffer',
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.groupPid = this.child.pid ?? -1;
     this.agentPid = this.groupPid;
     this.unregisterExitKill = this.groupPid > 0 ? killOnExit(this.groupPid) : () => true;
     this.peer = new JsonRpcPeer({
-      input: this.child.stdout!,
-      output: this.child.stdin!,
+      input: this.child.stdout,
+      output: this.child.stdin,
       maxLineLength: o.maxLineLength,
       requestTimeout: 0,
       name: o.id,
     });
-    this.child.stdin!.on('error', () => undefined); // EPIPE once the agent is gone
-    this.child.stdout!.on('data', (c: Buffer) => this.countOutput(c.length));
+    this.child.stdin.on('error', () => undefined); // EPIPE once the agent is gone
+    this.child.stdout.on('data', (c: Buffer) => this.countOutput(c.length));
     onLines(
-      this.child.stderr!,
+      this.child.stderr,
       64 * 1024,
       (line) => this.log(line),
       (n) => this.countOutput(n),
     );
-    // The 'exit' event (reaped), not execa's promise: that one also waits for stdio, which a grandchild may hold open.
+    // The 'exit' event (reaped), not 'close': that one also waits for stdio, which a grandchild may hold open.
     this.exited = new Promise<ExitInfo>((resolveExit) => {
       this.child.once('exit', (code, sig) => resolveExit(this.onExit(code, sig)));
-      if (this.groupPid < 0)
-        this.child.once('error', (err) => {
-          this.log(`spawn error: ${err.message}`);
-          resolveExit(this.onExit(null, null));
-        });
+      // 'error' without a pid: the spawn itself failed (no 'exit' follows); with one, a failed kill or write.
+      this.child.on('error', (err) => {
+        this.log(`${this.groupPid < 0 ? 'spawn' : 'process'} error: ${err.message}`);
+        if (this.groupPid < 0) resolveExit(this.onExit(null, null));
+      });
     });
-    this.child.catch(() => undefined);
     if (this.groupPid > 0) o.hub.emit({ type: 'spawned', id: o.id, at: Date.now(), pid: this.groupPid });
   }
 

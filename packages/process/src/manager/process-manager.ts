@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { NetworkProxy, resolveSandboxSetting, sandboxSupport } from '@axon/sandbox';
 import type { InitializeResult } from '@axon/agent';
 import {
   AgentSpecSchema,
   ProcessManagerConfigSchema,
   ResourceLimitsSchema,
+  type AgentSpec,
   type AgentSpecInput,
   type ProcessManagerConfig,
   type ProcessManagerConfigInput,
@@ -15,7 +17,7 @@ import type { ProcessEventListener } from '../events/types.js';
 import { createAgentCgroup, removeParents } from '../isolation/cgroup.js';
 import { platformCapabilities } from '../isolation/probe.js';
 import type { PlatformCapabilities } from '../isolation/report.js';
-import { wrapCommand } from '../isolation/wrap.js';
+import { wrapCommand, type SandboxPlan } from '../isolation/wrap.js';
 import { ResourceSampler } from '../resources/sampler.js';
 import { buildAgentEnv } from '../spawn/env.js';
 import { isDirectory, resolveCommand } from '../spawn/resolve.js';
@@ -102,7 +104,7 @@ export class ProcessManager {
     }).then((result: InitializeResult) => this.onReady(agent, result));
   }
 
-  private async start(id: string, spec: ReturnType<typeof AgentSpecSchema.parse>): Promise<Agent> {
+  private async start(id: string, spec: AgentSpec): Promise<Agent> {
     const caps = (this.caps ??= await platformCapabilities());
     if (this.closing)
       throw new ProcessError('SHUTTING_DOWN', `Cannot spawn "${id}": the ProcessManager is shutting down.`, {
@@ -128,6 +130,7 @@ export class ProcessManager {
         { agentId: id, data: { field: 'command', command: spec.command } },
       );
     }
+    const sandbox = await this.sandboxPlan(id, spec);
     const isolate = this.config.enableIsolation;
     const cgroup =
       isolate && this.config.enableCgroups && caps.cgroup
@@ -141,10 +144,13 @@ export class ProcessManager {
     const wrapped = wrapCommand({
       command: spec.command,
       args: spec.args,
+      cwd,
       enabled: isolate,
       caps,
       fdLimit: limits.maxFileDescriptors,
+      maxProcesses: limits.maxProcesses,
       cgroup,
+      sandbox,
     });
     const agent = new Agent({
       id,
@@ -160,11 +166,32 @@ export class ProcessManager {
       maxLineLength: this.config.maxLineLength,
       onGone: (a) => this.onGone(a),
     });
+    if (sandbox?.proxy) void agent.exited.then(() => sandbox.proxy!.close());
     this.forgetFinished();
     this.agents.set(id, agent);
     this.stats.spawned();
     wireAgent(agent, this.hub, this.sampler);
     return agent;
+  }
+
+  // The agent's sandbox (spec, else the manager's default), with its network proxy started; refuses when unavailable.
+  private async sandboxPlan(id: string, spec: AgentSpec): Promise<(SandboxPlan & { proxy?: NetworkProxy }) | null> {
+    const policy = resolveSandboxSetting(spec.sandbox ?? this.config.sandbox);
+    if (!policy) return null;
+    const support = await sandboxSupport();
+    if (!support.available)
+      throw new ProcessError(
+        'SANDBOX_UNAVAILABLE',
+        `Cannot spawn "${id}" sandboxed: ${support.missing}. It was not started (never run unsandboxed instead); set sandbox: false to run it without one.`,
+        { agentId: id, data: { missing: support.missing } },
+      );
+    if (policy.network === 'none') return { policy, support };
+    const proxy = await NetworkProxy.start({
+      allowlist: policy.network,
+      ...(policy.hostUser && { owner: policy.hostUser }),
+      onDecision: (d) => this.hub.emit({ type: 'network', id, at: Date.now(), ...d }),
+    });
+    return { policy, support, proxySocket: proxy.socketPath, proxy };
   }
 
   private onReady(agent: Agent, result: InitializeResult): AgentHandle {

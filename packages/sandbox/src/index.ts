@@ -1,0 +1,16 @@
+export {
+  SandboxPolicySchema,
+  SandboxSettingSchema,
+  FilesystemPolicySchema,
+  NetworkAllowlistSchema,
+  resolveSandboxSetting,
+} from './policy/schema.js';
+export type { SandboxPolicy, SandboxPolicyInput, SandboxSettingInput, NetworkAllowlist } from './policy/schema.js';
+export { probeSandbox, sandboxSupport } from './platform/probe.js';
+export type { SandboxSupport } from './platform/probe.js';
+export { bwrapArgs } from './bwrap/args.js';
+export type { BwrapArgsOptions } from './bwrap/args.js';
+export { NetworkProxy } from './network/proxy.js';
+export type { NetworkProxyOptions, ProxyDecision } from './network/proxy.js';
+export { hostAllowed } from './network/match.js';
+export { signalGroup, signalPid, killOnExit } from './terminate/group.js';

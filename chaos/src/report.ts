@@ -109,7 +109,7 @@ export function renderMarkdown(results: readonly ScenarioResult[], meta: RunMeta
       '|---|---|---|---|',
     );
     for (const f of r.figures) out.push(`| ${f.name} | ${String(f.value)} | ${f.target ?? ''} | ${mark(f.ok)} |`);
-    if (r.notes.length > 0) out.push('', ...r.notes.map((n) => `- ${n}`));
+    if (r.notes.length > 0) out.push('', ...r.notes.map((n) => (n.startsWith('|') ? `\n${n}\n` : `- ${n}`)));
   });
   return out.join('\n') + '\n';
 }

@@ -53,6 +53,7 @@ describe('pnpm chaos', () => {
       'bad-frames',
       'limits',
       'secrets',
+      'escape',
     ]);
     const missed = run.results.flatMap((r) =>
       r.figures.filter((f) => f.ok === false).map((f) => `${r.id}: ${f.name} = ${String(f.value)}`),
@@ -67,5 +68,6 @@ describe('pnpm chaos', () => {
     const doc = readFileSync(join(dir, 'reliability.md'), 'utf8');
     expect(doc).toContain('profile **ci**');
     expect(doc).toContain('## 6. Secrets');
+    expect(doc).toContain('## 7. A hostile agent in a sandbox');
   });
 });

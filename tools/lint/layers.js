@@ -6,16 +6,18 @@
 export const LAYERS = {
   'packages/agent': [],
   'packages/cortex': [],
-  'packages/process': ['@axon/agent'],
-  'packages/mcp': ['@axon/cortex'],
-  'packages/executor': ['@axon/agent', '@axon/cortex', '@axon/process', '@axon/mcp'],
-  'packages/core': ['@axon/agent', '@axon/cortex', '@axon/process', '@axon/mcp', '@axon/executor'],
+  'packages/sandbox': [],
+  'packages/process': ['@axon/agent', '@axon/sandbox'],
+  'packages/mcp': ['@axon/cortex', '@axon/sandbox'],
+  'packages/executor': ['@axon/agent', '@axon/cortex', '@axon/sandbox', '@axon/process', '@axon/mcp'],
+  'packages/core': ['@axon/agent', '@axon/cortex', '@axon/sandbox', '@axon/process', '@axon/mcp', '@axon/executor'],
 };
 
 /** Every workspace package a library could name. */
 const WORKSPACE = [
   '@axon/agent',
   '@axon/cortex',
+  '@axon/sandbox',
   '@axon/process',
   '@axon/mcp',
   '@axon/executor',

@@ -13,4 +13,7 @@ export type { BwrapArgsOptions } from './bwrap/args.js';
 export { NetworkProxy } from './network/proxy.js';
 export type { NetworkProxyOptions, ProxyDecision } from './network/proxy.js';
 export { hostAllowed } from './network/match.js';
-export { signalGroup, signalPid, killOnExit } from './terminate/group.js';
+export { signalGroup, signalPid, signalName, killOnExit } from './terminate/group.js';
+export { probeContainment, containment, containArgv, PID_NAMESPACE_INIT } from './platform/contain.js';
+export type { Containment } from './platform/contain.js';
+export { resolveCommand, isDirectory } from './platform/resolve.js';

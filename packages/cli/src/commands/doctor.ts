@@ -85,8 +85,15 @@ async function isolationChecks(options: GlobalOptions): Promise<DoctorCheck[]> {
       check: 'cgroups',
       status: caps.cgroup ? 'ok' : 'warn',
       detail: caps.cgroup
-        ? `cgroup v${caps.cgroup.version}: memory ${caps.cgroup.memoryParent ? 'limit enforced by the kernel' : 'not delegated'}, pids ${caps.cgroup.pidsParent ? 'capped' : 'not delegated'}`
+        ? `cgroup v${caps.cgroup.version}: memory ${caps.cgroup.memoryParent ? 'limit enforced by the kernel' : 'not enforced: controller not enabled'}, pids ${caps.cgroup.pidsParent ? 'capped' : 'not enforced: controller not enabled'}${caps.notes.some((n) => n.startsWith('cgroup v2:')) ? ` (${caps.notes.filter((n) => n.startsWith('cgroup v2:')).join(' ')})` : ''}`
         : `${caps.notes.find((n) => /cgroup/i.test(n)) ?? 'unavailable'}; memory and CPU limits are enforced by sampling instead`,
+    },
+    {
+      check: 'sandbox',
+      status: caps.sandbox.available ? 'ok' : 'warn',
+      detail: caps.sandbox.available
+        ? 'bubblewrap with user, PID and network namespaces works: sandboxed agents can run (docs/security.md)'
+        : `not available: ${caps.sandbox.missing ?? 'unknown'}; sandboxed spawns are refused with SANDBOX_UNAVAILABLE`,
     },
   ];
 }

@@ -1,3 +1,4 @@
+import { resolveSandboxSetting } from '@axon/sandbox';
 import { parseMcpConfig, type McpConfig, type McpConfigInput } from '../config/schema.js';
 import { discoverCortex, type CortexDiscovery } from '../discovery/discover.js';
 import { McpError, isMcpError } from '../errors/mcp-error.js';
@@ -219,6 +220,7 @@ export class McpServerPool {
         args: spec.args,
         env: buildServerEnv(config.envAllowlist, spec.env),
         cwd: spec.cwd,
+        sandbox: resolveSandboxSetting(spec.sandbox),
       });
       servers.set(name, new ManagedServer(key, name, launch, config, emit));
     }

@@ -1,3 +1,4 @@
+import type { SandboxPolicy } from '@axon/sandbox';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   LoggingMessageNotificationSchema,
@@ -18,6 +19,8 @@ export interface ServerLaunch {
   args: string[];
   env: Record<string, string>;
   cwd?: string | undefined;
+  /** The server's sandbox, or null/absent for none. */
+  sandbox?: SandboxPolicy | null;
 }
 
 /** A live connection to one server process. */

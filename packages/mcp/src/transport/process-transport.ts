@@ -2,8 +2,18 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { findExecutable, parentDeathWrapper } from './parent-death.js';
-import { signalGroup, trackGroup, untrackGroup } from './process-group.js';
+import {
+  bwrapArgs,
+  containArgv,
+  containment,
+  killOnExit,
+  NetworkProxy,
+  resolveCommand,
+  sandboxSupport,
+  signalGroup,
+  signalName,
+  type SandboxPolicy,
+} from '@axon/sandbox';
 import { StderrBuffer } from './stderr-buffer.js';
 
 /** Options of {@link ProcessTransport}. */
@@ -25,10 +35,16 @@ export interface ProcessTransportOptions {
   /** ms between closing stdin and SIGTERM, and SIGTERM and SIGKILL. Default `2000`. */
   gracePeriod?: number;
   /**
-   * Start the server under `setpriv --pdeathsig KILL` (Linux, where it works) so that it dies with this process even
-   * when this process is SIGKILLed. Default `true`.
+   * Contain the server (Linux, where it works): `setpriv --pdeathsig KILL` and a PID namespace, so that it and its
+   * children die with this process even when this process is SIGKILLed. Default `true`.
    */
   parentDeathSignal?: boolean;
+  /**
+   * Run the server in this sandbox (bubblewrap; its working directory is the workspace). Default none: the server
+   * is still contained (own process group, parent-death signal and PID namespace where the platform has them), so
+   * it never outlives a SIGKILLed pool process. Start fails where the sandbox cannot run.
+   */
+  sandbox?: SandboxPolicy | null;
 }
 
 /** How the child ended. */
@@ -59,6 +75,7 @@ export class ProcessTransport implements Transport {
 
   private child: ChildProcessWithoutNullStreams | undefined;
   private starting = false;
+  private proxy: NetworkProxy | undefined;
   private readonly readBuffer = new ReadBuffer();
   private drainWaiters: Array<() => void> = [];
   private closed = false;
@@ -83,15 +100,18 @@ export class ProcessTransport implements Transport {
   async start(): Promise<void> {
     if (this.child || this.starting) throw new Error('ProcessTransport already started');
     this.starting = true;
-    const setpriv = this.opts.parentDeathSignal === false ? undefined : await parentDeathWrapper();
-    const target = setpriv === undefined ? undefined : findExecutable(this.opts.command, this.opts.env, this.opts.cwd);
-    // setpriv execs the server: same pid, same process group, plus a parent-death SIGKILL.
-    const [command, args] =
-      setpriv !== undefined && target !== undefined
-        ? [setpriv, ['--pdeathsig', 'KILL', '--', target, ...(this.opts.args ?? [])]]
-        : [this.opts.command, this.opts.args ?? []];
+    let argv: string[];
+    try {
+      argv = await this.argv();
+    } catch (err) {
+      this.closed = true;
+      this.finishExit({ exitCode: null, signal: null });
+      throw err;
+    }
+    const [file, ...args] = argv;
+    const wrapped = file !== this.opts.command;
     return new Promise((resolve, reject) => {
-      const child = spawn(command, args, {
+      const child = spawn(file!, args, {
         env: this.opts.env,
         cwd: this.opts.cwd,
         stdio: ['pipe', 'pipe', 'pipe'],
@@ -102,7 +122,8 @@ export class ProcessTransport implements Transport {
       let spawned = false;
       child.once('spawn', () => {
         spawned = true;
-        trackGroup(child.pid!);
+        const untrack = killOnExit(child.pid!);
+        void this.exited.then(untrack);
         resolve();
       });
       child.once('error', (err) => {
@@ -127,10 +148,15 @@ export class ProcessTransport implements Transport {
         if (this.exitInfo) this.fireClose();
       });
       child.once('exit', (exitCode, signal) => {
+        // Behind the PID-namespace init a signal death arrives as exit code 128+n.
+        if (wrapped && signal === null && exitCode !== null && exitCode > 128 && exitCode < 160) {
+          signal = signalName(exitCode - 128);
+          if (signal) exitCode = null;
+        }
         // Kill whatever the server left behind in its group, then close the connection: at once if
         // stdout is done, else after a short drain so that answers already written are not lost.
         signalGroup(child.pid!, 'SIGKILL');
-        untrackGroup(child.pid!);
+        void this.proxy?.close();
         this.finishExit({ exitCode, signal });
         if (stdoutEnded) this.fireClose();
         else setTimeout(() => this.fireClose(), STDOUT_DRAIN_AFTER_EXIT).unref();
@@ -183,6 +209,34 @@ export class ProcessTransport implements Transport {
       }
     }
     this.fireClose();
+  }
+
+  // The command line: in the sandbox when one is asked for (refused where unavailable), else contained.
+  private async argv(): Promise<string[]> {
+    const command = [this.opts.command, ...(this.opts.args ?? [])];
+    const cwd = this.opts.cwd ?? process.cwd();
+    // Behind wrappers a missing command would only show as an exit code: say ENOENT as a plain spawn would.
+    if (!resolveCommand(this.opts.command, cwd, this.opts.env.PATH))
+      throw Object.assign(new Error(`spawn ${this.opts.command} ENOENT`), { code: 'ENOENT' });
+    const policy = this.opts.sandbox;
+    if (!policy)
+      return this.opts.parentDeathSignal === false ? command : containArgv(command, await containment());
+    const support = await sandboxSupport();
+    if (!support.available) throw new Error(`cannot start the server sandboxed: ${support.missing}`);
+    if (policy.network !== 'none')
+      this.proxy = await NetworkProxy.start({
+        allowlist: policy.network,
+        ...(policy.hostUser && { owner: policy.hostUser }),
+      });
+    return bwrapArgs({
+      bwrap: support.bwrap!,
+      policy,
+      cwd,
+      argv: command,
+      fdLimit: null,
+      maxProcesses: null,
+      ...(this.proxy && { proxySocket: this.proxy.socketPath }),
+    });
   }
 
   private processReadBuffer(): void {

@@ -1,3 +1,6 @@
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { SandboxPolicySchema, sandboxSupport } from '@axon/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessTransport } from '../../src/transport/process-transport.js';
 import { buildServerEnv } from '../../src/transport/env.js';
@@ -55,5 +58,24 @@ describe('ProcessTransport', () => {
   it('rejects start when the command does not exist', async () => {
     const bad = new ProcessTransport({ command: '/nonexistent/server', env: {} });
     await expect(bad.start()).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('ProcessTransport › sandbox', () => {
+  it('serves from inside a bubblewrap sandbox when given a policy', async (ctx) => {
+    if (!(await sandboxSupport()).available) ctx.skip();
+    const repo = fileURLToPath(new URL('../../../..', import.meta.url)).replace(/\/$/, '');
+    t = new ProcessTransport({
+      command: process.execPath,
+      args: [echoServer],
+      env: buildServerEnv(['PATH'], {}),
+      sandbox: SandboxPolicySchema.parse({ filesystem: { read: [repo], workspace: 'read' } }),
+      cwd: tmpdir(),
+    });
+    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const client = new Client({ name: 't', version: '1' });
+    await client.connect(t);
+    const r = await client.callTool({ name: 'echo', arguments: { text: 'sandboxed' } });
+    expect((r.content as Array<{ text: string }>)[0]?.text).toBe('sandboxed');
   });
 });

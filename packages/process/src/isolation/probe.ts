@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { sandboxSupport } from '@axon/sandbox';
+import { containment, sandboxSupport } from '@axon/sandbox';
 import { probeCgroups } from './cgroup.js';
 import type { PlatformCapabilities } from './report.js';
 
@@ -30,27 +30,9 @@ export async function probePlatform(): Promise<PlatformCapabilities> {
       notes,
     };
   }
-  const ns = ['--pid', '--fork', '--kill-child'];
-  const [pdeathsig, nsRoot, nsUser, cgroup] = await Promise.all([
-    works('setpriv', ['--pdeathsig', 'KILL', '--', 'true']),
-    works('unshare', [...ns, '--', 'true']),
-    works('unshare', ['--user', '--map-root-user', ...ns, '--', 'true']),
-    probeCgroups(),
-  ]);
-  if (!pdeathsig) notes.push('`setpriv --pdeathsig` unavailable (util-linux): agents may outlive a SIGKILLed runtime.');
-  let pidNamespace: PlatformCapabilities['pidNamespace'] = 'none';
-  let pidNamespaceFlags: string[] = [];
-  if (nsRoot) {
-    pidNamespace = 'root';
-    pidNamespaceFlags = ns;
-  } else if (nsUser) {
-    pidNamespace = 'user';
-    pidNamespaceFlags = ['--user', '--map-root-user', ...ns];
-  } else {
-    notes.push(
-      '`unshare --pid` failed (not root, no unprivileged user namespaces): grandchildren that leave the process group may outlive their agent.',
-    );
-  }
+  const [contained, cgroup] = await Promise.all([containment(), probeCgroups()]);
+  notes.push(...contained.notes);
+  const { pdeathsig, pidNamespace, pidNamespaceFlags } = contained;
   if (!cgroup.caps) notes.push(cgroup.note);
   if (cgroup.caps && cgroup.note) notes.push(cgroup.note);
   return {

@@ -1,4 +1,4 @@
-import { bwrapArgs, type SandboxPolicy, type SandboxSupport } from '@axon/sandbox';
+import { bwrapArgs, PID_NAMESPACE_INIT, type SandboxPolicy, type SandboxSupport } from '@axon/sandbox';
 import type { AgentCgroup } from './cgroup.js';
 import type { IsolationReport, PlatformCapabilities, SandboxReport } from './report.js';
 
@@ -11,10 +11,6 @@ export interface WrappedCommand {
   isolation: IsolationReport;
 }
 
-// PID 1 of a namespace ignores signals it has no handler for and must reap orphans, so the agent is not made
-// PID 1: this tiny init (the shell) runs it as a child and waits; SIGTERM to the group still reaches the agent.
-// fd 3 carries stdin past the shell's rule that background jobs read /dev/null.
-const INIT = 'exec 3<&0; "$@" <&3 3<&- & wait $!';
 const ULIMIT = 'ulimit -n "$1" 2>/dev/null || echo "axon: cannot cap open files at $1" >&2; shift;';
 
 /** A sandbox to run the agent in: the policy, what the probe found, and the proxy socket for allowlists. */
@@ -164,7 +160,8 @@ export function wrapCommand(opts: WrapOptions): WrappedCommand {
     opts.cgroup
       ? `{ ${opts.cgroup.procsFiles.map((f) => `echo ${who} > '${f}'`).join(' && ')}; } 2>/dev/null || echo "axon: cannot join cgroup" >&2; `
       : '';
-  const script = (joinOutside ? '' : joinCmd('0')) + (fd !== null ? ULIMIT : '') + (pidns ? INIT : 'exec "$@"');
+  const script =
+    (joinOutside ? '' : joinCmd('0')) + (fd !== null ? ULIMIT : '') + (pidns ? PID_NAMESPACE_INIT : 'exec "$@"');
   let argv = ['/bin/sh', '-c', script, 'axon-agent', ...(fd !== null ? [String(fd)] : []), command, ...args];
   if (pidns) argv = ['unshare', ...caps.pidNamespaceFlags, '--', ...argv];
   if (caps.pdeathsig) argv = ['setpriv', '--pdeathsig', 'KILL', '--', ...argv];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NetworkProxy, resolveSandboxSetting, sandboxSupport } from '@axon/sandbox';
+import { isDirectory, NetworkProxy, resolveCommand, resolveSandboxSetting, sandboxSupport } from '@axon/sandbox';
 import type { InitializeResult } from '@axon/agent';
 import {
   AgentSpecSchema,
@@ -20,7 +20,6 @@ import type { PlatformCapabilities } from '../isolation/report.js';
 import { wrapCommand, type SandboxPlan } from '../isolation/wrap.js';
 import { ResourceSampler } from '../resources/sampler.js';
 import { buildAgentEnv } from '../spawn/env.js';
-import { isDirectory, resolveCommand } from '../spawn/resolve.js';
 import { isLiveState } from '../state/states.js';
 import { Agent } from './agent.js';
 import { wireAgent, findAgentPid, initializeAgent } from './lifecycle.js';

@@ -1,12 +1,4 @@
-import { constants } from 'node:os';
-
-export { killOnExit, signalGroup, signalPid } from '@axon/sandbox';
-
-/** The name of signal number `n` (e.g. 15 → `SIGTERM`), or null. */
-export function signalName(n: number): NodeJS.Signals | null {
-  for (const [name, num] of Object.entries(constants.signals)) if (num === n) return name as NodeJS.Signals;
-  return null;
-}
+export { killOnExit, signalGroup, signalName, signalPid } from '@axon/sandbox';
 
 /** Resolves after `ms`, or earlier when `until` settles; true when `until` settled first. */
 export function waitFor(until: Promise<unknown>, ms: number): Promise<boolean> {

@@ -56,6 +56,8 @@ export class NetworkProxy {
 
   private handle(client: Socket, o: NetworkProxyOptions): void {
     this.track(client);
+    // A client that resets must never crash the runtime: errors end its connection (and its tunnel, below).
+    client.on('error', () => client.destroy());
     let head = Buffer.alloc(0);
     const onData = (chunk: Buffer): void => {
       head = Buffer.concat([head, chunk]);
@@ -107,7 +109,7 @@ export class NetworkProxy {
         if (rest.length > 0) upstream.write(rest);
       }
       client.pipe(upstream).pipe(client);
-      client.on('error', () => upstream.destroy());
+      client.on('close', () => upstream.destroy());
       upstream.on('error', () => client.destroy());
     });
   }

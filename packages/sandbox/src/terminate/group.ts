@@ -1,3 +1,5 @@
+import { constants } from 'node:os';
+
 /** Sends `signal` to every process of group `pgid`; false when the group is gone. */
 export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
   try {
@@ -36,4 +38,10 @@ export function killOnExit(pgid: number): () => void {
   return () => {
     if (liveGroups.delete(pgid) && liveGroups.size === 0) process.removeListener('exit', killLiveGroups);
   };
+}
+
+/** The name of signal number `n` (e.g. 15 → `SIGTERM`), or null. */
+export function signalName(n: number): NodeJS.Signals | null {
+  for (const [name, num] of Object.entries(constants.signals)) if (num === n) return name as NodeJS.Signals;
+  return null;
 }

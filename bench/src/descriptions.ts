@@ -8,6 +8,7 @@ export const SUITE_DESCRIPTIONS: Record<string, string> = {
     '`ProcessManager` with isolation on (on Linux: `setpriv --pdeathsig`, a PID namespace, an rlimit and a cgroup, where ' +
     'available) until `spawn()` resolves Ready, against a bare `node` child spawned with `child_process.spawn` running a ' +
     'one-line `.mjs` script (the same kind of entry file as the agent) until its first stdout line. ' +
+    '`spawn_to_ready_sandboxed` is the same agent in a bubblewrap sandbox (default policy: its directory as the workspace, the repository readable, no network; skipped where bubblewrap cannot run); ' +
     '`spawn_to_ready_no_isolation` is the same with `enableIsolation: false`; `spawn_to_ready_vs_node_e` compares the ' +
     'isolated subject with a `node -e` child, which loads no module file. All four are measured in turn in each of 25 ' +
     'rounds (after a warm-up round) so that load hits them alike; the figures are medians. ' +

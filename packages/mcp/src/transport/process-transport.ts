@@ -219,8 +219,7 @@ export class ProcessTransport implements Transport {
     if (!resolveCommand(this.opts.command, cwd, this.opts.env.PATH))
       throw Object.assign(new Error(`spawn ${this.opts.command} ENOENT`), { code: 'ENOENT' });
     const policy = this.opts.sandbox;
-    if (!policy)
-      return this.opts.parentDeathSignal === false ? command : containArgv(command, await containment());
+    if (!policy) return this.opts.parentDeathSignal === false ? command : containArgv(command, await containment());
     const support = await sandboxSupport();
     if (!support.available) throw new Error(`cannot start the server sandboxed: ${support.missing}`);
     if (policy.network !== 'none')

@@ -31,7 +31,7 @@ describe('ProcessTransport', () => {
   });
 
   it('runs the server in its own process group and closes by ending stdin', async () => {
-    t = new ProcessTransport({ command: process.execPath, args: [echoServer], env: {}, gracePeriod: 2000 });
+    t = new ProcessTransport({ command: process.execPath, args: [echoServer], env: {}, gracePeriod: 10_000 });
     let closed = false;
     t.onclose = () => (closed = true);
     await t.start();

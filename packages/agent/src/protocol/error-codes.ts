@@ -29,6 +29,11 @@ export const AapErrorCode = {
   TOOL_FAILED: -32013,
   /** A deadline passed (tool call or task). */
   TIMEOUT: -32014,
+  /**
+   * The runtime refused the request for what it reaches: another tenant's Cortex workspace, a bus topic the
+   * agent's type is not granted. `data.field` names the part at fault.
+   */
+  ACCESS_DENIED: -32015,
 } as const;
 
 /** The string name of an AAP error code, e.g. `'TASK_FAILED'`. */

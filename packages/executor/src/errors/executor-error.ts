@@ -12,6 +12,7 @@ export const EXECUTOR_ERROR_CODES = [
   'MCP_UNAVAILABLE',
   'TOOL_NOT_ALLOWED',
   'TOOL_BUDGET_EXCEEDED',
+  'TOOL_REFUSAL_LIMIT',
 ] as const;
 
 /** The string code of an {@link ExecutorError}. */

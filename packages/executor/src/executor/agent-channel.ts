@@ -1,41 +1,87 @@
 import { RpcError } from '@axon/agent';
+import type { ToolCallAuditRecord } from '../audit/record.js';
 import type { AgentHandleLike } from './deps.js';
 import { ExitWatch } from './exit-watch.js';
 import { RPC } from './rpc.js';
 import type { TaskRun } from './task-run.js';
 
+/** What an {@link AgentChannel} audits with, and how much it audits between tasks. */
+export interface AgentChannelOptions {
+  audit: (record: ToolCallAuditRecord) => void;
+  /** Refused attempts audited one by one while no task runs (reset when a task starts); the rest are counted. */
+  maxStrayRefused: number;
+}
+
 /**
  * The executor's side of one agent: tool and task handlers registered once on the agent's peer and routed to
  * the task running now, and the agent's exit. Why once: per-task registration churned closures on every task.
+ * Attempts that reach no task (a wrong task id between tasks, a rejected frame while idle) are audited here.
  */
 export class AgentChannel {
-  /** The task running on this agent now. */
-  current: TaskRun | undefined;
+  #current: TaskRun | undefined;
   /** The agent's exit, shared by its tasks. */
   readonly exit: ExitWatch;
+  /** Refused attempts made while no task ran. */
+  strayRefused = 0;
 
-  constructor(handle: AgentHandleLike) {
+  constructor(
+    private readonly handle: AgentHandleLike,
+    private readonly o: AgentChannelOptions,
+  ) {
     this.exit = new ExitWatch(handle.exited);
     const peer = handle.peer;
-    peer.onRequest('tools/list', (p: { taskId: string }) => this.#run(p.taskId).gate.list(p));
+    peer.onRequest('tools/list', (p: { taskId: string }) => this.#run(p.taskId, '').gate.list(p));
     peer.onRequest('tools/call', (p: { taskId: string; name: string; arguments?: Record<string, unknown> }, ctx) =>
-      this.#run(p.taskId).gate.call(p, ctx),
+      this.#run(p.taskId, p.name).gate.call(p, ctx),
     );
     peer.onNotification('task/progress', (p: { taskId: string; progress?: number; message?: string }) => {
-      if (this.current?.taskId === p.taskId) this.current.onProgress(p);
+      if (this.#current?.taskId === p.taskId) this.#current.onProgress(p);
     });
     peer.onNotification('task/checkpoint', (p: { taskId: string; data: unknown }) => {
-      if (this.current?.taskId === p.taskId) this.current.onCheckpoint(p.data);
+      if (this.#current?.taskId === p.taskId) this.#current.onCheckpoint(p.data);
     });
   }
 
-  #run(taskId: string): TaskRun {
-    const run = this.current;
-    if (run?.taskId !== taskId) {
-      throw new RpcError(RPC.INVALID_PARAMS, `taskId: ${taskId} is not the task running on this agent`, {
-        field: 'taskId',
-      });
-    }
-    return run;
+  /** The task running on this agent now. */
+  get current(): TaskRun | undefined {
+    return this.#current;
+  }
+
+  set current(run: TaskRun | undefined) {
+    if (run) this.strayRefused = 0;
+    this.#current = run;
+  }
+
+  /** A frame the agent's peer rejected: counted against the running task, or audited as stray. */
+  badFrame(message: string): void {
+    const outcome = /longer than maxLineLength/.test(message) ? 'oversized' : 'malformed';
+    if (this.#current) this.#current.gate.refuseFrame(outcome, message);
+    else this.#stray({ tool: '', outcome, errorCode: outcome === 'oversized' ? 'FRAME_TOO_LARGE' : 'INVALID_PARAMS' }, message);
+  }
+
+  #run(taskId: string, tool: string): TaskRun {
+    const run = this.#current;
+    if (run?.taskId === taskId) return run;
+    if (run) throw run.gate.refuseWrongTask(taskId, tool);
+    const message = `taskId: ${taskId} is not the task running on this agent (none is running)`;
+    this.#stray({ tool, outcome: 'wrong_task', errorCode: 'INVALID_PARAMS', claimedTaskId: taskId }, message);
+    throw new RpcError(RPC.INVALID_PARAMS, message, { code: 'INVALID_PARAMS', field: 'taskId' });
+  }
+
+  #stray(
+    r: Pick<ToolCallAuditRecord, 'tool' | 'outcome' | 'errorCode' | 'claimedTaskId'>,
+    message: string,
+  ): void {
+    this.strayRefused += 1;
+    if (this.strayRefused > this.o.maxStrayRefused) return;
+    this.o.audit({
+      timestamp: new Date().toISOString(),
+      agentId: this.handle.id,
+      taskId: '',
+      argsDigest: '',
+      durationMs: 0,
+      ...r,
+      detail: message.slice(0, 200),
+    });
   }
 }

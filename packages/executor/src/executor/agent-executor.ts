@@ -13,6 +13,7 @@ import type { TaskResult } from './result.js';
 import { StderrTails } from './stderr-tail.js';
 import { AgentChannel } from './agent-channel.js';
 import { TaskRun } from './task-run.js';
+import { findScopeEscape } from '../access/scope.js';
 
 /** Options of one {@link AgentExecutor.executeTask} call. */
 export interface ExecuteTaskOptions {
@@ -30,6 +31,11 @@ export interface ExecuteTaskOptions {
    * `true`; `false` starts the attempt afresh (`task/execute` then carries no checkpoint).
    */
   resume?: boolean;
+  /**
+   * The Cortex workspace this task's memory calls act on, decided by the caller (never the agent): `cortex_*`
+   * calls get this `workspaceId`, and a call naming another is refused with `ACCESS_DENIED`. Default: not pinned.
+   */
+  workspaceId?: string;
 }
 
 /** One entry of {@link AgentExecutor.executeTasksParallel}. */
@@ -74,12 +80,20 @@ export class AgentExecutor {
     this.#pool = mcpPool;
     this.#checkpoints = new CheckpointStore(this.config.maxCheckpoints);
     this.#tails = new StderrTails(this.config.stderrTailLines);
-    this.#audit = this.config.auditFile === undefined ? undefined : new JsonlAuditLog(this.config.auditFile);
+    this.#audit =
+      this.config.auditFile === undefined
+        ? undefined
+        : new JsonlAuditLog(this.config.auditFile, {
+            maxBytes: this.config.auditMaxBytes,
+            maxFiles: this.config.auditMaxFiles,
+          });
   }
 
   /**
    * Runs one task on one agent and resolves with its {@link TaskResult}.
-   * @throws ExecutorError `INVALID_DELEGATION`, `AGENT_NOT_FOUND`, `AGENT_BUSY`, `MCP_UNAVAILABLE`, `TIMEOUT`,
+   * A `boundaries.scope` entry that leaves the agent's working directory (`..`, an absolute path elsewhere, a
+   * symlink pointing out) fails it with `INVALID_DELEGATION` naming the entry, before the agent sees the task.
+   * @throws ExecutorError `INVALID_DELEGATION`, `TOOL_REFUSAL_LIMIT`, `AGENT_NOT_FOUND`, `AGENT_BUSY`, `MCP_UNAVAILABLE`, `TIMEOUT`,
    *   `CANCELLED`, `AGENT_CRASHED` or `TASK_FAILED`; `data.toolCalls`/`data.refusedToolCalls` count the calls made.
    */
   async executeTask(
@@ -95,7 +109,7 @@ export class AgentExecutor {
         taskId: task.taskId,
       });
     }
-    const handle = this.#claim(agentId, task.taskId);
+    const handle = this.#claim(agentId, task);
     const attempt = opts.attempt ?? (this.#checkpoints.lastAttempt(task.taskId) ?? 0) + 1;
     this.#checkpoints.started(task.taskId, attempt);
     const run = new TaskRun({
@@ -119,6 +133,7 @@ export class AgentExecutor {
       audit: (r) => this.#auditCall(r),
       saveCheckpoint: (id, data) => this.#checkpoints.set(id, data),
       stderrTail: () => this.#tails.tail(agentId),
+      workspaceId: opts.workspaceId,
     });
     try {
       const report = await run.run();
@@ -217,7 +232,8 @@ export class AgentExecutor {
   }
 
   // Checks and takes the agent synchronously, so two calls can never both claim it.
-  #claim(agentId: string, taskId: string) {
+  #claim(agentId: string, task: TaskDelegation) {
+    const taskId = task.taskId;
     const info = this.#pm.get(agentId);
     const handle = this.#pm.getHandle(agentId);
     if (!info || !handle || GONE.has(info.state) || !this.#pm.isAlive(agentId)) {
@@ -243,10 +259,23 @@ export class AgentExecutor {
         },
       );
     }
+    const escape = findScopeEscape(task.boundaries.scope, info.cwd ?? process.cwd());
+    if (escape) {
+      throw new ExecutorError(
+        'INVALID_DELEGATION',
+        `boundaries.scope[${escape.index}]: "${escape.entry}" leaves the working directory of agent "${agentId}" (${escape.reason}); scope paths must stay inside it`,
+        { agentId, taskId, data: { path: `boundaries.scope.${escape.index}`, value: escape.entry, resolved: escape.resolved } },
+      );
+    }
     this.#running.set(agentId, taskId);
     this.#tails.watch(agentId);
     this.#unsubscribe ??= this.#pm.subscribe((e) => {
       if (e.type === 'log' && e.line !== undefined) this.#tails.push(e.id, e.line);
+      else if (e.type === 'bad-frame') {
+        const h = this.#pm.getHandle(e.id);
+        const channel = h && this.#channels.get(h);
+        channel?.badFrame(e.message ?? 'bad frame');
+      }
     });
     try {
       this.#pm.markBusy(agentId);
@@ -264,7 +293,13 @@ export class AgentExecutor {
 
   #channelOf(handle: AgentHandleLike): AgentChannel {
     let c = this.#channels.get(handle);
-    if (!c) this.#channels.set(handle, (c = new AgentChannel(handle)));
+    if (!c) {
+      c = new AgentChannel(handle, {
+        audit: (r) => this.#auditCall(r),
+        maxStrayRefused: this.config.maxRefusedToolCalls,
+      });
+      this.#channels.set(handle, c);
+    }
     return c;
   }
 

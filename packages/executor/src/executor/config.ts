@@ -19,8 +19,20 @@ export const ExecutorConfigSchema = z.object({
   stopAfterCancel: z.enum(['if-unresponsive', 'always']).default('if-unresponsive'),
   /** Grace between SIGTERM and SIGKILL when the executor stops an agent, ms. Default 1 000. */
   terminateGracePeriod: DurationSchema.default(1_000),
-  /** JSONL file every tool call is appended to. Default none (events only). */
+  /** JSONL file (mode 0600) every tool-call attempt is appended to, refused ones included. Default none (events only). */
   auditFile: z.string().min(1).optional(),
+  /** Size at which the audit file is rotated to `<auditFile>.1`, bytes. Default 10 485 760 (10 MiB). */
+  auditMaxBytes: z.number().int().positive().default(10 * 1024 * 1024),
+  /** Rotated audit files kept (`<auditFile>.1` … `.N`); older ones are deleted. Default 5. */
+  auditMaxFiles: z.number().int().nonnegative().default(5),
+  /**
+   * Refused tool-call attempts one task may make (not allowed, over budget, another workspace, wrong task id,
+   * malformed, oversized, too deep); the next one fails the task with `TOOL_REFUSAL_LIMIT` and stops its agent.
+   * Default 20.
+   */
+  maxRefusedToolCalls: z.number().int().nonnegative().default(20),
+  /** Deepest nesting of a tool call's arguments (objects/arrays); deeper calls are refused. Default 64. */
+  maxArgumentDepth: z.number().int().positive().default(64),
   /**
    * Runtime tool policy, applied before a delegation's own allowlist. `allow` (default: every tool) and `deny`
    * (default: none) hold tool names; a trailing `*` matches a prefix (`cortex_*`). `deny` wins.

@@ -49,6 +49,8 @@ export interface ProcessEventLike {
   id: string;
   /** A stderr line, for `log` events. */
   line?: string;
+  /** What was wrong, for `bad-frame` events. */
+  message?: string;
 }
 
 /** Why the manager failed an agent (`AgentInfo.failure`, a `ProcessError`), as far as the executor reads it. */
@@ -63,8 +65,8 @@ export interface AgentFailureLike {
 
 /** The ProcessManager methods the executor calls. */
 export interface ExecutorProcessManager {
-  /** A snapshot of the agent (its `state` and, after a failure, `failure` are read), or `undefined`. */
-  get(id: string): { state: string; failure?: AgentFailureLike } | undefined;
+  /** A snapshot of the agent (its `state`, its working directory `cwd` and, after a failure, `failure` are read), or `undefined`. */
+  get(id: string): { state: string; failure?: AgentFailureLike; cwd?: string } | undefined;
   /** The live handle of the agent, or `undefined`. */
   getHandle(id: string): AgentHandleLike | undefined;
   /** Whether the agent's process is alive. */

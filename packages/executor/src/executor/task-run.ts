@@ -4,7 +4,7 @@ import type { TaskDelegation } from '../delegation/schema.js';
 import { ExecutorError, type ExecutorErrorCode } from '../errors/executor-error.js';
 import type { ExecutorConfig } from './config.js';
 import type { AgentHandleLike, ExecutorMcpPool, ExecutorProcessManager, ExitInfoLike } from './deps.js';
-import type { ExecutorEvent } from './events.js';
+import type { ExecutorEvent, StopReason } from './events.js';
 import type { AgentChannel } from './agent-channel.js';
 import { agentEndedError } from './agent-ended.js';
 import { RPC } from './rpc.js';
@@ -28,6 +28,8 @@ export interface TaskRunOptions {
   audit: (r: ToolCallAuditRecord) => void;
   saveCheckpoint: (taskId: string, data: unknown) => void;
   stderrTail: () => string;
+  /** The Cortex workspace the task's memory calls are pinned to; `undefined` = not pinned. */
+  workspaceId: string | undefined;
 }
 
 /** What a finished run reports. */
@@ -44,7 +46,8 @@ type Ending =
   | { kind: 'error'; error: unknown }
   | { kind: 'exit'; info: ExitInfoLike }
   | { kind: 'deadline' }
-  | { kind: 'abort' };
+  | { kind: 'abort' }
+  | { kind: 'refusals' };
 
 const sleep = (ms: number): Promise<{ kind: 'grace' }> =>
   new Promise((r) => setTimeout(() => r({ kind: 'grace' }), ms).unref?.());
@@ -62,6 +65,8 @@ export class TaskRun {
   readonly gate: ToolGate;
   #endController: AbortController | undefined;
   #ended = false;
+  #refusalLimit: (() => void) | undefined;
+  #refusalLimitHit = false;
   readonly #o: TaskRunOptions;
   readonly #exit: { promise: Promise<ExitInfoLike>; dispose: () => void };
 
@@ -77,6 +82,13 @@ export class TaskRun {
       taskId: delegation.taskId,
       access: { allow: config.toolPolicy.allow, deny: config.toolPolicy.deny, delegation: delegation.allowedTools },
       budget: this.budget,
+      maxRefused: config.maxRefusedToolCalls,
+      maxArgumentDepth: config.maxArgumentDepth,
+      workspaceId: o.workspaceId,
+      onRefusalLimit: () => {
+        this.#refusalLimitHit = true;
+        this.#refusalLimit?.();
+      },
       pool: o.pool,
       endSignal: () => this.#endSignal(),
       remainingMs: () => this.deadlineMs - this.elapsedMs(),
@@ -127,6 +139,8 @@ export class TaskRun {
           Math.max(0, this.deadlineMs - this.elapsedMs()),
         );
         onAbort = () => resolve({ kind: 'abort' });
+        this.#refusalLimit = () => resolve({ kind: 'refusals' });
+        if (this.#refusalLimitHit) this.#refusalLimit();
         if (this.#o.signal?.aborted) onAbort();
         else this.#o.signal?.addEventListener('abort', onAbort, { once: true });
       });
@@ -163,6 +177,7 @@ export class TaskRun {
       return await this.#finish(await Promise.race([execute, exit, interrupt]), execute);
     } finally {
       clearTimeout(deadlineTimer);
+      this.#refusalLimit = undefined;
       if (onAbort) this.#o.signal?.removeEventListener('abort', onAbort);
       this.#endTools();
       this.#exit.dispose();
@@ -178,6 +193,16 @@ export class TaskRun {
         return readAnswer(ending.value);
       case 'exit':
         throw this.#crashed(ending.info);
+      case 'refusals': {
+        await this.#cancel('refusal-limit', execute);
+        const { refused, suppressed } = this.gate;
+        throw this.#fail(
+          'TOOL_REFUSAL_LIMIT',
+          `task ${taskId} on agent ${agentId} made ${refused} refused tool calls, more than the allowance of ${this.#o.config.maxRefusedToolCalls}; the task was stopped and its agent terminated`,
+          undefined,
+          { maxRefusedToolCalls: this.#o.config.maxRefusedToolCalls, suppressedFromAudit: suppressed },
+        );
+      }
       case 'deadline':
       case 'abort': {
         const reason = ending.kind === 'deadline' ? 'timeout' : 'cancelled';
@@ -219,21 +244,24 @@ export class TaskRun {
   }
 
   // task/cancel, then a grace; an agent that has not answered by then is stopped with its process tree.
-  async #cancel(reason: 'timeout' | 'cancelled', execute: Promise<Ending> | undefined): Promise<void> {
+  async #cancel(reason: StopReason, execute: Promise<Ending> | undefined): Promise<void> {
     const { agentId, delegation, pm, config, emit } = this.#o;
     const taskId = delegation.taskId;
     this.#endTools();
     emit({ type: 'task-cancelling', agentId, taskId, reason });
     if (!execute) return; // the agent never got the task: nothing to stop
-    try {
-      this.#o.handle.peer.notify('task/cancel', { taskId, reason });
-    } catch {
-      /* peer already closed: the exit race below settles it */
+    // An agent that flooded refused calls gets no grace: it is stopped at once.
+    if (reason !== 'refusal-limit') {
+      try {
+        this.#o.handle.peer.notify('task/cancel', { taskId, reason });
+      } catch {
+        /* peer already closed: the exit race below settles it */
+      }
+      const exit = this.#exit.promise.then(() => ({ kind: 'exit' as const }));
+      const settled = await Promise.race([execute, exit, sleep(config.cancelGracePeriod)]);
+      const answered = settled.kind === 'answer' || (settled.kind === 'error' && isRpcError(settled.error));
+      if (answered && config.stopAfterCancel === 'if-unresponsive') return; // it stopped as asked: keep it
     }
-    const exit = this.#exit.promise.then(() => ({ kind: 'exit' as const }));
-    const settled = await Promise.race([execute, exit, sleep(config.cancelGracePeriod)]);
-    const answered = settled.kind === 'answer' || (settled.kind === 'error' && isRpcError(settled.error));
-    if (answered && config.stopAfterCancel === 'if-unresponsive') return; // it stopped as asked: keep it
     if (!pm.isAlive(agentId)) return;
     await pm.terminate(agentId, { gracePeriod: config.terminateGracePeriod }).catch(() => undefined);
     emit({ type: 'agent-stopped', agentId, taskId, reason });

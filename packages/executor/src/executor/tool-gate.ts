@@ -1,4 +1,6 @@
 import { RpcError } from '@axon/agent';
+import { nestsDeeperThan } from '../access/depth.js';
+import { pinWorkspace } from '../access/workspace.js';
 import { digestArguments } from '../audit/digest.js';
 import type { ToolCallAuditRecord, ToolCallOutcome } from '../audit/record.js';
 import type { ExecutorMcpPool, ToolInfoLike, ToolListLike, ToolResultLike, ToolServerFailureLike } from './deps.js';
@@ -12,12 +14,29 @@ export interface ToolGateOptions {
   access: ToolAccess;
   /** Most calls served (refused calls do not use the budget). */
   budget: number;
+  /** Refused attempts the task may make; the next one ends it (`onRefusalLimit`). */
+  maxRefused: number;
+  /** Deepest nesting of a call's arguments. */
+  maxArgumentDepth: number;
+  /** The Cortex workspace the task's memory calls are pinned to; `undefined` = not pinned. */
+  workspaceId: string | undefined;
   pool: ExecutorMcpPool;
   /** The signal aborted when the task ends: cancels in-flight calls. */
   endSignal: () => AbortSignal;
   /** ms left before the task's deadline. */
   remainingMs: () => number;
   audit: (record: ToolCallAuditRecord) => void;
+  /** Called once, when the refused attempts pass `maxRefused`. */
+  onRefusalLimit: () => void;
+}
+
+/** A refusal: its audit outcome, wire code and string code. */
+interface Refusal {
+  outcome: ToolCallOutcome;
+  rpc: number;
+  code: string;
+  message: string;
+  data?: Record<string, unknown>;
 }
 
 // McpError codes of @axon/mcp → AAP wire codes.
@@ -31,15 +50,21 @@ const MCP_TO_RPC: Record<string, [number, string, ToolCallOutcome]> = {
   MCP_UNKNOWN_TOOL: [RPC.INVALID_PARAMS, 'INVALID_PARAMS', 'failed'],
 };
 
+const DETAIL_CHARS = 200;
+
 /**
- * Serves one task's `tools/list` and `tools/call`: checks the allowlist and the budget, routes through the
- * MCP pool, audits every call and counts them.
+ * Serves one task's `tools/list` and `tools/call`: checks the arguments' depth, the allowlist, the workspace and the
+ * budget, routes through the MCP pool, and audits every attempt, refused ones included (also frames the peer
+ * rejected, see {@link ToolGate.refuseFrame}). Refused attempts past `maxRefused` end the task: a flood of refusals
+ * costs the agent its task, and is audited only up to the allowance.
  */
 export class ToolGate {
-  /** Every `tools/call` the agent made. */
+  /** Every `tools/call` attempt the agent made (refused and rejected frames included). */
   calls = 0;
-  /** Calls refused (not allowed or over budget). */
+  /** Attempts refused. */
   refused = 0;
+  /** Refused attempts past the allowance: answered, counted, not audited one by one. */
+  suppressed = 0;
   #served = 0;
 
   constructor(private readonly o: ToolGateOptions) {}
@@ -49,7 +74,7 @@ export class ToolGate {
    * Fails with `MCP_UNAVAILABLE` only when no server answered.
    */
   async list(params: { taskId: string }): Promise<{ tools: ToolInfoLike[]; unavailable?: ToolServerFailureLike[] }> {
-    this.#checkTask(params.taskId);
+    if (params.taskId !== this.o.taskId) throw this.refuseWrongTask(params.taskId, '');
     let list: ToolListLike;
     try {
       list = await this.o.pool.listTools(this.o.agentId);
@@ -70,56 +95,70 @@ export class ToolGate {
     return unavailable.length > 0 ? { tools, unavailable } : { tools };
   }
 
-  /** `tools/call`: refused with `TOOL_NOT_ALLOWED` / `TOOL_BUDGET_EXCEEDED`, else routed and answered. */
+  /** `tools/call`: refused (see the class), else routed and answered. */
   async call(
     params: { taskId: string; name: string; arguments?: Record<string, unknown> },
     ctx: { signal: AbortSignal },
   ): Promise<ToolResultLike> {
-    this.#checkTask(params.taskId);
+    if (params.taskId !== this.o.taskId) throw this.refuseWrongTask(params.taskId, params.name);
     const started = performance.now();
-    const base = {
-      agentId: this.o.agentId,
-      taskId: this.o.taskId,
-      tool: params.name,
-      argsDigest: digestArguments(params.arguments),
-    };
     const timestamp = new Date().toISOString();
+    const tool = params.name;
+    this.calls += 1;
+    if (nestsDeeperThan(params.arguments, this.o.maxArgumentDepth)) {
+      throw this.#refuse(
+        { timestamp, tool, argsDigest: '' },
+        {
+          outcome: 'too_deep',
+          rpc: RPC.INVALID_PARAMS,
+          code: 'INVALID_PARAMS',
+          message: `arguments: nested deeper than ${this.o.maxArgumentDepth} levels`,
+          data: { field: 'arguments', maxDepth: this.o.maxArgumentDepth },
+        },
+      );
+    }
+    const base = { timestamp, tool, argsDigest: digestArguments(params.arguments) };
+    if (!isToolAllowed(this.o.access, tool)) {
+      throw this.#refuse(base, {
+        outcome: 'not_allowed',
+        rpc: RPC.TOOL_NOT_ALLOWED,
+        code: 'TOOL_NOT_ALLOWED',
+        message: `tool "${tool}" is not allowed for task ${this.o.taskId}`,
+        data: { tool },
+      });
+    }
+    const pinned = pinWorkspace(tool, params.arguments, this.o.workspaceId, this.o.agentId);
+    if (!pinned.ok) {
+      throw this.#refuse(base, {
+        outcome: 'access_denied',
+        rpc: RPC.ACCESS_DENIED,
+        code: 'ACCESS_DENIED',
+        message: `arguments.workspaceId: task ${this.o.taskId} may only use Cortex workspace "${this.o.workspaceId}", not ${JSON.stringify(pinned.named)}`,
+        data: { field: 'arguments.workspaceId', tool },
+      });
+    }
+    if (this.#served >= this.o.budget) {
+      throw this.#refuse(base, {
+        outcome: 'budget_exceeded',
+        rpc: RPC.TOOL_BUDGET_EXCEEDED,
+        code: 'TOOL_BUDGET_EXCEEDED',
+        message: `task ${this.o.taskId} used its budget of ${this.o.budget} tool calls`,
+        data: { budget: this.o.budget },
+      });
+    }
+    this.#served += 1;
     const audit = (outcome: ToolCallOutcome, errorCode?: string): void =>
-      this.o.audit({
-        timestamp,
+      this.#audit({
         ...base,
         durationMs: performance.now() - started,
         outcome,
         ...(errorCode && { errorCode }),
       });
-    this.calls += 1;
-
-    if (!isToolAllowed(this.o.access, params.name)) {
-      this.refused += 1;
-      audit('not_allowed', 'TOOL_NOT_ALLOWED');
-      throw new RpcError(RPC.TOOL_NOT_ALLOWED, `tool "${params.name}" is not allowed for task ${this.o.taskId}`, {
-        code: 'TOOL_NOT_ALLOWED',
-        tool: params.name,
-      });
-    }
-    if (this.#served >= this.o.budget) {
-      this.refused += 1;
-      audit('budget_exceeded', 'TOOL_BUDGET_EXCEEDED');
-      throw new RpcError(
-        RPC.TOOL_BUDGET_EXCEEDED,
-        `task ${this.o.taskId} used its budget of ${this.o.budget} tool calls`,
-        {
-          code: 'TOOL_BUDGET_EXCEEDED',
-          budget: this.o.budget,
-        },
-      );
-    }
-    this.#served += 1;
     const end = this.o.endSignal();
     try {
       const result = await this.o.pool.callTool(
         this.o.agentId,
-        { name: params.name, ...(params.arguments && { arguments: params.arguments }) },
+        { name: tool, ...(pinned.args && { arguments: pinned.args }) },
         { signal: AbortSignal.any([ctx.signal, end]), timeout: Math.max(1, this.o.remainingMs()) },
       );
       audit(result.isError ? 'tool_error' : 'ok');
@@ -134,9 +173,9 @@ export class ToolGate {
       audit(end.aborted ? 'cancelled' : outcome, typeof code === 'string' ? code : name);
       const data = (e as { data?: Record<string, unknown> }).data;
       const field = rpc === RPC.INVALID_PARAMS ? fieldOfCall(code, data) : undefined;
-      throw new RpcError(rpc, `tool "${params.name}" failed: ${(e as Error).message}`, {
+      throw new RpcError(rpc, `tool "${tool}" failed: ${(e as Error).message}`, {
         code: name,
-        tool: params.name,
+        tool,
         cause: code,
         ...(typeof data?.['server'] === 'string' && { server: data['server'] }),
         ...(field !== undefined && { field, issues: [{ path: field, message: (e as Error).message }] }),
@@ -144,12 +183,54 @@ export class ToolGate {
     }
   }
 
-  #checkTask(taskId: string): void {
-    if (taskId !== this.o.taskId) {
-      throw new RpcError(RPC.INVALID_PARAMS, `taskId: ${taskId} is not the running task (${this.o.taskId})`, {
-        field: 'taskId',
+  /** A call naming another task's id while this task runs: refused, audited and counted against this task. */
+  refuseWrongTask(claimedTaskId: string, tool: string): RpcError {
+    this.calls += 1;
+    return this.#refuse(
+      { timestamp: new Date().toISOString(), tool, argsDigest: '', claimedTaskId },
+      {
+        outcome: 'wrong_task',
+        rpc: RPC.INVALID_PARAMS,
+        code: 'INVALID_PARAMS',
+        message: `taskId: ${claimedTaskId} is not the task running on this agent`,
+        data: { field: 'taskId' },
+      },
+    );
+  }
+
+  /** A frame the agent's peer rejected while this task ran (malformed params, over the line limit): audited, counted. */
+  refuseFrame(outcome: 'malformed' | 'oversized', message: string): void {
+    this.calls += 1;
+    this.#refuse(
+      { timestamp: new Date().toISOString(), tool: '', argsDigest: '' },
+      {
+        outcome,
+        rpc: RPC.INVALID_PARAMS,
+        code: outcome === 'oversized' ? 'FRAME_TOO_LARGE' : 'INVALID_PARAMS',
+        message,
+      },
+    );
+  }
+
+  #refuse(base: Pick<ToolCallAuditRecord, 'timestamp' | 'tool' | 'argsDigest' | 'claimedTaskId'>, r: Refusal): RpcError {
+    this.refused += 1;
+    if (this.refused <= this.o.maxRefused + 1) {
+      this.#audit({
+        ...base,
+        durationMs: 0,
+        outcome: r.outcome,
+        errorCode: r.code,
+        ...(r.outcome !== 'budget_exceeded' && r.outcome !== 'not_allowed' && { detail: r.message.slice(0, DETAIL_CHARS) }),
       });
+    } else {
+      this.suppressed += 1;
     }
+    if (this.refused === this.o.maxRefused + 1) this.o.onRefusalLimit();
+    return new RpcError(r.rpc, r.message, { code: r.code, ...r.data });
+  }
+
+  #audit(r: Omit<ToolCallAuditRecord, 'agentId' | 'taskId'>): void {
+    this.o.audit({ agentId: this.o.agentId, taskId: this.o.taskId, ...r } as ToolCallAuditRecord);
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -47,5 +47,41 @@ describe('JsonlAuditLog', () => {
     b.append(rec('second'));
     await b.close();
     expect(readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(2);
+  });
+
+  it('creates the file with mode 0600 whatever the umask, and narrows an existing one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'axon-audit-'));
+    dirs.push(dir);
+    const file = join(dir, 'audit.jsonl');
+    const old = process.umask(0);
+    try {
+      const log = new JsonlAuditLog(file);
+      log.append(rec('one'));
+      await log.close();
+    } finally {
+      process.umask(old);
+    }
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('rotates by size, keeps maxFiles rotated files and loses no record in between', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'axon-audit-'));
+    dirs.push(dir);
+    const file = join(dir, 'audit.jsonl');
+    const lineBytes = JSON.stringify(rec('t000')).length + 1;
+    const log = new JsonlAuditLog(file, { maxBytes: lineBytes * 10, maxFiles: 2 });
+    for (let i = 0; i < 35; i++) log.append(rec(`t${String(i).padStart(3, '0')}`));
+    await log.close();
+    expect(log.rotations).toBe(3);
+    expect(existsSync(`${file}.3`)).toBe(false);
+    const read = (f: string) =>
+      readFileSync(f, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as ToolCallAuditRecord).tool);
+    // Newest 25 records, in order, across .2, .1 and the live file; the oldest 10 went with the deleted file.
+    const kept = [...read(`${file}.2`), ...read(`${file}.1`), ...read(file)];
+    expect(kept).toEqual(Array.from({ length: 25 }, (_, i) => `t${String(i + 10).padStart(3, '0')}`));
+    for (const f of [file, `${file}.1`, `${file}.2`]) expect(statSync(f).mode & 0o777).toBe(0o600);
   });
 });

@@ -12,6 +12,10 @@ describe('parseExecutorConfig', () => {
       toolPolicy: {},
       maxCheckpoints: 1_000,
       stderrTailLines: 20,
+      auditMaxBytes: 10 * 1024 * 1024,
+      auditMaxFiles: 5,
+      maxRefusedToolCalls: 20,
+      maxArgumentDepth: 64,
     });
   });
   it('accepts "30s"-style durations', () => {

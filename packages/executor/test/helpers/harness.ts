@@ -27,7 +27,8 @@ export type AgentMode =
   | 'crash-in-slow-tool'
   | 'slow-tool'
   | 'hog'
-  | 'flood';
+  | 'flood'
+  | 'raw';
 
 /** A real ProcessManager, a real McpServerPool on a scratch Cortex database, and an executor over both. */
 export interface Harness {

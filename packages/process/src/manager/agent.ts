@@ -247,6 +247,7 @@ export class Agent {
       pid: this.agentPid,
       groupPid: this.groupPid,
       state: this.machine.state,
+      cwd: this.o.cwd,
       capabilities: [...this.capabilities],
       isolation: this.o.wrapped.isolation,
       resources: { ...this.resources },

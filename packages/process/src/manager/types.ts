@@ -44,6 +44,8 @@ export interface AgentInfo {
   /** Pid of the spawned process, which leads the process group (equals `pid` without wrappers). */
   groupPid: number;
   state: AgentState;
+  /** Working directory the agent was started in (absolute as given, or the manager's default). */
+  cwd: string;
   capabilities: string[];
   isolation: IsolationReport;
   /** Resources of the whole process tree (wrappers excluded). */

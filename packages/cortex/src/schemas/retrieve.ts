@@ -11,6 +11,9 @@ export const RetrieveInputSchema = z
       .min(1, 'ids must not be empty')
       .max(LIMITS.retrieveIds, `ids must hold at most ${LIMITS.retrieveIds} entries`)
       .optional(),
+    workspaceId: idString('workspaceId')
+      .optional()
+      .describe('Only memories of this workspace: an id from another one is reported as unknown'),
   })
   .refine((v) => (v.id === undefined) !== (v.ids === undefined), 'give exactly one of id or ids');
 

@@ -129,7 +129,10 @@ export class CortexStore {
     return searchMemories(this.db, parseInput(SearchInputSchema, input), this.#now());
   }
 
-  /** Whole memories by id, in the order asked; bumps their access count. Unknown ids throw `NOT_FOUND`. */
+  /**
+   * Whole memories by id, in the order asked; bumps their access count. Unknown ids throw `NOT_FOUND`, and so do ids
+   * of another workspace when `workspaceId` is given (a tenant cannot tell them from ids that do not exist).
+   */
   retrieve(input: RetrieveInput): RetrieveOutput {
     this.#open();
     const p = parseInput(RetrieveInputSchema, input);
@@ -139,7 +142,11 @@ export class CortexStore {
     const counted = this.readOnly === undefined;
     const run = db.transaction((): RetrieveOutput => {
       const marks = ids.map(() => '?').join(',');
-      const rows = db.prepare(`SELECT * FROM memories WHERE id IN (${marks})`).all(...ids) as MemoryRow[];
+      const rows = (
+        p.workspaceId === undefined
+          ? db.prepare(`SELECT * FROM memories WHERE id IN (${marks})`).all(...ids)
+          : db.prepare(`SELECT * FROM memories WHERE id IN (${marks}) AND workspace_id = ?`).all(...ids, p.workspaceId)
+      ) as MemoryRow[];
       const byId = new Map(rows.map((r) => [r.id, r]));
       const missing = ids.filter((id) => !byId.has(id));
       if (missing.length > 0) {

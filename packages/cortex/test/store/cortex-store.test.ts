@@ -42,6 +42,17 @@ describe('CortexStore', () => {
     store.close();
   });
 
+  it('retrieves only memories of the given workspace, reporting others as unknown', () => {
+    const store = open();
+    const mine = store.store({ content: 'tenant a: deploy key rotated', workspaceId: 'a' });
+    const theirs = store.store({ content: 'tenant b: the database password', workspaceId: 'b' });
+    expect(store.retrieve({ id: mine.id, workspaceId: 'a' }).memories[0]?.content).toContain('tenant a');
+    const error = catchError(() => store.retrieve({ ids: [mine.id, theirs.id], workspaceId: 'a' }));
+    expect(error).toMatchObject({ code: 'NOT_FOUND', data: { field: 'ids', ids: [theirs.id] } });
+    expect(store.retrieve({ id: theirs.id }).memories[0]?.accessCount).toBe(1); // the refused call counted nothing
+    store.close();
+  });
+
   it('refuses a database written by a newer schema', () => {
     const store = open();
     store.db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);

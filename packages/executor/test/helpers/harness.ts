@@ -28,7 +28,8 @@ export type AgentMode =
   | 'slow-tool'
   | 'hog'
   | 'flood'
-  | 'raw';
+  | 'raw'
+  | 'script';
 
 /** A real ProcessManager, a real McpServerPool on a scratch Cortex database, and an executor over both. */
 export interface Harness {

@@ -46,7 +46,11 @@ export type {
   HealthEvent,
   RecoveryEvent,
   TopicMessageEvent,
+  BusDeniedEvent,
 } from './bus/events.js';
+export { busGrantFor, mayPublish, maySubscribe } from './bus/access.js';
+export type { BusGrant, EffectiveBusGrant } from './bus/access.js';
+export type { BusSender } from './bus/agent-bridge.js';
 
 // Lead agent
 export { LeadAgent } from './lead/lead-agent.js';

@@ -72,10 +72,12 @@ export class BusClient implements AgentBus {
   }
 
   private deliver(p: BusMessageParams): void {
-    const message: BusMessage =
-      p.from === undefined
-        ? { topic: p.topic, payload: p.payload }
-        : { topic: p.topic, payload: p.payload, from: p.from };
+    const message: BusMessage = {
+      topic: p.topic,
+      payload: p.payload,
+      ...(p.from !== undefined && { from: p.from }),
+      ...(p.sender !== undefined && { sender: p.sender }),
+    };
     const byId = p.subscriptionId === undefined ? [] : [...this.subs].filter((s) => s.id === p.subscriptionId);
     const targets =
       byId.length > 0

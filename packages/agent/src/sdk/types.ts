@@ -36,8 +36,10 @@ export interface AgentTools {
 export interface BusMessage {
   topic: string;
   payload: unknown;
-  /** Id of the publishing agent, when an agent published it. */
+  /** Id of the publishing agent, when an agent published it (stamped by the runtime, not by the publisher). */
   from?: string;
+  /** The publishing agent as the runtime knows it: id, name and type (stamped by the runtime). */
+  sender?: { agentId: string; name: string; type: string };
 }
 
 /** The runtime's message bus, seen from an agent. */

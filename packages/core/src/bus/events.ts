@@ -75,12 +75,32 @@ export type RecoveryEvent =
   | { type: 'recovery.degraded'; component: 'mcp'; server: string; reason: string }
   | { type: 'recovery.restored'; component: 'mcp'; server: string };
 
-/** A message on a topic, published by an agent (`bus/publish`) or by code (`bus.publishTopic`). */
-export type TopicMessageEvent = { type: 'bus.message'; topic: string; payload: unknown; from?: string };
+/**
+ * A message on a topic, published by an agent (`bus/publish`) or by code (`bus.publishTopic`). For an agent's
+ * message, `from` and `sender` are stamped by the runtime from the agent it knows (never taken from the payload).
+ */
+export type TopicMessageEvent = {
+  type: 'bus.message';
+  topic: string;
+  payload: unknown;
+  /** Id of the publishing agent. */
+  from?: string;
+  /** The publishing agent as the runtime knows it. */
+  sender?: { agentId: string; name: string; type: string };
+};
+
+/** An agent's bus request the runtime refused (outside its type's `security.bus` grant). */
+export type BusDeniedEvent = {
+  type: 'bus.denied';
+  agentId: string;
+  agentType: string;
+  action: 'publish' | 'subscribe';
+  topic: string;
+};
 
 /** Everything the runtime publishes, before the bus stamps it. `type` discriminates. */
 export type RuntimeEventPayload =
-  LifecycleEvent | TaskEvent | ToolCallEvent | HealthEvent | RecoveryEvent | TopicMessageEvent;
+  LifecycleEvent | TaskEvent | ToolCallEvent | HealthEvent | RecoveryEvent | TopicMessageEvent | BusDeniedEvent;
 
 /** Fields the bus adds to every event. */
 export interface EventStamp {

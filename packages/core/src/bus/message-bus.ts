@@ -56,11 +56,23 @@ export class MessageBus {
     return event;
   }
 
-  /** Publishes `payload` on `topic` (what an agent's `bus/publish` does). */
-  publishTopic(topic: string, payload: unknown, from?: string): RuntimeEvent {
-    return this.publish(
-      from === undefined ? { type: 'bus.message', topic, payload } : { type: 'bus.message', topic, payload, from },
-    );
+  /**
+   * Publishes `payload` on `topic` (what an agent's `bus/publish` does; the runtime passes the agent's id as `from`
+   * and its identity as `sender`).
+   */
+  publishTopic(
+    topic: string,
+    payload: unknown,
+    from?: string,
+    sender?: { agentId: string; name: string; type: string },
+  ): RuntimeEvent {
+    return this.publish({
+      type: 'bus.message',
+      topic,
+      payload,
+      ...(from !== undefined && { from }),
+      ...(sender !== undefined && { sender }),
+    });
   }
 
   /** Listens to every event. Returns the unsubscribe function. */

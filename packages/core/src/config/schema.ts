@@ -202,6 +202,59 @@ export const RecoveryConfigSchema = section('recovery', {
   ),
 });
 
+const topicPatterns = z.array(
+  z
+    .string()
+    .min(1)
+    .regex(/^[^*]*\*?$/, 'a topic, or a prefix ending in a single "*" (e.g. "review.*"), or "*"'),
+);
+
+/** What agents of one type may do on the message bus: topic patterns they may publish and subscribe to. */
+export const BusGrantSchema = z.strictObject({
+  /** Topics it may publish on: exact names, prefixes ending in `*` (`review.*`), or `*` for every topic. Default none. */
+  publish: topicPatterns.default([]),
+  /** Topics (or prefix patterns) it may subscribe to; subscribing to `*` needs `*` here. Default none. */
+  subscribe: topicPatterns.default([]),
+});
+
+/** `security`: tool-call audit, refusal allowance, Cortex tenancy and bus access control. */
+export const SecurityConfigSchema = section('security', {
+  auditFile: text(
+    'JSONL file (mode 0600) every tool-call attempt of every agent is appended to, refused, malformed, oversized and wrong-task ones included; unset = events only.',
+  ),
+  auditMaxBytes: size('Size at which the audit file is rotated to `<auditFile>.1`.', 10 * MiB),
+  auditMaxFiles: integer('Rotated audit files kept (`.1` newest … `.N` oldest); older ones are deleted.', {
+    min: 0,
+    max: 1000,
+    def: 5,
+  }),
+  maxRefusedToolCalls: integer(
+    'Refused tool-call attempts one task may make (not allowed, over budget, other workspace, wrong task id, malformed, oversized, too deep); the next fails it with TOOL_REFUSAL_LIMIT and stops its agent.',
+    { min: 0, max: 100_000, def: 20 },
+  ),
+  maxArgumentDepth: integer("Deepest nesting of a tool call's arguments; deeper calls are refused and audited.", {
+    min: 1,
+    max: 10_000,
+    def: 64,
+  }),
+  defaultWorkspace: text(
+    "Cortex workspace of tasks whose agent was spawned without `workspaceId` and whose context names none. Agents' Cortex calls are always pinned to their task's workspace.",
+    'default',
+  ),
+  bus: json(
+    'Bus access per agent type: `{ "<type>": { "publish": [...], "subscribe": [...] } }` with exact topics, `prefix.*` or `*`. Types not listed get `defaultBus`.',
+    z.record(z.string().min(1), BusGrantSchema).default({}),
+    'an object of {"<agent type>": {"publish": ["topic", "prefix.*"], "subscribe": ["topic"]}}',
+    '{}',
+  ),
+  defaultBus: json(
+    'Bus access of agent types not listed in `bus`. It never grants a subscription to `*` (every topic): that needs `*` in the type\'s own `bus` entry.',
+    BusGrantSchema.default({ publish: ['*'], subscribe: ['*'] }),
+    'an object {"publish": [...], "subscribe": [...]}',
+    '{"publish":["*"],"subscribe":["*"]}',
+  ),
+});
+
 /** The whole runtime configuration. Every section and field is optional in the input; defaults are the seed's. */
 export const RuntimeConfigSchema = z.strictObject({
   process: ProcessConfigSchema,
@@ -209,6 +262,7 @@ export const RuntimeConfigSchema = z.strictObject({
   mcp: McpConfigSchema,
   monitoring: MonitoringConfigSchema,
   recovery: RecoveryConfigSchema,
+  security: SecurityConfigSchema,
 });
 
 /** A complete, validated runtime configuration (durations in ms, sizes in bytes). */

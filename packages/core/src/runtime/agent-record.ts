@@ -20,6 +20,12 @@ export interface SpawnAgentOptions {
    * `SANDBOX_UNAVAILABLE` where the platform cannot sandbox (never run unsandboxed instead).
    */
   sandbox?: SandboxSettingInput;
+  /**
+   * The Cortex workspace this agent's tool calls act on, whatever it asks: its `cortex_*` calls are pinned to it, a
+   * call naming another is refused with `ACCESS_DENIED`, and a task whose `context.workspaceId` names another fails
+   * with `INVALID_DELEGATION`. Default: each task's `context.workspaceId`, else `security.defaultWorkspace`.
+   */
+  workspaceId?: string;
 }
 
 /** What the runtime reports about one agent. */
@@ -87,4 +93,6 @@ export interface AgentRecord {
   restartTimer?: NodeJS.Timeout;
   /** Detaches the bus bridge of the current process. */
   detach?: () => void;
+  /** Bus requests of this agent refused so far (audited one by one up to `security.maxRefusedToolCalls`). */
+  busDenials: number;
 }

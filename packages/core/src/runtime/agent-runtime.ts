@@ -13,6 +13,7 @@ import { RuntimeError, toRuntimeError } from '../errors/runtime-error.js';
 import { HealthMonitor } from '../health/health-monitor.js';
 import type { AgentTypeSpec, AgentTypeSpecInput } from '../pool/agent-type.js';
 import { Supervisor } from './supervisor.js';
+import { auditBusDenial } from './bus-denials.js';
 import { TaskRunner } from './task-runner.js';
 import { WorkerPool, type SubmitOptions } from '../pool/worker-pool.js';
 import { BreakerRegistry } from '../recovery/breakers.js';
@@ -74,7 +75,7 @@ export class AgentRuntime {
       mcp: this.mcp,
       executor: this.executor,
     } = createLayers(this.config, this.bus));
-    this.runner = new TaskRunner(this.executor, this.bus, this.counters);
+    this.runner = new TaskRunner(this.executor, this.bus, this.counters, this.config.security.defaultWorkspace);
     this.pool = new WorkerPool(
       runtimePoolHost({
         bus: this.bus,
@@ -94,6 +95,7 @@ export class AgentRuntime {
       running: () => this.current === 'running',
       changed: (gaveUp) => (gaveUp ? this.pool.failUnservable() : this.pool.pump()),
       free: (rec) => this.pool.offer(rec),
+      busDenied: (rec, denial) => auditBusDenial(this.bus, this.executor, rec, denial, this.config),
     });
     this.health = new HealthMonitor({
       bus: this.bus,

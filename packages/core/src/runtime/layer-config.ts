@@ -54,8 +54,14 @@ export function mcpPoolConfig(c: RuntimeConfig): McpConfigInput {
 
 /** The `AgentExecutor` configuration a runtime configuration implies. */
 export function executorConfig(c: RuntimeConfig): ExecutorConfigInput {
+  const s = c.security;
   return {
     maxToolCallsPerTask: c.resources.maxToolCallsPerTask,
     maxTaskDuration: Math.max(1, c.resources.maxTaskDuration),
+    ...(s.auditFile !== undefined && { auditFile: s.auditFile }),
+    auditMaxBytes: Math.max(1, s.auditMaxBytes),
+    auditMaxFiles: s.auditMaxFiles,
+    maxRefusedToolCalls: s.maxRefusedToolCalls,
+    maxArgumentDepth: s.maxArgumentDepth,
   };
 }

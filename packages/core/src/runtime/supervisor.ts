@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExitInfo, ProcessManager } from '@axon/process';
-import { bridgeAgentBus } from '../bus/agent-bridge.js';
+import { busGrantFor } from '../bus/access.js';
+import { bridgeAgentBus, type BusDenial } from '../bus/agent-bridge.js';
 import type { MessageBus } from '../bus/message-bus.js';
 import type { RuntimeConfig } from '../config/schema.js';
 import { toRuntimeError } from '../errors/runtime-error.js';
@@ -22,6 +23,8 @@ export interface SupervisorHost {
   changed(gaveUp: boolean): void;
   /** An agent became Ready or Idle: it may take queued work. */
   free(record: AgentRecord): void;
+  /** An agent's bus request was refused (audit it). */
+  busDenied(record: AgentRecord, denial: BusDenial): void;
 }
 
 /**
@@ -64,6 +67,7 @@ export class Supervisor {
       restarts: 0,
       tasksCompleted: 0,
       tasksFailed: 0,
+      busDenials: 0,
     };
     this.records.set(rec.id, rec);
     return rec;
@@ -168,7 +172,14 @@ export class Supervisor {
     });
     rec.handle = handle;
     rec.state = 'ready';
-    rec.detach = bridgeAgentBus(rec.id, handle.peer, this.host.bus);
+    const security = this.host.config.security;
+    rec.detach = bridgeAgentBus({
+      sender: { agentId: rec.id, name: rec.name, type: rec.type },
+      peer: handle.peer,
+      bus: this.host.bus,
+      grant: busGrantFor(rec.type, security.bus, security.defaultBus),
+      onDenied: (denial) => this.host.busDenied(rec, denial),
+    });
     this.host.counters.spawned++;
     if (rec.restarts > 0) this.host.counters.restarts++;
     void handle.exited.then((exit) => this.onExit(rec, handle, exit));

@@ -1,8 +1,30 @@
 import type { AgentExecutor, TaskDelegation, TaskDelegationInput, TaskResult } from '@axon/executor';
 import type { MessageBus } from '../bus/message-bus.js';
-import { toRuntimeError } from '../errors/runtime-error.js';
+import { RuntimeError, toRuntimeError } from '../errors/runtime-error.js';
 import type { RuntimeCounters } from '../stats/runtime-statistics.js';
 import type { AgentRecord } from './agent-record.js';
+
+/**
+ * The Cortex workspace a task's tool calls act on, decided by the runtime: the agent's own (`spawnAgent`'s
+ * `workspaceId`), else the task's `context.workspaceId`, else `fallback`. A task naming another workspace than its
+ * agent's fails with `INVALID_DELEGATION`.
+ */
+export function taskWorkspace(rec: AgentRecord, task: TaskDelegation | TaskDelegationInput, fallback: string): string {
+  const context = task.context;
+  const named =
+    typeof context === 'object' && context !== null && typeof context.workspaceId === 'string'
+      ? context.workspaceId
+      : undefined;
+  const own = rec.options.workspaceId;
+  if (own !== undefined && named !== undefined && named !== own) {
+    throw new RuntimeError(
+      'INVALID_DELEGATION',
+      `context.workspaceId: task ${task.taskId ?? '(new)'} names Cortex workspace "${named}", but agent ${rec.id} is bound to "${own}"`,
+      { layer: 'core', data: { path: 'context.workspaceId', agentId: rec.id, taskId: task.taskId } },
+    );
+  }
+  return own ?? named ?? fallback;
+}
 
 /** A task run directly on an agent (`executeTask`), tracked so that shutdown can drain or cancel it. */
 export interface DirectRun {
@@ -21,6 +43,8 @@ export class TaskRunner {
     private readonly executor: AgentExecutor,
     private readonly bus: MessageBus,
     private readonly counters: RuntimeCounters,
+    /** Workspace of tasks whose agent and context name none (`security.defaultWorkspace`). */
+    private readonly defaultWorkspace: string,
   ) {}
 
   /** One attempt of a task on an agent; failures become `RuntimeError`s (the caller decides about retries). */
@@ -31,7 +55,8 @@ export class TaskRunner {
   ): Promise<TaskResult> {
     this.claimed.add(rec.id);
     try {
-      const result = await this.executor.executeTask(rec.id, task, opts);
+      const workspaceId = taskWorkspace(rec, task, this.defaultWorkspace);
+      const result = await this.executor.executeTask(rec.id, task, { ...opts, workspaceId });
       rec.tasksCompleted++;
       rec.restarts = 0;
       this.bus.publish({

@@ -21,7 +21,12 @@ describe('bridgeAgentBus', () => {
       task({ action: 'publish', topic: 'review.findings', payload: { count: 2, files: ['a.ts'] } }),
     );
     const got = (await listening).output;
-    expect(got).toEqual({ topic: 'review.findings', payload: { count: 2, files: ['a.ts'] }, from: speaker });
+    expect(got).toEqual({
+      topic: 'review.findings',
+      payload: { count: 2, files: ['a.ts'] },
+      from: speaker,
+      sender: { agentId: speaker, name: 'speaker', type: 'w' },
+    });
     expect(seenByCode).toEqual([expect.objectContaining({ topic: 'review.findings', from: speaker })]);
   });
 

@@ -224,6 +224,18 @@ export class AgentExecutor {
     return new Map(this.#running);
   }
 
+  /**
+   * Records an access attempt an agent made outside its tool calls (e.g. a refused bus request, with `tool` naming
+   * the method) in the audit file and as a `tool-call` event, against the task the agent runs now (if any).
+   */
+  recordAttempt(record: Omit<ToolCallAuditRecord, 'taskId' | 'timestamp'> & { taskId?: string }): void {
+    this.#auditCall({
+      timestamp: new Date().toISOString(),
+      ...record,
+      taskId: record.taskId ?? this.#running.get(record.agentId) ?? '',
+    } as ToolCallAuditRecord);
+  }
+
   /** Flushes and closes the audit file. Running tasks are not affected. */
   async close(): Promise<void> {
     this.#unsubscribe?.();

@@ -89,7 +89,13 @@ const AAP_GUARDS: Record<string, AapGuard> = {
   'bus/unsubscribe': request('agent-to-runtime', obj({ subscriptionId: id }), empty),
   'bus/message': notification(
     'runtime-to-agent',
-    obj({ topic: id, payload: unknown, from: optional(str()), subscriptionId: optional(id) }),
+    obj({
+      topic: id,
+      payload: unknown,
+      from: optional(str()),
+      sender: optional(obj({ agentId: str(), name: str(), type: str() })),
+      subscriptionId: optional(id),
+    }),
   ),
 };
 

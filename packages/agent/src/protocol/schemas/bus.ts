@@ -28,8 +28,10 @@ export type BusUnsubscribeResult = z.infer<typeof BusUnsubscribeResultSchema>;
 export const BusMessageParamsSchema = z.object({
   topic: IdSchema,
   payload: z.unknown(),
-  /** Id of the publishing agent, when an agent published it. */
+  /** Id of the publishing agent, when an agent published it (stamped by the runtime). */
   from: z.string().optional(),
+  /** The publishing agent as the runtime knows it (stamped by the runtime; an agent cannot set it). */
+  sender: z.object({ agentId: z.string(), name: z.string(), type: z.string() }).optional(),
   /** The subscription this delivery belongs to. */
   subscriptionId: IdSchema.optional(),
 });

@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario.js';
+import { accessEscapes } from './access-escapes.js';
 import { agentKills } from './agent-kills.js';
 import { badFrames } from './bad-frames.js';
 import { cortexKill } from './cortex-kill.js';
@@ -8,4 +9,13 @@ import { runtimeKill } from './runtime-kill.js';
 import { secrets } from './secrets.js';
 
 /** Every scenario, in run order. */
-export const SCENARIOS: readonly Scenario[] = [agentKills, runtimeKill, cortexKill, badFrames, limits, secrets, escape];
+export const SCENARIOS: readonly Scenario[] = [
+  agentKills,
+  runtimeKill,
+  cortexKill,
+  badFrames,
+  limits,
+  secrets,
+  escape,
+  accessEscapes,
+];

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** One source file in a task's scope. */
@@ -24,11 +24,17 @@ export interface CollectOptions {
 const DEFAULT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.py'];
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git', '.turbo', 'coverage']);
 
+function within(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
 /**
  * Reads the source files a scope names: each path (relative to `root`) is a file or a folder walked
  * recursively (skipping node_modules, dist, .git); entries like `workspace:x` or URLs are topics, not files, and
  * are skipped. Sorted by path so every run sees the same order.
- * A path that does not exist throws an error naming it.
+ * A path that does not exist, or that leaves `root` (`..`, an absolute path elsewhere, a symlink pointing out: real
+ * paths are compared), throws an error naming it; nothing outside `root` is read.
  */
 export async function collectFiles(
   scope: readonly string[],
@@ -40,26 +46,38 @@ export async function collectFiles(
   const maxFiles = options.maxFiles ?? 500;
   const found = new Map<string, string>();
 
-  async function visit(absolute: string): Promise<void> {
+  async function visit(absolute: string, realRoot: string): Promise<void> {
     if (found.size >= maxFiles) return;
+    // A symlink met while walking a folder is followed only where it stays inside the root.
+    if (!within(realRoot, await realpath(absolute))) return;
     const info = await stat(absolute);
     if (info.isDirectory()) {
       const entries = (await readdir(absolute, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
       for (const entry of entries) {
         if (entry.isDirectory() && (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('.'))) continue;
-        await visit(join(absolute, entry.name));
+        await visit(join(absolute, entry.name), realRoot);
       }
     } else if (info.isFile() && info.size <= maxBytes && extensions.some((ext) => absolute.endsWith(ext))) {
       found.set(absolute, await readFile(absolute, 'utf8'));
     }
   }
 
+  const realRoot = await realpath(root);
   for (const entry of scope) {
     // `workspace:x`, `topic:y`, URLs: not files (a one-letter scheme is a Windows drive).
     if (/^[A-Za-z][\w+.-]+:/.test(entry)) continue;
     const absolute = isAbsolute(entry) ? entry : resolve(root, entry);
+    let real: string;
     try {
-      await visit(absolute);
+      real = await realpath(absolute);
+    } catch (error) {
+      throw new Error(`scope path "${entry}" cannot be read (resolved to ${absolute})`, { cause: error });
+    }
+    if (!within(realRoot, real)) {
+      throw new Error(`scope path "${entry}" leaves the task's root ${root} (it leads to ${real}); it is not read`);
+    }
+    try {
+      await visit(absolute, realRoot);
     } catch (error) {
       throw new Error(`scope path "${entry}" cannot be read (resolved to ${absolute})`, { cause: error });
     }

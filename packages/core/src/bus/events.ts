@@ -50,8 +50,11 @@ export type ToolCallEvent = {
   taskId: string;
   tool: string;
   durationMs: number;
+  /** How the attempt ended; the refusals include `access_denied`, `wrong_task`, `malformed`, `oversized`, `too_deep`. */
   outcome: ToolCallOutcome;
   argsDigest?: string;
+  /** The error code of a refused or failed call. */
+  errorCode?: string;
 };
 
 /** What the health monitor found. */

@@ -111,6 +111,7 @@ export function bridgeLayerEvents(ctx: EventBridgeContext): () => void {
           durationMs: e.durationMs,
           outcome: e.outcome,
           ...(e.argsDigest !== undefined && { argsDigest: e.argsDigest }),
+          ...(e.errorCode !== undefined && { errorCode: e.errorCode }),
         });
         break;
       default:

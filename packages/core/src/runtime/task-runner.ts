@@ -7,7 +7,7 @@ import type { AgentRecord } from './agent-record.js';
 /**
  * The Cortex workspace a task's tool calls act on, decided by the runtime: the agent's own (`spawnAgent`'s
  * `workspaceId`), else the task's `context.workspaceId`, else `fallback`. A task naming another workspace than its
- * agent's fails with `INVALID_DELEGATION`.
+ * agent's fails with `INVALID_DELEGATION`. The agent receives the task with `context.workspaceId` set to it.
  */
 export function taskWorkspace(rec: AgentRecord, task: TaskDelegation | TaskDelegationInput, fallback: string): string {
   const context = task.context;
@@ -56,7 +56,10 @@ export class TaskRunner {
     this.claimed.add(rec.id);
     try {
       const workspaceId = taskWorkspace(rec, task, this.defaultWorkspace);
-      const result = await this.executor.executeTask(rec.id, task, { ...opts, workspaceId });
+      // The agent is told where its memory calls go: the runtime's choice, in the task's context.
+      const context = typeof task.context === 'object' && task.context !== null ? task.context : {};
+      const pinned = context.workspaceId === workspaceId ? task : { ...task, context: { ...context, workspaceId } };
+      const result = await this.executor.executeTask(rec.id, pinned, { ...opts, workspaceId });
       rec.tasksCompleted++;
       rec.restarts = 0;
       this.bus.publish({

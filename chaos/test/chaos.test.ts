@@ -54,6 +54,7 @@ describe('pnpm chaos', () => {
       'limits',
       'secrets',
       'escape',
+      'access-escapes',
     ]);
     const missed = run.results.flatMap((r) =>
       r.figures.filter((f) => f.ok === false).map((f) => `${r.id}: ${f.name} = ${String(f.value)}`),

@@ -100,9 +100,10 @@ async function attack(runtime: AgentRuntime, events: RuntimeEvent[], dir: string
   const memoryId = (stored.structured as { id: string }).id;
   const tenant = (await task(runtime, hostile, { action: 'tenant', victim: 'victim', memoryId, needle: 'hunter2' }))
     .output as Record<string, Outcome>;
-  // An escape: the secret came back, or a call on the victim's workspace went through.
+  // An escape: a search that found the victim's memory, or any call on the victim's workspace that went through.
+  const foreignHits = ((tenant.searchUnnamed?.structured as { results?: unknown[] } | undefined)?.results ?? []).length;
   const tenantEscapes =
-    Object.values(tenant).filter((o) => JSON.stringify(o).includes('hunter2')).length +
+    foreignHits +
     ['searchNamed', 'retrieve', 'retrieveNamed', 'store', 'consolidate'].filter((k) => tenant[k]?.ok === true).length;
   const expectDenied = ['searchNamed', 'retrieveNamed', 'store', 'consolidate'];
   const tenantRight =

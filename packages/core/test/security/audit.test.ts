@@ -20,7 +20,7 @@ describe('RuntimeConfig security.auditFile', () => {
     const steps = Array.from({ length: 1100 }, () => ({ name: 'cortex_search', args: { query: 'q' } }));
     await expect(
       rt.executeTask(agent, task({ action: 'script', script: steps }, { boundaries: { scope: ['.'], maxToolCalls: 1 } })),
-    ).rejects.toMatchObject({ code: 'TOOL_REFUSAL_LIMIT', data: { refusedToolCalls: 21 } });
+    ).rejects.toMatchObject({ code: 'TOOL_REFUSAL_LIMIT', data: { maxRefusedToolCalls: 20 } });
     await rt.shutdown({ timeout: 2_000 });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const lines = readFileSync(file, 'utf8')

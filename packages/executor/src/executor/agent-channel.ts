@@ -52,9 +52,18 @@ export class AgentChannel {
     this.#current = run;
   }
 
-  /** A frame the agent's peer rejected: counted against the running task, or audited as stray. */
+  /**
+   * A frame the agent's peer rejected. A `tools/call` whose params failed validation (`malformed`) or a line over
+   * the length limit (`oversized`, which may have been one) is a tool-call attempt: counted against the running task,
+   * or audited as stray. Other bad frames are not tool calls; the process layer counts them (`badFrames`).
+   */
   badFrame(message: string): void {
-    const outcome = /longer than maxLineLength/.test(message) ? 'oversized' : 'malformed';
+    const outcome = /longer than maxLineLength/.test(message)
+      ? 'oversized'
+      : /^Invalid params for tools\/call/.test(message)
+        ? 'malformed'
+        : undefined;
+    if (!outcome) return;
     if (this.#current) this.#current.gate.refuseFrame(outcome, message);
     else this.#stray({ tool: '', outcome, errorCode: outcome === 'oversized' ? 'FRAME_TOO_LARGE' : 'INVALID_PARAMS' }, message);
   }

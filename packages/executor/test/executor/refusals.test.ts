@@ -28,7 +28,10 @@ describe('AgentExecutor refused tool calls', () => {
         context: { tool: 'cortex_search', calls: 1100, args: { query: 'anything' } },
       }),
     );
-    expect(err).toMatchObject({ code: 'TOOL_REFUSAL_LIMIT', data: { maxRefusedToolCalls: 20, refusedToolCalls: 21 } });
+    expect(err).toMatchObject({ code: 'TOOL_REFUSAL_LIMIT', data: { maxRefusedToolCalls: 20 } });
+    // 21 tripped it; calls already on the wire while the agent was being stopped are counted too, not written.
+    expect(err.data?.refusedToolCalls).toBeGreaterThanOrEqual(21);
+    expect(err.data?.suppressedFromAudit).toBe((err.data?.refusedToolCalls as number) - 21);
     expect(h.pm.isAlive(agentId)).toBe(false);
     await h.executor.close();
     const audit = auditLines(h.dir);

@@ -248,7 +248,7 @@ export const SecurityConfigSchema = section('security', {
     '{}',
   ),
   defaultBus: json(
-    'Bus access of agent types not listed in `bus`. It never grants a subscription to `*` (every topic): that needs `*` in the type\'s own `bus` entry.',
+    "Bus access of agent types not listed in `bus`. It never grants a subscription to `*` (every topic): that needs `*` in the type's own `bus` entry.",
     BusGrantSchema.default({ publish: ['*'], subscribe: ['*'] }),
     'an object {"publish": [...], "subscribe": [...]}',
     '{"publish":["*"],"subscribe":["*"]}',

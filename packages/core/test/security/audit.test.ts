@@ -19,7 +19,10 @@ describe('RuntimeConfig security.auditFile', () => {
     await rt.executeTask(agent, task({ action: 'script', script: [{ name: 'cortex_store', args: { content: 'x' } }] }));
     const steps = Array.from({ length: 1100 }, () => ({ name: 'cortex_search', args: { query: 'q' } }));
     await expect(
-      rt.executeTask(agent, task({ action: 'script', script: steps }, { boundaries: { scope: ['.'], maxToolCalls: 1 } })),
+      rt.executeTask(
+        agent,
+        task({ action: 'script', script: steps }, { boundaries: { scope: ['.'], maxToolCalls: 1 } }),
+      ),
     ).rejects.toMatchObject({ code: 'TOOL_REFUSAL_LIMIT', data: { maxRefusedToolCalls: 20 } });
     await rt.shutdown({ timeout: 2_000 });
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -35,8 +38,8 @@ describe('RuntimeConfig security.auditFile', () => {
 
   it('rejects a bad security field naming it', () => {
     expect(() => makeRuntime({ security: { maxRefusedToolCalls: -1 } })).toThrow(/security\.maxRefusedToolCalls/);
-    expect(() =>
-      makeRuntime({ security: { bus: { reviewer: { publish: ['a*b'], subscribe: [] } } } as never }),
-    ).toThrow(/security\.bus/);
+    expect(() => makeRuntime({ security: { bus: { reviewer: { publish: ['a*b'], subscribe: [] } } } })).toThrow(
+      /security\.bus/,
+    );
   });
 });

@@ -16,7 +16,10 @@ describe.each(['per-agent', 'shared'] as const)('Cortex tenancy (mcp.mode %s)', 
     ]);
     const stored = await rt.executeTask(
       a,
-      task({ action: 'script', script: [{ name: 'cortex_store', args: { content: 'tenant A: the vault code is 4711' } }] }),
+      task({
+        action: 'script',
+        script: [{ name: 'cortex_store', args: { content: 'tenant A: the vault code is 4711' } }],
+      }),
     );
     const memoryId = (stored.output as ToolOutcome[])[0]?.structured?.id as string;
     expect(memoryId).toMatch(/^mem_/);
@@ -71,7 +74,11 @@ describe('Cortex workspace of a task', () => {
     const bound = await rt.spawnAgent('bound', 'w', NODE, agentArgs(), { workspaceId: 'tenant-a' });
     await rt.executeTask(
       free,
-      task({ action: 'script', workspaceId: 'tenant-a', script: [{ name: 'cortex_store', args: { content: 'shared note' } }] }),
+      task({
+        action: 'script',
+        workspaceId: 'tenant-a',
+        script: [{ name: 'cortex_store', args: { content: 'shared note' } }],
+      }),
     );
     const found = await rt.executeTask(
       bound,

@@ -7,9 +7,7 @@ export const CORTEX_WORKSPACE_TOOLS: ReadonlySet<string> = new Set([
 ]);
 
 /** The arguments to send, or why the call is refused. */
-export type WorkspaceDecision =
-  | { ok: true; args: Record<string, unknown> | undefined }
-  | { ok: false; named: unknown };
+export type WorkspaceDecision = { ok: true; args: Record<string, unknown> | undefined } | { ok: false; named: unknown };
 
 /**
  * Pins a Cortex tool call to the workspace the runtime chose for the task: a call that names another `workspaceId`

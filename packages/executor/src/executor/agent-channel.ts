@@ -65,7 +65,11 @@ export class AgentChannel {
         : undefined;
     if (!outcome) return;
     if (this.#current) this.#current.gate.refuseFrame(outcome, message);
-    else this.#stray({ tool: '', outcome, errorCode: outcome === 'oversized' ? 'FRAME_TOO_LARGE' : 'INVALID_PARAMS' }, message);
+    else
+      this.#stray(
+        { tool: '', outcome, errorCode: outcome === 'oversized' ? 'FRAME_TOO_LARGE' : 'INVALID_PARAMS' },
+        message,
+      );
   }
 
   #run(taskId: string, tool: string): TaskRun {
@@ -77,10 +81,7 @@ export class AgentChannel {
     throw new RpcError(RPC.INVALID_PARAMS, message, { code: 'INVALID_PARAMS', field: 'taskId' });
   }
 
-  #stray(
-    r: Pick<ToolCallAuditRecord, 'tool' | 'outcome' | 'errorCode' | 'claimedTaskId'>,
-    message: string,
-  ): void {
+  #stray(r: Pick<ToolCallAuditRecord, 'tool' | 'outcome' | 'errorCode' | 'claimedTaskId'>, message: string): void {
     this.strayRefused += 1;
     if (this.strayRefused > this.o.maxStrayRefused) return;
     this.o.audit({

@@ -233,7 +233,7 @@ export class AgentExecutor {
       timestamp: new Date().toISOString(),
       ...record,
       taskId: record.taskId ?? this.#running.get(record.agentId) ?? '',
-    } as ToolCallAuditRecord);
+    });
   }
 
   /** Flushes and closes the audit file. Running tasks are not affected. */
@@ -276,7 +276,11 @@ export class AgentExecutor {
       throw new ExecutorError(
         'INVALID_DELEGATION',
         `boundaries.scope[${escape.index}]: "${escape.entry}" leaves the working directory of agent "${agentId}" (${escape.reason}); scope paths must stay inside it`,
-        { agentId, taskId, data: { path: `boundaries.scope.${escape.index}`, value: escape.entry, resolved: escape.resolved } },
+        {
+          agentId,
+          taskId,
+          data: { path: `boundaries.scope.${escape.index}`, value: escape.entry, resolved: escape.resolved },
+        },
       );
     }
     this.#running.set(agentId, taskId);

@@ -22,7 +22,11 @@ export const ExecutorConfigSchema = z.object({
   /** JSONL file (mode 0600) every tool-call attempt is appended to, refused ones included. Default none (events only). */
   auditFile: z.string().min(1).optional(),
   /** Size at which the audit file is rotated to `<auditFile>.1`, bytes. Default 10 485 760 (10 MiB). */
-  auditMaxBytes: z.number().int().positive().default(10 * 1024 * 1024),
+  auditMaxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   /** Rotated audit files kept (`<auditFile>.1` … `.N`); older ones are deleted. Default 5. */
   auditMaxFiles: z.number().int().nonnegative().default(5),
   /**

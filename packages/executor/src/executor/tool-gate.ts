@@ -212,7 +212,10 @@ export class ToolGate {
     );
   }
 
-  #refuse(base: Pick<ToolCallAuditRecord, 'timestamp' | 'tool' | 'argsDigest' | 'claimedTaskId'>, r: Refusal): RpcError {
+  #refuse(
+    base: Pick<ToolCallAuditRecord, 'timestamp' | 'tool' | 'argsDigest' | 'claimedTaskId'>,
+    r: Refusal,
+  ): RpcError {
     this.refused += 1;
     if (this.refused <= this.o.maxRefused + 1) {
       this.#audit({
@@ -220,7 +223,8 @@ export class ToolGate {
         durationMs: 0,
         outcome: r.outcome,
         errorCode: r.code,
-        ...(r.outcome !== 'budget_exceeded' && r.outcome !== 'not_allowed' && { detail: r.message.slice(0, DETAIL_CHARS) }),
+        ...(r.outcome !== 'budget_exceeded' &&
+          r.outcome !== 'not_allowed' && { detail: r.message.slice(0, DETAIL_CHARS) }),
       });
     } else {
       this.suppressed += 1;
@@ -230,7 +234,7 @@ export class ToolGate {
   }
 
   #audit(r: Omit<ToolCallAuditRecord, 'agentId' | 'taskId'>): void {
-    this.o.audit({ agentId: this.o.agentId, taskId: this.o.taskId, ...r } as ToolCallAuditRecord);
+    this.o.audit({ agentId: this.o.agentId, taskId: this.o.taskId, ...r });
   }
 }
 

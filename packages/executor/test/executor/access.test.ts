@@ -37,7 +37,11 @@ describe('AgentExecutor scope', () => {
           cwd: join(base, 'ws'),
         });
         const err = await rejectionOf(
-          h.executor.executeTask(spawned.id, { taskId: 'escape', objective: 'x', boundaries: { scope: ['src', entry] } }),
+          h.executor.executeTask(spawned.id, {
+            taskId: 'escape',
+            objective: 'x',
+            boundaries: { scope: ['src', entry] },
+          }),
         );
         expect(err.code).toBe('INVALID_DELEGATION');
         expect(err.message).toContain(`boundaries.scope[1]: "${entry}"`);
@@ -92,9 +96,13 @@ describe('AgentExecutor Cortex workspace', () => {
     expect(probe.refusedToolCalls).toBe(3);
 
     // A's memory is intact and was stamped with A's real id, not the one it claimed.
-    const check = await h.executor.executeTask(a, script('a-2', [{ name: 'cortex_retrieve', args: { id: memoryId } }]), {
-      workspaceId: 'tenant-a',
-    });
+    const check = await h.executor.executeTask(
+      a,
+      script('a-2', [{ name: 'cortex_retrieve', args: { id: memoryId } }]),
+      {
+        workspaceId: 'tenant-a',
+      },
+    );
     const memory = ((check.output as Step[])[0]?.result as { memories: Array<Record<string, unknown>> }).memories[0];
     expect(memory).toMatchObject({ workspaceId: 'tenant-a', agentId: 'agent-a', accessCount: 1 });
     const audit = h.events.flatMap((e) => (e.type === 'tool-call' && e.outcome === 'access_denied' ? [e] : []));

@@ -8,6 +8,10 @@ export type { SpawnAgentOptions, RuntimeAgentInfo, RuntimeAgentStatus } from './
 export type { ShutdownOptions, ShutdownReport } from './runtime/shutdown.js';
 export type { RuntimeStatistics } from './stats/runtime-statistics.js';
 
+// Telemetry
+export { instrumentRuntime } from './telemetry/metrics.js';
+export type { InstrumentedRuntime } from './telemetry/metrics.js';
+
 // Worker pool
 export { AgentTypeSpecSchema } from './pool/agent-type.js';
 export type { AgentTypeSpec, AgentTypeSpecInput } from './pool/agent-type.js';

@@ -1,3 +1,4 @@
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { AgentError, isAgentError } from '../errors/agent-error.js';
 import type { TaskExecuteParams, TaskExecuteResult, TaskUsage } from '../protocol/schemas/task.js';
 import type { ToolsCallResult, ToolsListResult } from '../protocol/schemas/tools.js';
@@ -90,6 +91,8 @@ export async function runTask(
     taskId,
     attempt: params.attempt,
     previousCheckpoint: params.checkpoint,
+    traceparent: params.trace?.traceparent,
+    tracestate: params.trace?.tracestate,
     agent: deps.identity,
     tools: {
       list: async (o = {}) =>
@@ -128,7 +131,9 @@ export async function runTask(
   };
   const ctx: TaskContext = defineTaskBus(defineLazySignal(fields, controller), busView);
   try {
-    const output = await deps.execute(params.task, ctx);
+    const output = await (params.trace
+      ? context.with(propagation.extract(ROOT_CONTEXT, params.trace), () => deps.execute(params.task, ctx))
+      : deps.execute(params.task, ctx));
     if (controller.aborted) throw taskCancelled(taskId, reasonOf(controller));
     return usageReported ? { output: output ?? null, usage } : { output: output ?? null };
   } catch (e) {

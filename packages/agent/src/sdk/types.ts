@@ -60,6 +60,14 @@ export interface TaskContext {
   signal: AbortSignal;
   /** The checkpoint the previous attempt saved last, or `undefined` on a first attempt. */
   previousCheckpoint: unknown;
+  /**
+   * The W3C `traceparent` of the runtime's span for this attempt, when the runtime traces (`undefined` otherwise).
+   * `execute` already runs in the OpenTelemetry context extracted from it, so spans started with
+   * `@opentelemetry/api` join the runtime's trace once the agent registers an SDK with the W3C propagator.
+   */
+  traceparent: string | undefined;
+  /** The W3C `tracestate` that goes with {@link TaskContext.traceparent}, if any. */
+  tracestate: string | undefined;
   /** Who this agent is. */
   agent: AgentIdentity;
   /** Tool access for this task. */

@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import type { TaskDelegation, TaskResult } from '@axon/executor';
 import type { RuntimeError } from '../errors/runtime-error.js';
 import type { RetryPolicy } from '../recovery/retry-policy.js';
@@ -11,6 +12,10 @@ export interface QueuedTask {
   /** Agent-claim races (agent died between pick and claim) absorbed so far. */
   misses: number;
   settled: boolean;
+  /** The task's trace span, from submit to its outcome. */
+  span: Span;
+  /** Epoch ms it (re-)entered the queue. */
+  queuedAt: number;
   resolve(result: TaskResult): void;
   reject(error: RuntimeError): void;
 }

@@ -1,3 +1,4 @@
+import { context } from '@opentelemetry/api';
 import { parseDelegation, type TaskDelegationInput, type TaskResult } from '@axon/executor';
 import { RuntimeError, toRuntimeError } from '../errors/runtime-error.js';
 import type { RuntimeErrorCode } from '../errors/codes.js';
@@ -10,6 +11,7 @@ import { PoolGrowth } from './growth.js';
 import { unservable } from './serviceability.js';
 import type { PoolHost } from './pool-host.js';
 import type { QueuedTask } from './queued-task.js';
+import { endSpan, recordQueueWait, startTaskSpan, taskContext } from '../telemetry/tracing.js';
 
 /** Options of one `submit`. */
 export interface SubmitOptions {
@@ -105,19 +107,23 @@ export class WorkerPool {
         controller: new AbortController(),
         misses: 0,
         settled: false,
+        span: startTaskSpan(task.taskId, task.priority),
+        queuedAt: Date.now(),
         resolve: (r) => {
           entry.settled = true;
+          endSpan(entry.span);
           resolve(r);
         },
         reject: (e) => {
           entry.settled = true;
+          endSpan(entry.span, e);
           reject(e);
         },
       };
       const signal = options.signal;
       if (signal) {
         if (signal.aborted)
-          return reject(
+          return entry.reject(
             new RuntimeError('CANCELLED', `task ${task.taskId} was cancelled before it was queued`, {
               cause: signal.reason,
             }),
@@ -258,12 +264,15 @@ export class WorkerPool {
   private start(entry: QueuedTask, agent: AgentRecord): void {
     const resume = entry.attempt === 1 || this.host.config.recovery.enableCheckpointing;
     this.runningTasks.add(entry);
-    const run = this.host
-      .runAttempt(agent, entry.task, {
-        attempt: entry.attempt,
-        signal: entry.controller.signal,
-        resume,
-      })
+    recordQueueWait(entry.span, entry.queuedAt, entry.attempt);
+    const run = context
+      .with(taskContext(entry.span), () =>
+        this.host.runAttempt(agent, entry.task, {
+          attempt: entry.attempt,
+          signal: entry.controller.signal,
+          resume,
+        }),
+      )
       .then(
         (result) => {
           if (this.host.breaker(agent.type).recordSuccess())
@@ -301,6 +310,7 @@ export class WorkerPool {
     const fromCheckpoint =
       this.host.config.recovery.enableCheckpointing && this.host.checkpoint(entry.task.taskId) !== undefined;
     this.host.bus.publish({ type: 'task.retrying', taskId: entry.task.taskId, attempt: entry.attempt, fromCheckpoint });
+    entry.queuedAt = Date.now();
     this.queue.push(entry, entry.task.priority);
   }
 

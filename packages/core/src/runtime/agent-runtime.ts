@@ -25,6 +25,7 @@ import { bridgeLayerEvents } from './event-bridge.js';
 import { agentNotFound, notRunningError, type RuntimeState } from './guards.js';
 import { createLayers } from './layers.js';
 import { runtimePoolHost } from './pool-host.js';
+import { instrumentRuntime } from '../telemetry/metrics.js';
 import { shutdownRuntime, type ShutdownOptions, type ShutdownReport } from './shutdown.js';
 
 /** Key under which the runtime itself (LeadAgent, `callTool`) reaches Cortex. */
@@ -54,6 +55,7 @@ export class AgentRuntime {
   private readonly pool: WorkerPool;
   private readonly health: HealthMonitor;
   private readonly unhook: () => void;
+  private readonly unmeter: () => void;
   private current: RuntimeState = 'created';
   private starting: Promise<PlatformCapabilities> | undefined;
   private stopping: Promise<ShutdownReport> | undefined;
@@ -112,6 +114,7 @@ export class AgentRuntime {
       mcpPool: this.mcpPool,
       record: (id) => this.agents.records.get(id),
     });
+    this.unmeter = instrumentRuntime(this);
   }
 
   /** `created`, `starting`, `running`, `shutting-down` or `stopped`. */
@@ -164,6 +167,7 @@ export class AgentRuntime {
       );
       this.agents.detachAll();
       this.unhook();
+      this.unmeter();
       this.current = 'stopped';
       return report;
     })();
@@ -195,6 +199,16 @@ export class AgentRuntime {
   async terminateAgent(id: string): Promise<void> {
     await this.agents.terminate(this.requireRecord(id));
     if (this.current === 'running') this.pool.pump(); // a pool type may grow again
+  }
+
+  /**
+   * Restarts an agent now (graceful stop, then a new process under the same id, without backoff); a task running
+   * on it fails with `AGENT_CRASHED` (and is retried per the retry policy). Unknown ids throw `AGENT_NOT_FOUND`.
+   */
+  async restartAgent(id: string): Promise<void> {
+    this.assertRunning('restartAgent');
+    await this.agents.restart(this.requireRecord(id));
+    this.pool.pump();
   }
 
   /** A snapshot of one agent, or `undefined`. */

@@ -10,6 +10,7 @@ import type { AgentTypeSpec } from '../pool/agent-type.js';
 import { Restarter } from '../recovery/restarter.js';
 import type { RuntimeCounters } from '../stats/runtime-statistics.js';
 import type { AgentRecord } from './agent-record.js';
+import { endSpan, startSpawnSpan } from '../telemetry/tracing.js';
 
 /** What the supervisor needs from the runtime. */
 export interface SupervisorHost {
@@ -133,6 +134,28 @@ export class Supervisor {
     }
   }
 
+  /** Stops the agent's process and starts a new one under the same id (an operator's restart: no backoff). */
+  async restart(rec: AgentRecord): Promise<void> {
+    this.restarter.cancel(rec);
+    rec.stopping = true;
+    try {
+      if (rec.handle && this.host.processManager.isAlive(rec.id)) await this.host.processManager.terminate(rec.id);
+    } finally {
+      rec.stopping = false;
+    }
+    rec.failedPermanently = false;
+    rec.restarting = true;
+    try {
+      await this.launch(rec);
+    } catch (e) {
+      rec.restarting = false;
+      throw toRuntimeError(e, 'SPAWN_FAILED', { agentId: rec.id });
+    }
+    rec.restarting = false;
+    if (rec.restarts === 0) this.host.counters.restarts++; // launch() counts it otherwise
+    this.host.bus.publish({ type: 'recovery.restarted', agentId: rec.id, attempt: 0, pid: rec.handle?.pid ?? 0 });
+  }
+
   /** Marks every agent as stopping and cancels pending restarts (shutdown). */
   stopAll(): void {
     for (const rec of this.records.values()) {
@@ -158,18 +181,32 @@ export class Supervisor {
   // Starts (or restarts) the record's process and wires it to the bus and to recovery.
   private async launch(rec: AgentRecord): Promise<void> {
     const o = rec.options;
-    const handle = await this.host.processManager.spawn({
-      id: rec.id,
-      name: rec.name,
-      type: rec.type,
-      command: rec.command,
-      args: rec.args,
-      ...(o.cwd !== undefined && { cwd: o.cwd }),
-      ...(o.env !== undefined && { env: o.env }),
-      ...(o.limits !== undefined && { limits: o.limits }),
-      ...(o.capabilities !== undefined && { capabilities: o.capabilities }),
-      ...(o.sandbox !== undefined && { sandbox: o.sandbox }),
-    });
+    const span = startSpawnSpan(rec.id, rec.type, rec.restarts > 0 || rec.handle !== undefined);
+    const handle = await this.host.processManager
+      .spawn({
+        id: rec.id,
+        name: rec.name,
+        type: rec.type,
+        command: rec.command,
+        args: rec.args,
+        ...(o.cwd !== undefined && { cwd: o.cwd }),
+        ...(o.env !== undefined && { env: o.env }),
+        ...(o.limits !== undefined && { limits: o.limits }),
+        ...(o.capabilities !== undefined && { capabilities: o.capabilities }),
+        ...(o.sandbox !== undefined && { sandbox: o.sandbox }),
+      })
+      .then(
+        (h) => {
+          span.setAttribute('axon.agent.pid', h.pid);
+          endSpan(span);
+          return h;
+        },
+        (e: unknown) => {
+          const err = toRuntimeError(e, 'SPAWN_FAILED');
+          endSpan(span, err);
+          throw e;
+        },
+      );
     rec.handle = handle;
     rec.state = 'ready';
     const security = this.host.config.security;

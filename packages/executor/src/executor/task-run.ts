@@ -9,6 +9,7 @@ import type { AgentChannel } from './agent-channel.js';
 import { agentEndedError } from './agent-ended.js';
 import { RPC } from './rpc.js';
 import { ToolGate } from './tool-gate.js';
+import { finishSpan, startExecuteSpan, traceHeaders } from './telemetry.js';
 
 /** Everything one run of one task needs. */
 export interface TaskRunOptions {
@@ -69,6 +70,7 @@ export class TaskRun {
   #refusalLimitHit = false;
   readonly #o: TaskRunOptions;
   readonly #exit: { promise: Promise<ExitInfoLike>; dispose: () => void };
+  readonly #trace: ReturnType<typeof startExecuteSpan>;
 
   constructor(o: TaskRunOptions) {
     this.#o = o;
@@ -77,7 +79,9 @@ export class TaskRun {
     const { delegation, config } = o;
     this.deadlineMs = Math.min(delegation.boundaries.timeout, config.maxTaskDuration);
     this.budget = Math.min(delegation.boundaries.maxToolCalls, config.maxToolCallsPerTask);
+    this.#trace = startExecuteSpan(delegation.taskId, o.agentId, o.attempt);
     this.gate = new ToolGate({
+      trace: this.#trace.ctx,
       agentId: o.agentId,
       taskId: delegation.taskId,
       access: { allow: config.toolPolicy.allow, deny: config.toolPolicy.deny, delegation: delegation.allowedTools },
@@ -117,6 +121,17 @@ export class TaskRun {
 
   /** Runs the task to its end; throws an {@link ExecutorError} on any failure. */
   async run(): Promise<TaskRunReport> {
+    try {
+      const report = await this.#run();
+      finishSpan(this.#trace.span);
+      return report;
+    } catch (e) {
+      finishSpan(this.#trace.span, (e as { code?: string }).code ?? 'TASK_FAILED', (e as Error).message);
+      throw e;
+    }
+  }
+
+  async #run(): Promise<TaskRunReport> {
     const { agentId, delegation, emit } = this.#o;
     const taskId = delegation.taskId;
     if (this.#o.listening())
@@ -158,12 +173,14 @@ export class TaskRun {
       const first = await Promise.race([ready, exit, interrupt]);
       if (first.kind !== 'answer') return await this.#finish(first, undefined);
 
+      const trace = traceHeaders(this.#trace.span);
       const execute = this.#o.handle.peer
         .request(
           'task/execute',
           {
             task: delegation,
             attempt: this.#o.attempt,
+            ...(trace && { trace }),
             ...(this.#o.checkpoint !== undefined && { checkpoint: this.#o.checkpoint }),
           },
           {

@@ -1,4 +1,6 @@
 import { RpcError } from '@axon/agent';
+import { context, type Context } from '@opentelemetry/api';
+import { finishSpan, startToolSpan } from './telemetry.js';
 import { nestsDeeperThan } from '../access/depth.js';
 import { pinWorkspace } from '../access/workspace.js';
 import { digestArguments } from '../audit/digest.js';
@@ -28,6 +30,8 @@ export interface ToolGateOptions {
   audit: (record: ToolCallAuditRecord) => void;
   /** Called once, when the refused attempts pass `maxRefused`. */
   onRefusalLimit: () => void;
+  /** The trace context of the task's attempt (tool call spans are its children). Default: the active context. */
+  trace?: Context;
 }
 
 /** A refusal: its audit outcome, wire code and string code. */
@@ -147,19 +151,25 @@ export class ToolGate {
       });
     }
     this.#served += 1;
-    const audit = (outcome: ToolCallOutcome, errorCode?: string): void =>
+    const trace = startToolSpan(this.o.trace ?? context.active(), tool, this.o.agentId);
+    const audit = (outcome: ToolCallOutcome, errorCode?: string): void => {
+      trace.span.setAttribute('axon.tool.outcome', outcome);
+      finishSpan(trace.span, errorCode);
       this.#audit({
         ...base,
         durationMs: performance.now() - started,
         outcome,
         ...(errorCode && { errorCode }),
       });
+    };
     const end = this.o.endSignal();
     try {
-      const result = await this.o.pool.callTool(
-        this.o.agentId,
-        { name: tool, ...(pinned.args && { arguments: pinned.args }) },
-        { signal: AbortSignal.any([ctx.signal, end]), timeout: Math.max(1, this.o.remainingMs()) },
+      const result = await context.with(trace.ctx, () =>
+        this.o.pool.callTool(
+          this.o.agentId,
+          { name: tool, ...(pinned.args && { arguments: pinned.args }) },
+          { signal: AbortSignal.any([ctx.signal, end]), timeout: Math.max(1, this.o.remainingMs()) },
+        ),
       );
       audit(result.isError ? 'tool_error' : 'ok');
       return result;

@@ -8,6 +8,7 @@ import { buildServerEnv } from '../transport/env.js';
 import { CallScope } from '../util/call-scope.js';
 import { Entries, type Entry } from './entries.js';
 import type { McpPoolEvent, McpPoolListener } from './events.js';
+import { recordCall, startCallSpan } from './telemetry.js';
 import { CORTEX, exposedName, routeTool } from './route.js';
 import { CallCounters, type McpPoolStatistics } from './statistics.js';
 import type {
@@ -96,8 +97,11 @@ export class McpServerPool {
     );
     this.counters.calls++;
     entry.inFlight++;
+    const span = startCallSpan(server, tool);
+    let outcome = 'ok';
     try {
       const result = await invokeTool(entry.servers.get(server)!, tool, args, scope, call.name);
+      if (result.isError) outcome = 'tool_error';
       if (result.isError && options.throwOnToolError) {
         throw new McpError('MCP_TOOL_ERROR', `tool "${call.name}" for "${agentId}" reported an error`, {
           data: { tool: call.name, key: entry.key, result },
@@ -106,11 +110,13 @@ export class McpServerPool {
       return result;
     } catch (err) {
       this.counters.failures++;
+      outcome = isMcpError(err) ? err.code : 'MCP_ERROR';
       if (isMcpError(err) && err.code === 'MCP_TIMEOUT') this.counters.timeouts++;
       if (isMcpError(err) && err.code === 'MCP_CANCELLED') this.counters.cancellations++;
       throw err;
     } finally {
       this.counters.record(scope.elapsed());
+      recordCall(span, server, tool, outcome, scope.elapsed());
       scope.dispose();
       entry.inFlight--;
       this.entries.maybeIdle(entry);

@@ -59,7 +59,12 @@ const AAP_GUARDS: Record<string, AapGuard> = {
   ),
   'task/execute': request(
     'runtime-to-agent',
-    obj({ task, attempt: num({ int: true, gt: 0 }), checkpoint: optional(unknown) }),
+    obj({
+      task,
+      attempt: num({ int: true, gt: 0 }),
+      checkpoint: optional(unknown),
+      trace: optional(obj({ traceparent: nonEmpty, tracestate: optional(str()) })),
+    }),
     obj({
       output: unknown,
       usage: optional(obj({ tokensUsed: optional(num({ int: true, min: 0 })), costCents: optional(num({ min: 0 })) })),

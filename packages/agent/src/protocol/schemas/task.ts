@@ -18,6 +18,15 @@ export const TaskExecuteParamsSchema = z.object({
   attempt: z.number().int().positive(),
   /** The last checkpoint the previous attempt saved (`task/checkpoint`), if any. */
   checkpoint: z.unknown().optional(),
+  /** W3C trace context of the runtime's span for this attempt; an agent's own spans are its children. */
+  trace: z
+    .object({
+      /** The W3C `traceparent` header value, e.g. `00-<32 hex trace id>-<16 hex span id>-01`. */
+      traceparent: z.string().regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/),
+      /** The W3C `tracestate` header value, when the trace has one. */
+      tracestate: z.string().max(512).optional(),
+    })
+    .optional(),
 });
 /** `task/execute` params. */
 export type TaskExecuteParams = z.infer<typeof TaskExecuteParamsSchema>;

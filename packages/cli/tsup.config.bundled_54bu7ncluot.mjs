@@ -1,0 +1,40 @@
+// tsup.config.ts
+import { defineConfig } from "tsup";
+
+// ../../tsup.config.base.ts
+function axonTsup(overrides = {}) {
+  return {
+    entry: ["src/index.ts"],
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: "node20",
+    platform: "node",
+    splitting: false,
+    shims: true,
+    ...overrides
+  };
+}
+
+// tsup.config.ts
+var tsup_config_default = defineConfig([
+  // The library (runCli, workflow schema) for programmatic use.
+  axonTsup({ clean: false }),
+  // The `axon` executable and the sample agents it ships (bundled from apps/agents), ESM only.
+  axonTsup({
+    entry: {
+      cli: "src/cli.ts",
+      "agents/developer": "../../apps/agents/src/developer.ts",
+      "agents/reviewer": "../../apps/agents/src/reviewer.ts",
+      "agents/tester": "../../apps/agents/src/tester.ts"
+    },
+    format: ["esm"],
+    dts: false,
+    clean: false
+  })
+]);
+export {
+  tsup_config_default as default
+};
+//# sourceMappingURL=data:application/json;base64,ewogICJ2ZXJzaW9uIjogMywKICAic291cmNlcyI6IFsidHN1cC5jb25maWcudHMiLCAiLi4vLi4vdHN1cC5jb25maWcuYmFzZS50cyJdLAogICJzb3VyY2VzQ29udGVudCI6IFsiY29uc3QgX19pbmplY3RlZF9maWxlbmFtZV9fID0gXCIvd29yay93dC9zZXJ2ZS9wYWNrYWdlcy9jbGkvdHN1cC5jb25maWcudHNcIjtjb25zdCBfX2luamVjdGVkX2Rpcm5hbWVfXyA9IFwiL3dvcmsvd3Qvc2VydmUvcGFja2FnZXMvY2xpXCI7Y29uc3QgX19pbmplY3RlZF9pbXBvcnRfbWV0YV91cmxfXyA9IFwiZmlsZTovLy93b3JrL3d0L3NlcnZlL3BhY2thZ2VzL2NsaS90c3VwLmNvbmZpZy50c1wiO2ltcG9ydCB7IGRlZmluZUNvbmZpZyB9IGZyb20gJ3RzdXAnO1xuaW1wb3J0IHsgYXhvblRzdXAgfSBmcm9tICcuLi8uLi90c3VwLmNvbmZpZy5iYXNlJztcblxuZXhwb3J0IGRlZmF1bHQgZGVmaW5lQ29uZmlnKFtcbiAgLy8gVGhlIGxpYnJhcnkgKHJ1bkNsaSwgd29ya2Zsb3cgc2NoZW1hKSBmb3IgcHJvZ3JhbW1hdGljIHVzZS5cbiAgYXhvblRzdXAoeyBjbGVhbjogZmFsc2UgfSksXG4gIC8vIFRoZSBgYXhvbmAgZXhlY3V0YWJsZSBhbmQgdGhlIHNhbXBsZSBhZ2VudHMgaXQgc2hpcHMgKGJ1bmRsZWQgZnJvbSBhcHBzL2FnZW50cyksIEVTTSBvbmx5LlxuICBheG9uVHN1cCh7XG4gICAgZW50cnk6IHtcbiAgICAgIGNsaTogJ3NyYy9jbGkudHMnLFxuICAgICAgJ2FnZW50cy9kZXZlbG9wZXInOiAnLi4vLi4vYXBwcy9hZ2VudHMvc3JjL2RldmVsb3Blci50cycsXG4gICAgICAnYWdlbnRzL3Jldmlld2VyJzogJy4uLy4uL2FwcHMvYWdlbnRzL3NyYy9yZXZpZXdlci50cycsXG4gICAgICAnYWdlbnRzL3Rlc3Rlcic6ICcuLi8uLi9hcHBzL2FnZW50cy9zcmMvdGVzdGVyLnRzJyxcbiAgICB9LFxuICAgIGZvcm1hdDogWydlc20nXSxcbiAgICBkdHM6IGZhbHNlLFxuICAgIGNsZWFuOiBmYWxzZSxcbiAgfSksXG5dKTtcbiIsICJjb25zdCBfX2luamVjdGVkX2ZpbGVuYW1lX18gPSBcIi93b3JrL3d0L3NlcnZlL3RzdXAuY29uZmlnLmJhc2UudHNcIjtjb25zdCBfX2luamVjdGVkX2Rpcm5hbWVfXyA9IFwiL3dvcmsvd3Qvc2VydmVcIjtjb25zdCBfX2luamVjdGVkX2ltcG9ydF9tZXRhX3VybF9fID0gXCJmaWxlOi8vL3dvcmsvd3Qvc2VydmUvdHN1cC5jb25maWcuYmFzZS50c1wiO2ltcG9ydCB0eXBlIHsgT3B0aW9ucyB9IGZyb20gJ3RzdXAnO1xuXG4vKipcbiAqIFRoZSBvbmUgdHN1cCBjb25maWd1cmF0aW9uIGV2ZXJ5IHBhY2thZ2UgcmV1c2VzOiBFU00gKyBDSlMgKyAuZC50cywgc291cmNlbWFwcywgTm9kZSAyMC5cbiAqIGBlbnRyeWAgZGVmYXVsdHMgdG8gYHNyYy9pbmRleC50c2A7IHBhY2thZ2VzIHdpdGggYmluYXJpZXMgYWRkIHRoZWlyIGVudHJ5IHBvaW50cy5cbiAqL1xuZXhwb3J0IGZ1bmN0aW9uIGF4b25Uc3VwKG92ZXJyaWRlczogT3B0aW9ucyA9IHt9KTogT3B0aW9ucyB7XG4gIHJldHVybiB7XG4gICAgZW50cnk6IFsnc3JjL2luZGV4LnRzJ10sXG4gICAgZm9ybWF0OiBbJ2VzbScsICdjanMnXSxcbiAgICBkdHM6IHRydWUsXG4gICAgc291cmNlbWFwOiB0cnVlLFxuICAgIGNsZWFuOiB0cnVlLFxuICAgIHRhcmdldDogJ25vZGUyMCcsXG4gICAgcGxhdGZvcm06ICdub2RlJyxcbiAgICBzcGxpdHRpbmc6IGZhbHNlLFxuICAgIHNoaW1zOiB0cnVlLFxuICAgIC4uLm92ZXJyaWRlcyxcbiAgfTtcbn1cbiJdLAogICJtYXBwaW5ncyI6ICI7QUFBK04sU0FBUyxvQkFBb0I7OztBQ01yUCxTQUFTLFNBQVMsWUFBcUIsQ0FBQyxHQUFZO0FBQ3pELFNBQU87QUFBQSxJQUNMLE9BQU8sQ0FBQyxjQUFjO0FBQUEsSUFDdEIsUUFBUSxDQUFDLE9BQU8sS0FBSztBQUFBLElBQ3JCLEtBQUs7QUFBQSxJQUNMLFdBQVc7QUFBQSxJQUNYLE9BQU87QUFBQSxJQUNQLFFBQVE7QUFBQSxJQUNSLFVBQVU7QUFBQSxJQUNWLFdBQVc7QUFBQSxJQUNYLE9BQU87QUFBQSxJQUNQLEdBQUc7QUFBQSxFQUNMO0FBQ0Y7OztBRGhCQSxJQUFPLHNCQUFRLGFBQWE7QUFBQTtBQUFBLEVBRTFCLFNBQVMsRUFBRSxPQUFPLE1BQU0sQ0FBQztBQUFBO0FBQUEsRUFFekIsU0FBUztBQUFBLElBQ1AsT0FBTztBQUFBLE1BQ0wsS0FBSztBQUFBLE1BQ0wsb0JBQW9CO0FBQUEsTUFDcEIsbUJBQW1CO0FBQUEsTUFDbkIsaUJBQWlCO0FBQUEsSUFDbkI7QUFBQSxJQUNBLFFBQVEsQ0FBQyxLQUFLO0FBQUEsSUFDZCxLQUFLO0FBQUEsSUFDTCxPQUFPO0FBQUEsRUFDVCxDQUFDO0FBQ0gsQ0FBQzsiLAogICJuYW1lcyI6IFtdCn0K

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cortexBinPath } from '@axon/cortex';
 import { AxonServer, parseServeConfig, type AxonServerOptions } from '../../src/index.js';
 
 /** The test agent fixture. */
@@ -26,6 +27,7 @@ export async function startTestServer(
       server: { port: 0, stateDir: dir },
       process: { shutdownGracePeriod: 2000 },
       monitoring: { metricsInterval: 500 },
+      mcp: { cortexBinaryPath: cortexBinPath, cortexEnv: { CORTEX_DB: join(dir, 'cortex.db') } },
       recovery: { restartBackoffBase: 50, taskMaxAttempts: 1 },
       ...o.extra,
     },

@@ -5,6 +5,12 @@ import { cortexCommand } from './commands/cortex.js';
 import { doctorCommand } from './commands/doctor.js';
 import { queryCommand } from './commands/query.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
+import { statusCommand } from './commands/status.js';
+import { logsCommand } from './commands/logs.js';
+import { topCommand } from './commands/top.js';
+import { submitCommand } from './commands/submit.js';
+import { stopCommand } from './commands/stop.js';
 import { isCliError } from './errors/cli-error.js';
 import { formatError } from './errors/format.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
@@ -37,6 +43,12 @@ export function createProgram(io: CliIo): Command {
   program.addCommand(cortexCommand(io));
   program.addCommand(doctorCommand(io));
   program.addCommand(configCommand(io));
+  program.addCommand(serveCommand(io));
+  program.addCommand(statusCommand(io));
+  program.addCommand(logsCommand(io));
+  program.addCommand(topCommand(io));
+  program.addCommand(submitCommand(io));
+  program.addCommand(stopCommand(io));
   configureTree(program, io);
   return program;
 }

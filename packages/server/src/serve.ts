@@ -1,4 +1,3 @@
-import type { Writable } from 'node:stream';
 import type { ShutdownReport } from '@axon/core';
 import { loadServeConfig, type ServeConfig } from './config/load.js';
 import { eventLine, isNoisy } from './logs/event-line.js';
@@ -7,7 +6,7 @@ import { AxonServer, type AxonServerOptions } from './server.js';
 /** Options of {@link runServe}. */
 export interface RunServeOptions extends AxonServerOptions {
   /** Where event lines go. Default `process.stdout`. */
-  out?: Writable;
+  out?: NodeJS.WritableStream & { isTTY?: boolean };
   /** One JSON object per line instead of text. Default: when `out` is not a TTY. */
   json?: boolean;
   /** Print `health.metrics` and `health.check` events too. Default false. */
@@ -24,7 +23,7 @@ export interface RunServeOptions extends AxonServerOptions {
  */
 export async function runServe(configFile: string, options: RunServeOptions = {}): Promise<ShutdownReport> {
   const out = options.out ?? process.stdout;
-  const json = options.json ?? !(out as { isTTY?: boolean }).isTTY;
+  const json = options.json ?? out.isTTY !== true;
   let config = loadServeConfig(configFile, options.env);
   if (options.override) config = options.override(config);
   const server = await AxonServer.start(config, options);

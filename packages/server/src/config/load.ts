@@ -36,7 +36,8 @@ function invalid(message: string, path: string, file: string | undefined, cause?
 
 /**
  * Validates a serve configuration object: the runtime's sections (`process`, `resources`, `mcp`, `monitoring`,
- * `recovery`) plus `agentTypes`, `server`, `monitoring.metrics` and `monitoring.logs`. `AXON_*` environment variables
+ * `recovery`) plus `agentTypes`, `server`, `monitoring.metrics`, `monitoring.logs` and `cortexDb` (a Cortex database
+ * file of its own, relative to the config file, like a workflow's). `AXON_*` environment variables
  * override the runtime's sections as for `loadConfig`. Throws `INVALID_CONFIG` naming the bad field.
  */
 export function parseServeConfig(
@@ -51,6 +52,7 @@ export function parseServeConfig(
     agentTypes,
     server: serverInput,
     monitoring,
+    cortexDb,
     $schema: _schema,
     ...sections
   } = input as Record<string, unknown>;
@@ -70,13 +72,19 @@ export function parseServeConfig(
     const dotted = path.join('.');
     throw invalid(`${dotted}: ${issue.message}`, dotted, file, extras.error);
   }
+  const baseDir = options.baseDir ?? (file ? dirname(file) : process.cwd());
+  if (cortexDb !== undefined) {
+    if (typeof cortexDb !== 'string' || cortexDb === '')
+      throw invalid('cortexDb: expected a file path', 'cortexDb', file);
+    const mcp = (sections.mcp ?? {}) as Record<string, unknown>;
+    sections.mcp = { ...mcp, cortexArgs: ['mcp', 'stdio', '--db', resolve(baseDir, cortexDb)] };
+  }
   const env = configFromEnv(options.env ?? process.env);
   const merged = mergeConfig(
     { ...sections, ...(runtimeMonitoring !== undefined && { monitoring: runtimeMonitoring }) },
     env.values,
   );
   const runtime = parseRuntimeConfig(merged, { env: env.sources, ...(file && { defaultSource: file }) });
-  const baseDir = options.baseDir ?? (file ? dirname(file) : process.cwd());
   const types: Record<string, AgentTypeSpec> = {};
   for (const [name, spec] of Object.entries(extras.data.agentTypes))
     types[name] = { ...spec, cwd: spec.cwd === undefined ? baseDir : resolve(baseDir, spec.cwd) };

@@ -67,11 +67,15 @@ export function startLogSink(
     await new Promise<void>((resolve) => {
       logger.flush(() => resolve());
     });
-    if ('end' in destination && typeof destination.end === 'function') {
-      await new Promise<void>((resolve) => {
-        destination.once('close', () => resolve());
-        destination.end();
+    if (config.destination !== 'file') return;
+    // The transport's worker is unref'd: a ref'd timer keeps the process alive until it has written and closed.
+    await new Promise<void>((resolve) => {
+      const keepAlive = setTimeout(resolve, 5_000);
+      destination.once('close', () => {
+        clearTimeout(keepAlive);
+        resolve();
       });
-    }
+      destination.end();
+    });
   };
 }

@@ -11,6 +11,7 @@ export const LAYERS = {
   'packages/mcp': ['@axon/cortex', '@axon/sandbox'],
   'packages/executor': ['@axon/agent', '@axon/cortex', '@axon/sandbox', '@axon/process', '@axon/mcp'],
   'packages/core': ['@axon/agent', '@axon/cortex', '@axon/sandbox', '@axon/process', '@axon/mcp', '@axon/executor'],
+  'packages/server': ['@axon/agent', '@axon/cortex', '@axon/sandbox', '@axon/process', '@axon/mcp', '@axon/executor', '@axon/core'],
 };
 
 /** Every workspace package a library could name. */
@@ -22,6 +23,7 @@ const WORKSPACE = [
   '@axon/mcp',
   '@axon/executor',
   '@axon/core',
+  '@axon/server',
   '@axon/cli',
   '@axon/sample-agents',
   '@axon/demo',

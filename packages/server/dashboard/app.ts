@@ -201,13 +201,15 @@ function ago(ms: number): string {
   return `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
 }
 
-function spark(values: number[], label: string): TemplateResult {
+// CPU is drawn from 0 (to at least 1 %), memory between its own lowest and highest sample (its trend shows).
+function spark(values: number[], label: string, fromZero: boolean): TemplateResult {
   const w = 80;
   const h = 18;
   if (values.length < 2) return html`<svg class="spark" width=${w} height=${h} aria-label=${label}></svg>`;
-  const max = Math.max(...values, 1e-9);
+  const lo = fromZero ? 0 : Math.min(...values);
+  const span = Math.max(...values, fromZero ? 1 : lo) - lo || 1;
   const pts = values.map(
-    (v, i) => `${((i / (values.length - 1)) * w).toFixed(1)},${(h - 1 - (v / max) * (h - 2)).toFixed(1)}`,
+    (v, i) => `${((i / (values.length - 1)) * w).toFixed(1)},${(h - 1 - ((v - lo) / span) * (h - 2)).toFixed(1)}`,
   );
   return html`<svg class="spark" width=${w} height=${h} aria-label=${label}>
     ${svg`<polyline points=${pts.join(' ')} />`}
@@ -224,12 +226,12 @@ function agentsView(): TemplateResult {
           <th>name</th>
           <th>type</th>
           <th>state</th>
-          <th>pid</th>
-          <th>CPU</th>
-          <th>memory</th>
-          <th>tasks ✓/✗</th>
-          <th>restarts</th>
-          <th>uptime</th>
+          <th class="num">pid</th>
+          <th class="num">CPU</th>
+          <th class="num">memory</th>
+          <th class="num">tasks ✓/✗</th>
+          <th class="num">restarts</th>
+          <th class="num">uptime</th>
           <th></th>
         </tr>
       </thead>
@@ -242,9 +244,11 @@ function agentsView(): TemplateResult {
             <td class="state-${a.status}">${a.status}</td>
             <td class="num pid">${a.pid || '-'}</td>
             <td class="num">
-              ${spark(s?.cpu ?? [], 'CPU')} ${a.resources ? `${a.resources.cpuPercent.toFixed(1)}%` : '-'}
+              ${spark(s?.cpu ?? [], 'CPU', true)} ${a.resources ? `${a.resources.cpuPercent.toFixed(1)}%` : '-'}
             </td>
-            <td class="num">${spark(s?.mem ?? [], 'memory')} ${a.resources ? mib(a.resources.memoryBytes) : '-'}</td>
+            <td class="num">
+              ${spark(s?.mem ?? [], 'memory', false)} ${a.resources ? mib(a.resources.memoryBytes) : '-'}
+            </td>
             <td class="num">${a.counters.tasksCompleted}/${a.counters.tasksFailed}</td>
             <td class="num restarts">${a.counters.restarts}</td>
             <td class="num">${a.startedAt ? ago(now - a.startedAt) : '-'}</td>
@@ -277,9 +281,9 @@ function tasksView(): TemplateResult {
                 <th>task</th>
                 <th>state</th>
                 <th>agent</th>
-                <th>priority</th>
-                <th>attempt</th>
-                <th>age</th>
+                <th class="num">priority</th>
+                <th class="num">attempt</th>
+                <th class="num">age</th>
                 <th></th>
               </tr>
             </thead>
@@ -347,7 +351,11 @@ function toolsView(): TemplateResult {
                   html`<tr data-server=${server}>
                     <td>${server}</td>
                     <td class="num">${n}</td>
-                    <td><span class="bar" style="width:${Math.round((n / max) * 160)}px"></span></td>
+                    <td>
+                      <svg class="bar" width="160" height="8">
+                        ${svg`<rect width=${Math.max(2, Math.round((n / max) * 160))} height="8" rx="2" />`}
+                      </svg>
+                    </td>
                   </tr>`,
               )}
             </tbody>
@@ -400,5 +408,6 @@ function draw(): void {
   );
 }
 
+document.getElementById('app')!.textContent = '';
 connect();
 window.setInterval(() => soon('stats', loadStats), 5000);

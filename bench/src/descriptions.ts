@@ -52,4 +52,11 @@ export const SUITE_DESCRIPTIONS: Record<string, string> = {
     '`AXON_BENCH_SCALE_1000=1 pnpm bench scale` adds the same figures (suffix `_1000_python`) at 1 000 agents running ' +
     'the stdlib Python sample agent (`apps/agents/python`, lighter than a Node process) on an empty scope; ' +
     '`AXON_BENCH_SCALE_AGENTS` and `AXON_BENCH_SCALE_TASKS` shrink the default run for a smoke check.',
+  serve:
+    '`axon serve` (`AxonServer` from the built `@axon/server`) in a separate plain `node` process. ' +
+    '`serve_overhead_tasks_per_second`: no-op tasks on a pool of 8 agents with 64 in flight, through `POST /api/tasks` ' +
+    '(keep-alive `fetch`, 202, then the `task.completed` event) against `runtime.submit` in the same process; a warm-up ' +
+    'of 500 each, then 3 alternating rounds of 4 000, medians. `serve_overhead_dashboard_cpu`: 100 idle agents, 5 s to ' +
+    'settle, `process.cpuUsage()` of the server over 20 s without a client, then over 20 s with the dashboard open in ' +
+    'headless Debian chromium (playwright-core) and live (its SSE stream and API polling); skipped without chromium.',
 };

@@ -1,14 +1,9 @@
 import { z } from 'zod';
-import { AgentTypeSpecSchema, parseDuration } from '@axon/core';
+import { DurationSchema } from '@axon/agent';
+import { AgentTypeSpecSchema } from '@axon/core';
 
-const duration = z.union([z.number().int().nonnegative(), z.string().min(1)]).transform((v, ctx) => {
-  try {
-    return typeof v === 'number' ? v : parseDuration(v);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `not a duration: ${JSON.stringify(v)} (ms, or e.g. "30s")` });
-    return z.NEVER;
-  }
-});
+// ms, or "30s"-style strings (the runtime's one duration grammar).
+const duration = DurationSchema;
 
 /** `server`: where the admin API listens and how clients authenticate. */
 export const ServerSectionSchema = z.strictObject({

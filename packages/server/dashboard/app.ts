@@ -167,8 +167,7 @@ function connect(): void {
     'recovery.breaker-half-open',
     'recovery.breaker-closed',
   ];
-  for (const t of types)
-    source.addEventListener(t, (m) => onEvent(JSON.parse((m as MessageEvent).data as string) as BusEvent));
+  for (const t of types) source.addEventListener(t, (m) => onEvent(JSON.parse(m.data as string) as BusEvent));
 }
 
 function flash(message: string): void {

@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import {
-  RuntimeError,
-  configFromEnv,
-  mergeConfig,
-  parseRuntimeConfig,
-  type AgentTypeSpec,
-  type RuntimeConfig,
-} from '@axon/core';
+import { RuntimeError, parseRuntimeConfig, type AgentTypeSpec, type RuntimeConfig } from '@axon/core';
+import { configFromEnv, mergeConfig } from '@axon/core/internals';
 import { ServeExtrasSchema, type LogsSection, type MetricsSection, type ServerSection } from './schema.js';
 
 /** A validated `axon serve` configuration. */

@@ -11,7 +11,15 @@ export const LAYERS = {
   'packages/mcp': ['@axon/cortex', '@axon/sandbox'],
   'packages/executor': ['@axon/agent', '@axon/cortex', '@axon/sandbox', '@axon/process', '@axon/mcp'],
   'packages/core': ['@axon/agent', '@axon/cortex', '@axon/sandbox', '@axon/process', '@axon/mcp', '@axon/executor'],
-  'packages/server': ['@axon/agent', '@axon/cortex', '@axon/sandbox', '@axon/process', '@axon/mcp', '@axon/executor', '@axon/core'],
+  'packages/server': [
+    '@axon/agent',
+    '@axon/cortex',
+    '@axon/sandbox',
+    '@axon/process',
+    '@axon/mcp',
+    '@axon/executor',
+    '@axon/core',
+  ],
 };
 
 /** Every workspace package a library could name. */

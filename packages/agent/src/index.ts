@@ -91,6 +91,8 @@ export { AgentError, PeerClosedError, isAgentError } from './errors/agent-error.
 export type { AgentErrorCode, AgentErrorOptions } from './errors/agent-error.js';
 export { RpcError, isRpcError } from './rpc/rpc-error.js';
 export { JsonRpcPeer } from './rpc/peer.js';
+export { LineSplitter } from './rpc/line-splitter.js';
+export type { LineSplitterOptions } from './rpc/line-splitter.js';
 export type { ParamsOf } from './rpc/peer.js';
 export type { RpcId } from './rpc/classify.js';
 export type {

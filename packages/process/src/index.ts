@@ -2,13 +2,19 @@ export { ProcessManager } from './manager/process-manager.js';
 export type { AgentHandle, AgentInfo, ExitInfo, ProcessStatistics } from './manager/types.js';
 export { ProcessError, isProcessError } from './errors.js';
 export type { ProcessErrorCode, ProcessErrorOptions } from './errors.js';
-export { ProcessManagerConfigSchema, AgentSpecSchema, ResourceLimitsSchema } from './config/schema.js';
+export {
+  ProcessManagerConfigSchema,
+  AgentSpecSchema,
+  ResourceLimitsSchema,
+  ResourceLimitsOverrideSchema,
+} from './config/schema.js';
 export type {
   ProcessManagerConfig,
   ProcessManagerConfigInput,
   AgentSpec,
   AgentSpecInput,
   ResourceLimits,
+  ResourceLimitsOverride,
 } from './config/schema.js';
 export type { AgentState } from './state/states.js';
 export { TRANSITIONS, canTransition } from './state/states.js';

@@ -17,7 +17,12 @@ export type AgentErrorCode =
   /** A task was cancelled (`task/cancel`, shutdown, or stdin closed); the reason of a task's aborted signal. */
   | 'CANCELLED'
   /** The operation needs `initialize` first. */
-  | 'NOT_INITIALIZED';
+  | 'NOT_INITIALIZED'
+  /**
+   * The other side is not reading: more than the peer's `maxQueuedBytes` are waiting to be written to it, so the
+   * frame was not queued.
+   */
+  | 'BACKPRESSURE';
 
 /** Options of {@link AgentError}. */
 export interface AgentErrorOptions {

@@ -19,6 +19,11 @@ export const AapErrorCode = {
   CANCELLED: -32002,
   /** The agent is already running a task. */
   AGENT_BUSY: -32003,
+  /**
+   * The request was refused because the sender has too many requests in flight, too many subscriptions, or does not
+   * read its answers (backpressure); `data` is `{ code: 'OVERLOADED', limit, max }`. Retry later, after reading.
+   */
+  OVERLOADED: -32004,
   /** The tool is not on the task's allowlist. */
   TOOL_NOT_ALLOWED: -32010,
   /** The task used up its tool-call budget. */

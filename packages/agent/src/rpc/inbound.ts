@@ -9,6 +9,8 @@ import type { NotificationHandler, ProtocolErrorEvent, RequestHandler } from './
 /** What the inbound side needs from its peer: reporting bad frames and errors, and sending answers. */
 export interface InboundHost {
   readonly name: string;
+  /** Most running request handlers; `0` = unbounded. */
+  readonly maxInflightRequests: number;
   /** Counts and reports a bad frame; answers it with an error when `answer` is set. */
   badFrame(
     code: number,
@@ -114,6 +116,15 @@ export class InboundHandlers {
       return this.host.badFrame(AapErrorCode.METHOD_NOT_FOUND, `Method not found: ${method}`, text, true, id);
     const checked = this.checkParams(method, params, text, id, true);
     if (!checked) return;
+    const max = this.host.maxInflightRequests;
+    if (max > 0 && this.inflight.size >= max) {
+      const message = `${this.host.name}: ${method} refused, ${max} requests already in flight (read the answers first)`;
+      return this.host.answer({
+        jsonrpc: '2.0',
+        id,
+        error: { code: AapErrorCode.OVERLOADED, message, data: { code: 'OVERLOADED', limit: 'inflight', max } },
+      });
+    }
     const ac = new LazyAbort();
     this.inflight.add(ac);
     const ctx = defineLazySignal({ id }, ac);

@@ -20,7 +20,13 @@ import { serializeFrame } from './serialize.js';
 
 const DEFAULT_MAX_LINE = 8 * 1024 * 1024;
 const DEFAULT_TIMEOUT = 30_000;
+const DEFAULT_MAX_QUEUED = 8 * 1024 * 1024;
+const DEFAULT_MAX_INFLIGHT = 1_000;
 const PREVIEW = 200;
+/** Bad frames answered in a burst, and per second after it. */
+const ANSWER_BURST = 100;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
 
 /** Handlers of AAP methods receive validated, typed params; others receive `unknown`. */
 /** The params a handler of method `M` receives: validated AAP params for protocol methods, `unknown` otherwise. */
@@ -42,6 +48,12 @@ export class JsonRpcPeer {
   private readonly output: NodeJS.WritableStream;
   private readonly maxLineLength: number;
   private readonly requestTimeout: number;
+  private readonly maxQueuedBytes: number;
+  private readonly onBackpressure: ((queuedBytes: number) => void) | undefined;
+  private readonly onStrayBytes: ((bytes: number) => void) | undefined;
+  private overflowing = false;
+  private answerTokens = ANSWER_BURST;
+  private answerTokensAt = 0;
   private readonly splitter: LineSplitter;
   private readonly pending: PendingRequests;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
@@ -72,30 +84,49 @@ export class JsonRpcPeer {
         { data: { field: 'requestTimeout' } },
       );
     }
+    this.maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED;
+    this.onBackpressure = options.onBackpressure;
+    this.onStrayBytes = options.onStrayBytes;
+    const maxInflightRequests = options.maxInflightRequests ?? DEFAULT_MAX_INFLIGHT;
+    for (const [field, v] of [
+      ['maxQueuedBytes', this.maxQueuedBytes],
+      ['maxInflightRequests', maxInflightRequests],
+    ] as const) {
+      if (!Number.isInteger(v) || v < 0)
+        throw new AgentError('INVALID_ARGUMENT', `${field} must be an integer >= 0, got ${String(v)}`, {
+          data: { field },
+        });
+    }
     this.input = options.input;
     this.output = options.output;
     this.pending = new PendingRequests(this.name);
     this.inbound = new InboundHandlers({
       name: this.name,
+      maxInflightRequests,
       badFrame: (code, message, line, answer, id, data) => this.badFrame(code, message, line, answer, id, data),
       emitError: (event) => this.emitError(event),
       answer: (frame) => this.write(serializeFrame(frame, this.maxLineLength, this.encoder)),
     });
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
-    this.splitter = new LineSplitter(
-      this.maxLineLength,
-      (line) => this.handleLine(line),
-      (seen) => {
+    this.splitter = new LineSplitter({
+      maxLineBytes: this.maxLineLength,
+      onLine: (line) => this.handleLine(line),
+      onDropped: (bytes, first) => {
+        this.onStrayBytes?.(bytes);
+        if (!first) return;
         // An over-long line is a frame received (and dropped): every bad frame is also counted in framesIn.
         this.counters.framesIn++;
         this.badFrame(
           AapErrorCode.PARSE_ERROR,
-          `Parse error: line longer than maxLineLength (${this.maxLineLength} bytes; ${seen}+ seen)`,
+          `Parse error: line longer than maxLineLength (${this.maxLineLength} bytes; ${bytes}+ seen)`,
           null,
           true,
+          null,
+          undefined,
+          bytes,
         );
       },
-    );
+    });
     const onData = (chunk: Uint8Array | string) =>
       this.splitter.push(typeof chunk === 'string' ? this.encoder.encode(chunk) : chunk);
     const onEnd = () => {
@@ -143,14 +174,19 @@ export class JsonRpcPeer {
       this.maxLineLength,
       this.encoder,
     );
+    if (this.backlogged()) throw this.backpressureError(method);
     const answer = this.pending.add(id, method, opts.timeout ?? this.requestTimeout, opts.signal);
     this.write(frame);
     return answer;
   }
 
-  /** Sends a notification. Dropped silently once the peer is closed; throws `AgentError` when the frame is too large. */
+  /**
+   * Sends a notification. Dropped silently once the peer is closed; throws `AgentError` when the frame is too large
+   * and `BACKPRESSURE` when more than `maxQueuedBytes` wait unwritten (the other side is not reading).
+   */
   notify(method: string, params?: unknown): void {
     if (this.isClosedFlag) return;
+    if (this.backlogged()) throw this.backpressureError(method);
     this.write(
       serializeFrame(
         { jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) },
@@ -193,8 +229,36 @@ export class JsonRpcPeer {
     });
   }
 
+  /** Bytes written to `output` that it has not flushed yet. */
+  get queuedBytes(): number {
+    return (this.output as { writableLength?: number }).writableLength ?? 0;
+  }
+
+  /** True (and `onBackpressure` called once per episode) while more than `maxQueuedBytes` wait unwritten. */
+  private backlogged(): boolean {
+    if (this.maxQueuedBytes === 0) return false;
+    const queued = this.queuedBytes;
+    if (queued < this.maxQueuedBytes) return false;
+    if (!this.overflowing) {
+      this.overflowing = true;
+      this.output.once('drain', () => (this.overflowing = false));
+      this.onBackpressure?.(queued);
+    }
+    return true;
+  }
+
+  private backpressureError(method: string): AgentError {
+    return new AgentError(
+      'BACKPRESSURE',
+      `${this.name}: cannot send ${method}, ${this.queuedBytes} bytes already wait unread (maxQueuedBytes ${this.maxQueuedBytes})`,
+      { data: { method, queuedBytes: this.queuedBytes, maxQueuedBytes: this.maxQueuedBytes } },
+    );
+  }
+
   private write(frame: string): void {
     if (this.isClosedFlag) return;
+    // Answers go through here too: an answer the other side would not read is dropped, not queued.
+    if (this.backlogged()) return;
     this.counters.framesOut++;
     try {
       this.output.write(frame);
@@ -220,24 +284,63 @@ export class JsonRpcPeer {
     answer: boolean,
     id: RpcId | null = null,
     data?: unknown,
+    bytes?: number,
   ): void {
     this.counters.badFrames++;
-    this.emitError(line === null ? { code, message } : { code, message, line: line.slice(0, PREVIEW) });
-    if (answer) this.answerError(id, new RpcError(code, message, data));
+    const answered = answer && this.takeAnswerToken();
+    const event: ProtocolErrorEvent = { code, message };
+    if (line !== null) event.line = line.slice(0, PREVIEW);
+    if (bytes !== undefined) event.bytes = bytes;
+    if (answer && !answered) event.unanswered = true;
+    this.emitError(event);
+    if (answered) {
+      const error = data === undefined ? { code, message } : { code, message, data };
+      this.write(serializeFrame({ jsonrpc: '2.0', id, error }, this.maxLineLength, this.encoder));
+    }
   }
 
-  private answerError(id: RpcId | null, err: RpcError): void {
-    this.write(serializeFrame({ jsonrpc: '2.0', id, error: err.toJSON() }, this.maxLineLength, this.encoder));
+  /** A token bucket: ANSWER_BURST answers to bad frames at once, refilled at ANSWER_BURST per second. */
+  private takeAnswerToken(): boolean {
+    if (this.answerTokens < 1) {
+      const now = performance.now();
+      this.answerTokens = Math.min(
+        ANSWER_BURST,
+        this.answerTokens + ((now - this.answerTokensAt) * ANSWER_BURST) / 1000,
+      );
+      this.answerTokensAt = now;
+      if (this.answerTokens < 1) return false;
+    } else if (this.answerTokens === ANSWER_BURST) {
+      this.answerTokensAt = performance.now();
+    }
+    this.answerTokens--;
+    return true;
+  }
+
+  /** A parse error for a line that is not JSON at all, found without decoding it (garbage costs less than frames). */
+  private rejectNonJson(bytes: Uint8Array): boolean {
+    let i = 0;
+    while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0d)) i++;
+    if (i === bytes.length) return false;
+    const first = bytes[i]!;
+    if (first === OPEN_BRACE || first === OPEN_BRACKET) return false;
+    this.counters.framesIn++;
+    this.onStrayBytes?.(bytes.length);
+    const message = `Parse error: not a JSON-RPC frame (starts with byte 0x${first.toString(16).padStart(2, '0')})`;
+    this.badFrame(AapErrorCode.PARSE_ERROR, message, null, true, null, undefined, bytes.length);
+    return true;
   }
 
   private handleLine(bytes: Uint8Array): void {
     if (this.isClosedFlag) return;
+    if (this.rejectNonJson(bytes)) return;
     let text: string;
     try {
       text = this.decoder.decode(bytes);
     } catch {
       this.counters.framesIn++;
-      this.badFrame(AapErrorCode.PARSE_ERROR, 'Parse error: line is not valid UTF-8', null, true);
+      this.onStrayBytes?.(bytes.length);
+      const message = 'Parse error: line is not valid UTF-8';
+      this.badFrame(AapErrorCode.PARSE_ERROR, message, null, true, null, undefined, bytes.length);
       return;
     }
     if (text.trim() === '') return;
@@ -246,7 +349,9 @@ export class JsonRpcPeer {
     try {
       msg = JSON.parse(text);
     } catch (e) {
-      this.badFrame(AapErrorCode.PARSE_ERROR, `Parse error: ${(e as Error).message}`, text, true);
+      this.onStrayBytes?.(bytes.length);
+      const message = `Parse error: ${(e as Error).message}`;
+      this.badFrame(AapErrorCode.PARSE_ERROR, message, text, true, null, undefined, bytes.length);
       return;
     }
     const frame = classifyFrame(msg);

@@ -12,6 +12,28 @@ export interface JsonRpcPeerOptions {
   requestTimeout?: number;
   /** Name used in error messages, e.g. the agent id. Default `'peer'`. */
   name?: string;
+  /**
+   * Most bytes that may wait in `output` unwritten (the other side is not reading). A frame is queued only while
+   * fewer bytes than this are waiting, so one frame of up to `maxLineLength` always fits an empty queue; beyond
+   * it a request rejects with `AgentError` `BACKPRESSURE`, an answer or notification is dropped, and
+   * `onBackpressure` is called. Default 8 MiB; `0` = unbounded.
+   */
+  maxQueuedBytes?: number;
+  /**
+   * Most requests from the other side whose handlers are still running; one more is answered `-32004 OVERLOADED`
+   * without running its handler. Default 1 000; `0` = unbounded.
+   */
+  maxInflightRequests?: number;
+  /**
+   * Called once per overflow of `maxQueuedBytes` (again only after the queue drained), with the bytes waiting.
+   * The runtime stops an agent that does not read its stdin here.
+   */
+  onBackpressure?(queuedBytes: number): void;
+  /**
+   * Called with the size of input that is not protocol: every line rejected as unparsable (not UTF-8, not JSON, too
+   * long: the whole line, as it streams in). Bytes of parsed frames, valid or not, are never reported here.
+   */
+  onStrayBytes?(bytes: number): void;
 }
 
 /** Options of one `request()`. */
@@ -46,6 +68,17 @@ export interface ProtocolErrorEvent {
   line?: string;
   /** True when the other side reported this error (an error response with id `null`) rather than us. */
   remote?: boolean;
+  /**
+   * Bytes of the rejected line for a parse error (-32700): for a line over `maxLineLength`, the bytes seen when it
+   * was dropped.
+   */
+  bytes?: number;
+  /**
+   * True when the rejected frame was not answered: beyond a burst of 100, the peer answers at most 100 bad frames
+   * per second, so a stream of garbage cannot make it write without bound. Every bad frame is still counted and
+   * reported.
+   */
+  unanswered?: boolean;
 }
 
 /** Counters of a peer. */

@@ -292,12 +292,14 @@ export class WorkerPool {
 
   private onFailure(entry: QueuedTask, agent: AgentRecord, error: RuntimeError): void {
     const code = error.code;
-    if (CLAIM_RACES.has(code) && entry.misses < 3 && this.accepting && !entry.controller.signal.aborted) {
+    // A task that never reached its agent (picked, then found stopped) says nothing about the agent type.
+    const notRun = error.data.notRun === true;
+    if ((CLAIM_RACES.has(code) || notRun) && entry.misses < 3 && this.accepting && !entry.controller.signal.aborted) {
       entry.misses++;
       this.queue.push(entry, entry.task.priority);
       return;
     }
-    if (!NOT_THE_AGENTS_FAULT.has(code) && this.host.breaker(agent.type).recordFailure())
+    if (!notRun && !NOT_THE_AGENTS_FAULT.has(code) && this.host.breaker(agent.type).recordFailure())
       this.onBreakerOpened(agent.type);
     const retry = this.accepting && !entry.controller.signal.aborted && shouldRetry(entry.policy, code, entry.attempt);
     this.publishFailed(entry, agent.id, code, error.message, retry);

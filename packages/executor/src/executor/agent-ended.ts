@@ -2,13 +2,13 @@ import { ExecutorError } from '../errors/executor-error.js';
 import type { AgentFailureLike, ExitInfoLike } from './deps.js';
 
 /** The limits a process manager enforces, as named in its `limit-exceeded` events. */
-export type LimitName = 'memory' | 'cpu' | 'output';
+export type LimitName = 'memory' | 'cpu' | 'output' | 'stdin';
 
 /** A resource limit an agent broke, read from the manager's failure record. */
 export interface LimitBreach {
   /** Which limit. */
   limit: LimitName;
-  /** The measured value: bytes for memory and output, percent of one core for CPU. */
+  /** The measured value: bytes for memory, output and stdin (bytes waiting unread), percent of one core for CPU. */
   value: number;
   /** The limit: same unit as `value`. */
   max: number;
@@ -30,7 +30,7 @@ export interface AgentEndedContext {
   cause?: unknown;
 }
 
-const LIMITS = new Set<string>(['memory', 'cpu', 'output']);
+const LIMITS = new Set<string>(['memory', 'cpu', 'output', 'stdin']);
 
 /** The limit breach in a manager failure (`RESOURCE_LIMIT_EXCEEDED` with `data { limit, value, max }`), if it is one. */
 export function limitBreachOf(failure: AgentFailureLike | undefined): LimitBreach | undefined {
@@ -53,6 +53,7 @@ const FIELD: Record<LimitName, string> = {
   memory: 'maxMemoryBytes',
   cpu: 'cpuLimitPercent',
   output: 'maxOutputSizeBytes',
+  stdin: 'maxStdinBacklogBytes',
 };
 
 /**
@@ -92,4 +93,44 @@ export function agentEndedError(c: AgentEndedContext): ExecutorError {
     taskId: c.taskId,
     data: { ...(c.exit ? exitData : {}), ...c.counts },
   });
+}
+
+/**
+ * The error of a task sent to an agent that was already stopped, carrying why it stopped: the manager's failure
+ * (`RESOURCE_LIMIT_EXCEEDED` with its limit, `AGENT_CRASHED` for a crash or missed heartbeats) or `AGENT_NOT_FOUND`
+ * naming the state (terminated, shutting down). `data.stoppedBecause` is the manager's own failure code;
+ * `data.notRun: true` says the task never reached the agent (a pool may give it to another one).
+ */
+export function stoppedAgentError(
+  agentId: string,
+  taskId: string,
+  info: { state: string; failure?: AgentFailureLike; exit?: ExitInfoLike },
+): ExecutorError {
+  const { failure, exit } = info;
+  const exitData = exit ? { exitCode: exit.exitCode, signal: exit.signal, reason: exit.reason } : {};
+  const base = { agentId, taskId, state: info.state, notRun: true, ...exitData };
+  const breach = limitBreachOf(failure);
+  if (breach) {
+    const { limit, value, max } = breach;
+    return new ExecutorError(
+      'RESOURCE_LIMIT_EXCEEDED',
+      `task ${taskId} not run: agent ${agentId} was stopped earlier because it exceeded its ${limit} limit of ${amount(limit, max)} (measured ${amount(limit, value)}); spawn another agent, and raise ${FIELD[limit]} or fix the agent`,
+      { agentId, taskId, data: { ...base, limit, value, max, stoppedBecause: failure?.code } },
+    );
+  }
+  if (failure)
+    return new ExecutorError(
+      'AGENT_CRASHED',
+      `task ${taskId} not run: agent ${agentId} was stopped earlier (${failure.code}): ${firstLine(failure.message)}; spawn another agent`,
+      { agentId, taskId, data: { ...base, stoppedBecause: failure.code } },
+    );
+  return new ExecutorError(
+    'AGENT_NOT_FOUND',
+    `task ${taskId} not run: agent ${agentId} is ${info.state.replace('_', ' ')}; spawn another agent or pick a live one`,
+    { agentId, taskId, data: base },
+  );
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? 'no reason recorded').split('\n')[0]!;
 }

@@ -14,6 +14,7 @@ import { StderrTails } from './stderr-tail.js';
 import { AgentChannel } from './agent-channel.js';
 import { TaskRun } from './task-run.js';
 import { findScopeEscape } from '../access/scope.js';
+import { stoppedAgentError } from './agent-ended.js';
 
 /** Options of one {@link AgentExecutor.executeTask} call. */
 export interface ExecuteTaskOptions {
@@ -248,7 +249,8 @@ export class AgentExecutor {
     const taskId = task.taskId;
     const info = this.#pm.get(agentId);
     const handle = this.#pm.getHandle(agentId);
-    if (!info || !handle || GONE.has(info.state) || !this.#pm.isAlive(agentId)) {
+    if (info && (GONE.has(info.state) || info.failure)) throw stoppedAgentError(agentId, taskId, info);
+    if (!info || !handle || !this.#pm.isAlive(agentId)) {
       throw new ExecutorError(
         'AGENT_NOT_FOUND',
         `no live agent "${agentId}" for task ${taskId}; spawn it first or pick another agent`,

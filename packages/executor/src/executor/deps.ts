@@ -59,14 +59,17 @@ export interface AgentFailureLike {
   code: string;
   /** What happened. */
   message?: string;
-  /** Details; for `RESOURCE_LIMIT_EXCEEDED`: `{ limit: 'memory' | 'cpu' | 'output', value, max }`. */
+  /** Details; for `RESOURCE_LIMIT_EXCEEDED`: `{ limit: 'memory' | 'cpu' | 'output' | 'stdin', value, max }`. */
   data?: Record<string, unknown>;
 }
 
 /** The ProcessManager methods the executor calls. */
 export interface ExecutorProcessManager {
-  /** A snapshot of the agent (its `state`, its working directory `cwd` and, after a failure, `failure` are read), or `undefined`. */
-  get(id: string): { state: string; failure?: AgentFailureLike; cwd?: string } | undefined;
+  /**
+   * A snapshot of the agent (its `state`, its working directory `cwd`, and after a failure or exit `failure` and
+   * `exit` are read), or `undefined`.
+   */
+  get(id: string): { state: string; failure?: AgentFailureLike; exit?: ExitInfoLike; cwd?: string } | undefined;
   /** The live handle of the agent, or `undefined`. */
   getHandle(id: string): AgentHandleLike | undefined;
   /** Whether the agent's process is alive. */

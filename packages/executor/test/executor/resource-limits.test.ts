@@ -85,3 +85,68 @@ describe('limitBreachOf', () => {
     });
   });
 });
+
+describe('AgentExecutor output limit on long-lived agents', () => {
+  it('runs 10 000 tasks with 100 KiB results on one warm agent without a limit event (frames are not output)', async () => {
+    h = await createHarness();
+    // 10 000 × 100 KiB = 1 GiB of frames, 100 times the output budget: only stderr and stray lines count.
+    const agentId = await h.agent('big', undefined, { maxOutputSizeBytes: 10 * MiB });
+    const limitEvents: unknown[] = [];
+    const off = h.pm.subscribe((e) => void (e.type === 'limit-exceeded' && limitEvents.push(e)));
+    for (let i = 0; i < 10_000; i++) {
+      const r = await h.executor.executeTask(agentId, {
+        taskId: `big-${i}`,
+        objective: 'x',
+        boundaries: { scope: ['x'] },
+        context: { bytes: 100 * 1024 },
+      });
+      if ((r.output as { text: string }).text.length !== 100 * 1024) throw new Error(`short result on task ${i}`);
+    }
+    off();
+    expect(limitEvents).toEqual([]);
+    expect(h.pm.get(agentId)?.state).toBe('idle');
+    // Only the stderr lines counted: "task big-N\n" per task.
+    expect(h.pm.get(agentId)?.outputBytes).toBeLessThan(200 * 1024);
+  }, 300_000);
+
+  it('keeps a tool-using agent alive across many tasks under a small output budget', async () => {
+    h = await createHarness();
+    const agentId = await h.agent('cortex', undefined, { maxOutputSizeBytes: 64 * 1024 });
+    for (let i = 0; i < 40; i++) {
+      const r = await h.executor.executeTask(agentId, {
+        taskId: `tools-${i}`,
+        objective: 'x',
+        boundaries: { scope: ['x'] },
+        context: { text: `memory ${i} ${'m'.repeat(4000)}`, query: `memory` },
+      });
+      expect(r.toolCalls).toBe(2);
+    }
+    expect(h.pm.get(agentId)?.state).toBe('idle');
+  }, 120_000);
+
+  it('fails a task sent to an agent stopped for its output limit with that reason, not AGENT_NOT_FOUND', async () => {
+    h = await createHarness();
+    const agentId = await h.agent('flood', undefined, { maxOutputSizeBytes: 512 * 1024 });
+    await rejectionOf(h.executor.executeTask(agentId, task('flood-1')));
+    await h.pm.getHandle(agentId)?.exited;
+    const err = await rejectionOf(h.executor.executeTask(agentId, task('flood-2')));
+    expect(err.code).toBe('RESOURCE_LIMIT_EXCEEDED');
+    expect(err.data).toMatchObject({ limit: 'output', max: 512 * 1024, agentId, taskId: 'flood-2', notRun: true });
+    expect(err.message).toContain('was stopped earlier because it exceeded its output limit');
+  });
+
+  it('fails a task sent to a crashed agent with the crash, and one sent to a terminated agent naming the state', async () => {
+    h = await createHarness();
+    const crashed = await h.agent('crash');
+    await rejectionOf(h.executor.executeTask(crashed, task('crash-1')));
+    await h.pm.getHandle(crashed)?.exited;
+    const err = await rejectionOf(h.executor.executeTask(crashed, task('crash-2')));
+    expect(err.code).toBe('AGENT_CRASHED');
+    expect(err.data).toMatchObject({ stoppedBecause: 'AGENT_CRASHED', notRun: true });
+    const stopped = await h.agent('noop');
+    await h.pm.terminate(stopped);
+    const gone = await rejectionOf(h.executor.executeTask(stopped, task('term-1')));
+    expect(gone.code).toBe('AGENT_NOT_FOUND');
+    expect(gone.message).toContain('is terminated');
+  });
+});

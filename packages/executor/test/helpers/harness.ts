@@ -29,7 +29,8 @@ export type AgentMode =
   | 'hog'
   | 'flood'
   | 'raw'
-  | 'script';
+  | 'script'
+  | 'big';
 
 /** A real ProcessManager, a real McpServerPool on a scratch Cortex database, and an executor over both. */
 export interface Harness {

@@ -14,14 +14,46 @@ export const ResourceLimitsSchema = z.object({
   cpuLimitWindowMs: positiveInt.default(10_000),
   /** Open file descriptors per process (an rlimit, where the platform allows). Default 1024. */
   maxFileDescriptors: positiveInt.default(1024),
-  /** Bytes the agent may write to stdout + stderr over its life. Default 10 MiB. */
+  /**
+   * Output that is not protocol (stderr, and stdout lines that are not JSON-RPC frames), bytes, allowed per
+   * `outputWindowMs`: a leaky bucket of this size that drains at this many bytes per window, so an agent is
+   * stopped only when it writes more than this within one window, never for its total over a long life.
+   * Protocol frames do not count (`maxLineLength` bounds each of them). Default 10 MiB.
+   */
   maxOutputSizeBytes: positiveInt.default(10 * 1024 ** 2),
+  /** The window of `maxOutputSizeBytes`, ms. Default 60 000. */
+  outputWindowMs: positiveInt.max(2 ** 31 - 1).default(60_000),
+  /**
+   * Bytes that may wait in the agent's stdin pipe unread; beyond it the agent is stopped with
+   * `RESOURCE_LIMIT_EXCEEDED` (limit `stdin`), because it does not read what the runtime sends. Default 8 MiB.
+   */
+  maxStdinBacklogBytes: positiveInt.default(8 * 1024 ** 2),
+  /**
+   * Requests from the agent (`tools/call`, `bus/subscribe`, …) the runtime works on at once; one more is
+   * answered `-32004 OVERLOADED`. Default 256.
+   */
+  maxInflightRequests: positiveInt.default(256),
   /** Processes in the agent's tree (a pids cgroup, where one is writable). Default 4096. */
   maxProcesses: positiveInt.default(4096),
 });
 
 /** {@link ResourceLimitsSchema} after defaults. */
 export type ResourceLimits = z.infer<typeof ResourceLimitsSchema>;
+
+type LimitShape = typeof ResourceLimitsSchema.shape;
+
+/**
+ * Some limits of one agent, each over the manager's own (field by field): a field left out keeps the manager's
+ * value, never the package default.
+ */
+export const ResourceLimitsOverrideSchema = z.object(
+  Object.fromEntries(
+    Object.entries(ResourceLimitsSchema.shape).map(([k, v]) => [k, (v as z.ZodDefault<z.ZodNumber>).unwrap().optional()]),
+  ) as { [K in keyof LimitShape]: z.ZodOptional<ReturnType<LimitShape[K]['unwrap']>> },
+);
+
+/** Input of {@link ResourceLimitsOverrideSchema}: any subset of the limits. */
+export type ResourceLimitsOverride = z.input<typeof ResourceLimitsOverrideSchema>;
 
 /** Configuration of a {@link ProcessManager}; every field has the seed's default. */
 export const ProcessManagerConfigSchema = z.object({
@@ -86,8 +118,8 @@ export const AgentSpecSchema = z.object({
   cwd: z.string().min(1).optional(),
   /** Environment added on top of the allowlisted one. */
   env: z.record(z.string(), z.string()).default({}),
-  /** Limits overriding the manager's defaults. */
-  limits: ResourceLimitsSchema.partial().default({}),
+  /** Limits overriding the manager's, field by field (a field left out keeps the manager's value). */
+  limits: ResourceLimitsOverrideSchema.default({}),
   /** Capabilities expected; the agent's `initialize` answer is authoritative. */
   capabilities: z.array(z.string()).default([]),
   /** This agent's sandbox (`true`, a policy, or `false`); default the manager's `sandbox`. */

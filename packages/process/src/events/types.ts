@@ -16,7 +16,7 @@ export type ProcessEvent =
   | { type: 'network'; id: string; at: number; host: string; port: number; allowed: boolean; reason?: string };
 
 /** The limits the manager enforces. */
-export type LimitName = 'memory' | 'cpu' | 'output';
+export type LimitName = 'memory' | 'cpu' | 'output' | 'stdin';
 
 /** A listener of {@link ProcessEvent}s. */
 export type ProcessEventListener = (event: ProcessEvent) => void;

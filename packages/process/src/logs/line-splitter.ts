@@ -1,37 +1,28 @@
-import { StringDecoder } from 'node:string_decoder';
+import { LineSplitter } from '@axon/agent';
 
-/**
- * Splits a byte stream into lines (without the newline); a line longer than `maxLineBytes` is cut there so a
- * stream without newlines cannot grow memory without bound.
- */
-export function onLines(
-  stream: NodeJS.ReadableStream,
-  maxLineBytes: number,
-  onLine: (line: string) => void,
-  onBytes?: (n: number) => void,
-): void {
-  const decoder = new StringDecoder('utf8');
-  let partial = '';
-  stream.on('data', (chunk: Buffer) => {
-    onBytes?.(chunk.length);
-    partial += decoder.write(chunk);
-    let nl: number;
-    while ((nl = partial.indexOf('\n')) >= 0) {
-      onLine(stripCr(partial.slice(0, nl)));
-      partial = partial.slice(nl + 1);
-    }
-    while (partial.length > maxLineBytes) {
-      onLine(partial.slice(0, maxLineBytes));
-      partial = partial.slice(maxLineBytes);
-    }
-  });
-  stream.on('end', () => {
-    partial += decoder.end();
-    if (partial.length > 0) onLine(stripCr(partial));
-    partial = '';
-  });
+/** What {@link onLines} reports besides lines. */
+export interface LineCallbacks {
+  /** A complete line, decoded as UTF-8 (invalid sequences become U+FFFD). */
+  onLine(line: string): void;
+  /** A line longer than the limit was dropped; `bytes` is what was seen when it outgrew it. */
+  onOversized?(bytes: number): void;
+  /** Every chunk's size in bytes, as it arrives. */
+  onBytes?(n: number): void;
 }
 
-function stripCr(s: string): string {
-  return s.endsWith('\r') ? s.slice(0, -1) : s;
+/**
+ * Splits a byte stream into lines with the protocol's byte-correct {@link LineSplitter}: a line longer than
+ * `maxLineBytes` bytes is dropped as it streams in (reported once), so a stream without newlines costs no memory.
+ */
+export function onLines(stream: NodeJS.ReadableStream, maxLineBytes: number, cb: LineCallbacks): void {
+  const splitter = new LineSplitter({
+    maxLineBytes,
+    onLine: (line) => cb.onLine(Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString('utf8')),
+    onDropped: (bytes, first) => void (first && cb.onOversized?.(bytes)),
+  });
+  stream.on('data', (chunk: Buffer) => {
+    cb.onBytes?.(chunk.length);
+    splitter.push(chunk);
+  });
+  stream.on('end', () => splitter.flush());
 }

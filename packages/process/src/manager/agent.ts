@@ -14,6 +14,9 @@ import { isLiveState } from '../state/states.js';
 import { killOnExit, signalGroup, signalName, signalPid, waitFor } from '../terminate/signal.js';
 import type { AgentInfo, ExitInfo } from './types.js';
 
+/** Longest stderr line kept, bytes; a longer one is dropped with a note in the log. */
+const STDERR_LINE_BYTES = 64 * 1024;
+
 /** Everything one supervised agent needs from its manager. */
 export interface AgentOptions {
   id: string;
@@ -55,6 +58,8 @@ export class Agent {
   lastTreePids: readonly number[] = [];
   outputBytes = 0;
   badFrames = 0;
+  private outputLevel = 0;
+  private outputAt = performance.now();
   private cpuOverSince: number | undefined;
   private stopping: Promise<ExitInfo> | undefined;
   private readonly unregisterExitKill: () => void;
@@ -84,15 +89,17 @@ export class Agent {
       maxLineLength: o.maxLineLength,
       requestTimeout: 0,
       name: o.id,
+      maxQueuedBytes: o.limits.maxStdinBacklogBytes,
+      maxInflightRequests: o.limits.maxInflightRequests,
+      onBackpressure: (queued) => this.limitExceeded('stdin', queued, o.limits.maxStdinBacklogBytes),
+      onStrayBytes: (n) => this.countOutput(n),
     });
     this.child.stdin.on('error', () => undefined); // EPIPE once the agent is gone
-    this.child.stdout.on('data', (c: Buffer) => this.countOutput(c.length));
-    onLines(
-      this.child.stderr,
-      64 * 1024,
-      (line) => this.log(line),
-      (n) => this.countOutput(n),
-    );
+    onLines(this.child.stderr, STDERR_LINE_BYTES, {
+      onLine: (line) => this.log(line),
+      onOversized: (n) => this.log(`[axon] a stderr line over ${STDERR_LINE_BYTES} bytes was dropped (${n}+ bytes)`),
+      onBytes: (n) => this.countOutput(n),
+    });
     // The 'exit' event (reaped), not 'close': that one also waits for stdio, which a grandchild may hold open.
     this.exited = new Promise<ExitInfo>((resolveExit) => {
       this.child.once('exit', (code, sig) => resolveExit(this.onExit(code, sig)));
@@ -111,10 +118,15 @@ export class Agent {
     this.o.hub.emit({ type: 'log', id: this.id, at: Date.now(), line, ...fields });
   }
 
+  /** Non-protocol output into a leaky bucket of `maxOutputSizeBytes` that drains that much per `outputWindowMs`. */
   private countOutput(n: number): void {
     this.outputBytes += n;
-    const max = this.o.limits.maxOutputSizeBytes;
-    if (this.outputBytes > max) this.limitExceeded('output', this.outputBytes, max);
+    const { maxOutputSizeBytes: max, outputWindowMs } = this.o.limits;
+    const now = performance.now();
+    const drained = ((now - this.outputAt) * max) / outputWindowMs;
+    this.outputAt = now;
+    this.outputLevel = Math.max(0, this.outputLevel - drained) + n;
+    if (this.outputLevel > max) this.limitExceeded('output', this.outputLevel, max);
   }
 
   /** Applies a resource sample: records it and enforces the memory and CPU limits. */
@@ -144,10 +156,14 @@ export class Agent {
   limitExceeded(limit: LimitName, value: number, max: number): void {
     if (this.failure || !isLiveState(this.machine.state)) return;
     const unit = limit === 'cpu' ? '%' : ' bytes';
+    const what =
+      limit === 'stdin'
+        ? `does not read its stdin: ${Math.round(value)} bytes wait unread > ${max} bytes`
+        : `exceeded its ${limit} limit: ${Math.round(value)}${unit} > ${max}${unit}`;
     this.fail(
       new ProcessError(
         'RESOURCE_LIMIT_EXCEEDED',
-        `Agent "${this.id}" exceeded its ${limit} limit: ${Math.round(value)}${unit} > ${max}${unit}; it was stopped. Raise limits.${limitField(limit)} or fix the agent.`,
+        `Agent "${this.id}" ${what}; it was stopped. Raise limits.${limitField(limit)} or fix the agent.`,
         {
           agentId: this.id,
           data: { limit, value, max },
@@ -251,6 +267,7 @@ export class Agent {
       capabilities: [...this.capabilities],
       isolation: this.o.wrapped.isolation,
       resources: { ...this.resources },
+      limits: { ...this.o.limits },
       outputBytes: this.outputBytes,
       badFrames: this.badFrames,
       startedAt: this.startedAt,
@@ -262,6 +279,13 @@ export class Agent {
   }
 }
 
+const LIMIT_FIELDS: Record<LimitName, string> = {
+  memory: 'maxMemoryBytes',
+  cpu: 'cpuLimitPercent',
+  output: 'maxOutputSizeBytes',
+  stdin: 'maxStdinBacklogBytes',
+};
+
 function limitField(limit: LimitName): string {
-  return limit === 'memory' ? 'maxMemoryBytes' : limit === 'cpu' ? 'cpuLimitPercent' : 'maxOutputSizeBytes';
+  return LIMIT_FIELDS[limit];
 }

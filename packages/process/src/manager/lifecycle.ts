@@ -35,9 +35,16 @@ export function wireAgent(agent: Agent, hub: EventHub, sampler: ResourceSampler)
     });
   });
   peer.onRequest('ping', () => ({ timestamp: Date.now() }));
+  let unlogged = 0;
   peer.onProtocolError((e) => {
     agent.badFrames++;
-    agent.log(`[axon] bad frame from agent (${e.code}): ${e.message}${e.line ? `: ${e.line}` : ''}`);
+    // A flood of garbage is logged at the peer's answer rate; every frame still counts and makes an event.
+    if (e.unanswered) unlogged++;
+    else {
+      const more = unlogged > 0 ? ` (${unlogged} more bad frames before it not logged)` : '';
+      unlogged = 0;
+      agent.log(`[axon] bad frame from agent (${e.code}): ${e.message}${e.line ? `: ${e.line}` : ''}${more}`);
+    }
     hub.emit({ type: 'bad-frame', id, at: Date.now(), code: e.code, message: e.message });
   });
   if (agent.groupPid > 0) {

@@ -1,4 +1,5 @@
 import type { JsonRpcPeer } from '@axon/agent';
+import type { ResourceLimits } from '../config/schema.js';
 import type { ProcessError } from '../errors.js';
 import type { IsolationReport } from '../isolation/report.js';
 import type { ResourceUsage } from '../resources/sampler.js';
@@ -50,7 +51,9 @@ export interface AgentInfo {
   isolation: IsolationReport;
   /** Resources of the whole process tree (wrappers excluded). */
   resources: ResourceUsage;
-  /** Bytes written to stdout + stderr. */
+  /** The limits in force for this agent: the spec's over the manager's, field by field. */
+  limits: ResourceLimits;
+  /** Bytes of output that is not protocol (stderr, stdout lines that are not frames), over the agent's life. */
   outputBytes: number;
   /** Frames from the agent that were rejected. */
   badFrames: number;

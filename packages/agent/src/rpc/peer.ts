@@ -287,7 +287,8 @@ export class JsonRpcPeer {
     bytes?: number,
   ): void {
     this.counters.badFrames++;
-    const answered = answer && this.takeAnswerToken();
+    // A request with an id is always answered (its sender waits); only id-less error answers are rate-limited.
+    const answered = answer && (id !== null || this.takeAnswerToken());
     const event: ProtocolErrorEvent = { code, message };
     if (line !== null) event.line = line.slice(0, PREVIEW);
     if (bytes !== undefined) event.bytes = bytes;

@@ -75,8 +75,8 @@ export interface ProtocolErrorEvent {
   bytes?: number;
   /**
    * True when the rejected frame was not answered: beyond a burst of 100, the peer answers at most 100 bad frames
-   * per second, so a stream of garbage cannot make it write without bound. Every bad frame is still counted and
-   * reported.
+   * without an id (unparsable lines and the like) per second, so a stream of garbage cannot make it write without
+   * bound. Requests with an id are always answered. Every bad frame is still counted and reported.
    */
   unanswered?: boolean;
 }

@@ -248,3 +248,75 @@ describe('JsonRpcPeer', () => {
     });
   });
 });
+
+describe('JsonRpcPeer bounds', () => {
+  it('refuses to queue more than maxQueuedBytes for a side that does not read (BACKPRESSURE), reporting it once', async () => {
+    const { PassThrough } = await import('node:stream');
+    const output = new PassThrough({ highWaterMark: 1024 });
+    const overflows: number[] = [];
+    const peer = new JsonRpcPeer({
+      input: new PassThrough(),
+      output,
+      maxQueuedBytes: 64 * 1024,
+      onBackpressure: (q) => overflows.push(q),
+    });
+    const big = 'x'.repeat(8 * 1024);
+    let refused: unknown;
+    for (let i = 0; i < 100 && !refused; i++) {
+      try {
+        peer.notify('bus/message', { topic: 't', payload: big });
+      } catch (e) {
+        refused = e;
+      }
+    }
+    expect(isAgentError(refused) && refused.code).toBe('BACKPRESSURE');
+    expect(output.writableLength).toBeLessThan(64 * 1024 + 9 * 1024);
+    const req = await peer.request('ping').catch((e: unknown) => e);
+    expect(isAgentError(req) && req.code).toBe('BACKPRESSURE');
+    expect(overflows).toHaveLength(1);
+    peer.close();
+  });
+
+  it('answers -32004 OVERLOADED beyond maxInflightRequests without running the handler', async () => {
+    const { a, b } = peerPair({ maxInflightRequests: 2 });
+    let started = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    b.onRequest('slow', async () => {
+      started++;
+      await gate;
+      return 'ok';
+    });
+    const first = [a.request('slow'), a.request('slow')];
+    const third = await a.request('slow').catch((e: unknown) => e);
+    expect(isRpcError(third) && third.code).toBe(AapErrorCode.OVERLOADED);
+    expect(isRpcError(third) && third.data).toMatchObject({ code: 'OVERLOADED', limit: 'inflight', max: 2 });
+    expect(started).toBe(2);
+    release();
+    expect(await Promise.all(first)).toEqual(['ok', 'ok']);
+  });
+
+  it('answers a flood of garbage at a bounded rate, counting and reporting every line', async () => {
+    let stray = 0;
+    const { peer, toPeer, received, frames } = rawPeer({ onStrayBytes: (n) => (stray += n) });
+    const events: Array<{ unanswered?: boolean; bytes?: number }> = [];
+    peer.onProtocolError((e) => events.push(e));
+    peer.onRequest('ping', () => ({ timestamp: 1 }));
+    const lineCount = 5_000;
+    const garbage = Buffer.alloc(lineCount * 10, 0x7a);
+    for (let i = 0; i < lineCount; i++) garbage[i * 10 + 9] = 0x0a;
+    toPeer.write(garbage);
+    toPeer.write('{"jsonrpc":"2.0","id":1,"method":"ping","params":{}}\n');
+    while (!received.some((f) => f.id === 1)) await frames(received.length + 1);
+    expect(peer.stats.badFrames).toBe(lineCount);
+    expect(events).toHaveLength(lineCount);
+    expect(events.every((e) => e.bytes === 9)).toBe(true);
+    expect(stray).toBe(lineCount * 9);
+    // Answered: the burst of 100 plus what the refill allowed while the lines came in; the rest unanswered.
+    const answered = received.filter((f) => f.id === null).length;
+    expect(answered).toBe(events.filter((e) => !e.unanswered).length);
+    expect(answered).toBeGreaterThanOrEqual(100);
+    expect(answered).toBeLessThan(lineCount / 2);
+    peer.close();
+  });
+});

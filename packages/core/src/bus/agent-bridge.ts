@@ -3,6 +3,9 @@ import { AapErrorCode, RpcError, type JsonRpcPeer } from '@axon/agent';
 import { mayPublish, maySubscribe, type EffectiveBusGrant } from './access.js';
 import type { MessageBus } from './message-bus.js';
 
+/** Subscriptions one agent may hold at once; one more is refused `-32004 OVERLOADED`. */
+export const MAX_AGENT_SUBSCRIPTIONS = 64;
+
 /** Who an agent is, as the runtime knows it: stamped on every message it publishes. */
 export interface BusSender {
   /** Agent id. */
@@ -61,6 +64,12 @@ export function bridgeAgentBus(o: AgentBusBridgeOptions): () => void {
         o.onDenied({ action: 'subscribe', topic, message });
         throw new RpcError(AapErrorCode.ACCESS_DENIED, message, { code: 'ACCESS_DENIED', field: 'topic' });
       }
+      if (subscriptions.size >= MAX_AGENT_SUBSCRIPTIONS)
+        throw new RpcError(
+          AapErrorCode.OVERLOADED,
+          `bus/subscribe "${topic}" refused: agent ${agentId} already holds ${MAX_AGENT_SUBSCRIPTIONS} subscriptions (unsubscribe first)`,
+          { code: 'OVERLOADED', limit: 'subscriptions', max: MAX_AGENT_SUBSCRIPTIONS },
+        );
       const subscriptionId = randomUUID();
       const off = bus.subscribe({ type: 'bus.message', topic }, (event) => {
         if (event.type !== 'bus.message' || event.from === agentId) return;

@@ -25,9 +25,11 @@ export const ResourceLimitsSchema = z.object({
   outputWindowMs: positiveInt.max(2 ** 31 - 1).default(60_000),
   /**
    * Bytes that may wait in the agent's stdin pipe unread; beyond it the agent is stopped with
-   * `RESOURCE_LIMIT_EXCEEDED` (limit `stdin`), because it does not read what the runtime sends. Default 8 MiB.
+   * `RESOURCE_LIMIT_EXCEEDED` (limit `stdin`), because it does not read what the runtime sends. One frame is
+   * always queued when less than this waits, so a frame up to `maxLineLength` still goes out. Default 1 MiB
+   * (16 times a Linux pipe's buffer).
    */
-  maxStdinBacklogBytes: positiveInt.default(8 * 1024 ** 2),
+  maxStdinBacklogBytes: positiveInt.default(1024 ** 2),
   /**
    * Requests from the agent (`tools/call`, `bus/subscribe`, …) the runtime works on at once; one more is
    * answered `-32004 OVERLOADED`. Default 256.
@@ -48,7 +50,10 @@ type LimitShape = typeof ResourceLimitsSchema.shape;
  */
 export const ResourceLimitsOverrideSchema = z.object(
   Object.fromEntries(
-    Object.entries(ResourceLimitsSchema.shape).map(([k, v]) => [k, (v as z.ZodDefault<z.ZodNumber>).unwrap().optional()]),
+    Object.entries(ResourceLimitsSchema.shape).map(([k, v]) => [
+      k,
+      (v as z.ZodDefault<z.ZodNumber>).unwrap().optional(),
+    ]),
   ) as { [K in keyof LimitShape]: z.ZodOptional<ReturnType<LimitShape[K]['unwrap']>> },
 );
 

@@ -172,6 +172,8 @@ export class Agent {
       `${limit} limit exceeded`,
     );
     this.o.hub.emit({ type: 'limit-exceeded', id: this.id, at: Date.now(), limit, value, max });
+    // Nothing more from it is read or answered: a flood still in its pipe costs nothing.
+    this.peer.close(this.failure);
     void this.kill(2_000);
   }
 

@@ -21,6 +21,7 @@ export type { SubmitOptions } from './pool/worker-pool.js';
 export { RuntimeConfigSchema } from './config/schema.js';
 export type { RuntimeConfig, RuntimeConfigInput } from './config/schema.js';
 export { loadConfig, findConfigFile, CONFIG_FILE_NAMES } from './config/load.js';
+export { redactSecrets, isSecretKey, REDACTED, SECRET_KEY_PATTERN } from './config/redact.js';
 export type { LoadConfigOptions } from './config/load.js';
 export { parseRuntimeConfig } from './config/validate.js';
 export type { ConfigIssue, ConfigSources } from './config/validate.js';

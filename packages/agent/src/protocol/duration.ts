@@ -8,6 +8,19 @@ const DURATION_RE = new RegExp(DURATION_PATTERN);
 const PART_RE = /(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)/g;
 const BARE_RE = /^\d+(?:\.\d+)?$/;
 
+/**
+ * The longest duration Axon accepts, ms: 2^31 − 1 (about 24.8 days), the longest delay a Node.js timer can wait
+ * (a longer one fires after 1 ms). Longer durations are refused where they are parsed, naming the field.
+ */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
+
+/** Why `ms` is too long to wait for, or `undefined` when it is not. */
+export function durationTooLong(ms: number): string | undefined {
+  return ms > MAX_DURATION_MS
+    ? `${ms} ms is longer than ${MAX_DURATION_MS} ms (about 24.8 days), the longest a timer can wait`
+    : undefined;
+}
+
 /** A duration: milliseconds as a number, or a string such as `"250ms"`, `"120s"`, `"5m"`, `"1h"`, `"1d"`, `"1m30s"`. */
 export type DurationInput = number | string;
 
@@ -31,7 +44,7 @@ export function parseDuration(input: unknown): number | undefined {
   return Number.isFinite(ms) ? Math.round(ms) : undefined;
 }
 
-/** A duration field (see {@link parseDuration}), parsed to non-negative milliseconds; pipe to `.positive()` where 0 is not allowed. */
+/** A duration field (see {@link parseDuration}), parsed to milliseconds in `[0, MAX_DURATION_MS]`; pipe to `.positive()` where 0 is not allowed. */
 export const DurationSchema = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const ms = parseDuration(v);
   if (ms === undefined) {
@@ -39,6 +52,11 @@ export const DurationSchema = z.union([z.number(), z.string()]).transform((v, ct
       code: 'custom',
       message: `not a duration: ${JSON.stringify(v)} (use ms or e.g. "120s", "5m", "1m30s")`,
     });
+    return z.NEVER;
+  }
+  const tooLong = durationTooLong(ms);
+  if (tooLong !== undefined) {
+    ctx.addIssue({ code: 'custom', message: tooLong });
     return z.NEVER;
   }
   return ms;

@@ -196,6 +196,16 @@ export class JsonRpcPeer {
     );
   }
 
+  /**
+   * Sends an error answer with id `null`: how a notification is refused (JSON-RPC cannot answer one otherwise).
+   * The other side sees it as a protocol error event with `remote: true`. Dropped once the peer is closed or
+   * while the other side does not read.
+   */
+  sendError(code: number, message: string, data?: unknown): void {
+    const error = data === undefined ? { code, message } : { code, message, data };
+    this.write(serializeFrame({ jsonrpc: '2.0', id: null, error }, this.maxLineLength, this.encoder));
+  }
+
   /** Handles requests for `method` (one handler per method; a later one replaces it). Returns an unregister function. */
   onRequest<M extends string>(method: M, handler: RequestHandler<ParamsOf<M>>): () => void {
     return this.inbound.onRequest(method, handler as RequestHandler);

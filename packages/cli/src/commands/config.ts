@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig, runtimeConfigJsonSchema } from '@axon/core';
+import { loadConfig, redactSecrets, runtimeConfigJsonSchema } from '@axon/core';
 import { Command, Option } from 'commander';
 import { stringify } from 'yaml';
 import { CliError } from '../errors/cli-error.js';
@@ -54,12 +54,13 @@ export function configCommand(io: CliIo): Command {
       'check a config file (default: --config, AXON_CONFIG, or axon.config.* here) together with AXON_* variables',
     )
     .argument('[file]', 'the config file to check')
-    .option('--print', 'print the effective configuration (defaults, file and environment merged)')
-    .option('--json', 'print the effective configuration as JSON')
+    .option('--print', 'print the effective configuration (defaults, file and environment merged; secrets redacted)')
+    .option('--json', 'print the effective configuration as JSON (secrets redacted)')
     .action((file: string | undefined, opts: { print?: boolean; json?: boolean }, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
       const options = file ? { config: file } : globals;
-      const effective = loadRuntimeConfig(options);
+      // Printed configs never show secrets: environment values and secret-named keys are redacted.
+      const effective = redactSecrets(loadRuntimeConfig(options));
       if (opts.json) return printJson(io.out, effective);
       const source = configFile(options);
       println(io.out, `valid: ${source ?? 'no config file (defaults and AXON_* environment only)'}`);

@@ -49,6 +49,35 @@ describe('axon config', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ recovery: { maxRestartAttempts: 7 } });
   });
 
+  it('validate --print and --json redact environment values and secret-named keys', async () => {
+    const file = join(dir, 'secrets.yaml');
+    writeFileSync(
+      file,
+      'mcp:\n  cortexEnv:\n    CORTEX_DB: /tmp/file-db-s3cr3t\n  servers:\n    gh:\n      command: gh-mcp\n      env:\n        GH_TOKEN: ghp_s3cr3t\n',
+    );
+    const env = { AXON_PROCESS_ENVIRONMENT: '{"API_TOKEN":"tok-s3cr3t","NODE_ENV":"production"}' };
+    for (const flag of ['--print', '--json']) {
+      const r = await axon(['config', 'validate', file, flag], { env });
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toContain('s3cr3t');
+      expect(r.stdout).toContain('API_TOKEN');
+      expect(r.stdout).toContain('GH_TOKEN');
+      expect(r.stdout).toContain('<redacted>');
+      expect(r.stdout).toContain('gh-mcp');
+    }
+  });
+
+  it('does not print a malformed AXON_PROCESS_ENVIRONMENT, which may hold a token', async () => {
+    const r = await axon(['config', 'validate'], {
+      cwd: dir,
+      env: { AXON_PROCESS_ENVIRONMENT: '{"API_TOKEN":"tok-s3cr3t", oops' },
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('AXON_PROCESS_ENVIRONMENT');
+    expect(r.stderr).toContain('not valid JSON');
+    expect(r.stderr + r.stdout).not.toContain('s3cr3t');
+  });
+
   it('schema prints the JSON Schema of the config file', async () => {
     const r = await axon(['config', 'schema']);
     expect(r.code).toBe(0);

@@ -29,7 +29,7 @@ export type TaskEvent =
   | { type: 'task.queued'; taskId: string; priority: number; queueLength: number }
   | { type: 'task.started'; taskId: string; agentId: string; attempt: number }
   | { type: 'task.progress'; taskId: string; agentId: string; progress?: number; message?: string }
-  | { type: 'task.checkpoint'; taskId: string; agentId: string }
+  | { type: 'task.checkpoint'; taskId: string; agentId: string; refused?: string }
   | { type: 'task.completed'; taskId: string; agentId: string; attempt: number; durationMs: number; toolCalls: number }
   | {
       type: 'task.failed';

@@ -46,11 +46,13 @@ function coerce(binding: EnvBinding, raw: string): unknown {
 function parseJson(binding: EnvBinding, value: string): unknown {
   try {
     return JSON.parse(value);
-  } catch (cause) {
+  } catch (e) {
+    // The value is not shown (nor kept as the cause, whose message may quote it): it may hold secrets.
+    const where = /position \d+/.exec((e as Error).message)?.[0];
     throw new RuntimeError(
       'INVALID_CONFIG',
-      `${binding.env} (${binding.path.join('.')}): expected ${binding.info.expected} as JSON, got ${JSON.stringify(value.slice(0, 80))}`,
-      { cause, data: { path: binding.path.join('.'), env: binding.env } },
+      `${binding.env} (${binding.path.join('.')}): expected ${binding.info.expected} as JSON, got ${value.length} characters that are not valid JSON${where ? ` (error at ${where})` : ''}; the value is not shown as it may hold secrets`,
+      { data: { path: binding.path.join('.'), env: binding.env } },
     );
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DURATION_PATTERN, parseDuration } from '@axon/agent';
+import { DURATION_PATTERN, MAX_DURATION_MS, durationTooLong, parseDuration } from '@axon/agent';
 import { SIZE_PATTERN, formatDuration, formatSize, parseSize } from './units.js';
 
 /** How a configuration leaf is read from an environment variable and shown in the docs. */
@@ -41,17 +41,42 @@ const durationInput = z.union([
   z.string().regex(new RegExp(`(${DURATION_PATTERN})|(^\\d+$)`)),
 ]);
 
-function durationBase() {
-  return durationInput.transform((v) => parseDuration(v)!);
+function durationBase(min: number) {
+  return durationInput.transform((v, ctx) => {
+    const ms = parseDuration(v)!;
+    const problem = durationTooLong(ms) ?? (ms < min ? `${ms} ms is less than ${min} ms, the least it can be` : undefined);
+    if (problem === undefined) return ms;
+    ctx.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  });
 }
 
-/** A duration in milliseconds; accepts a number of ms or a string like `"30s"`, `"5m"`, `"1h"`. */
-export function duration(description: string, def: number): z.ZodDefault<ReturnType<typeof durationBase>>;
+/** Options of {@link duration}. */
+export interface DurationOptions {
+  /** Least accepted value, ms (a value the runtime cannot use, such as 0 for a timeout, is refused). Default 0. */
+  min?: number;
+}
+
+/**
+ * A duration in milliseconds; accepts a number of ms or a string like `"30s"`, `"5m"`, `"1h"`. Values above
+ * `MAX_DURATION_MS` (2^31 − 1 ms, the longest a timer can wait) or below `min` are refused.
+ */
+export function duration(
+  description: string,
+  def: number,
+  opts?: DurationOptions,
+): z.ZodDefault<ReturnType<typeof durationBase>>;
 /** An optional duration in milliseconds (no default). */
-export function duration(description: string): z.ZodOptional<ReturnType<typeof durationBase>>;
-export function duration(description: string, def?: number) {
-  const base = durationBase();
-  const expected = 'a duration: milliseconds (a non-negative integer) or a string like "500ms", "30s", "5m", "1h"';
+export function duration(
+  description: string,
+  def?: undefined,
+  opts?: DurationOptions,
+): z.ZodOptional<ReturnType<typeof durationBase>>;
+export function duration(description: string, def?: number, opts: DurationOptions = {}) {
+  const min = opts.min ?? 0;
+  const base = durationBase(min);
+  const range = `between ${min} and ${MAX_DURATION_MS} ms`;
+  const expected = `a duration ${range}: milliseconds (an integer) or a string like "500ms", "30s", "5m", "1h"`;
   const info: FieldInfo = { kind: 'duration', description, expected, unit: 'ms' };
   if (def === undefined) return leaf(base.optional(), info);
   return leaf(base.default(def), { ...info, jsonDefault: def, defaultText: `${def} (${formatDuration(def)})` });
@@ -59,14 +84,20 @@ export function duration(description: string, def?: number) {
 
 const sizeInput = z.union([z.number().int().nonnegative(), z.string().regex(new RegExp(`(${SIZE_PATTERN})|(^\\d+$)`))]);
 
-/** A size in bytes; accepts a number of bytes or a string like `"512MiB"`, `"2GiB"`, `"10MB"`. */
-export function size(description: string, def: number) {
-  const base = sizeInput.transform((v) => parseSize(v)!);
+/** A size in bytes; accepts a number of bytes or a string like `"512MiB"`, `"2GiB"`, `"10MB"`; below `min` is refused. */
+export function size(description: string, def: number, opts: { min?: number } = {}) {
+  const min = opts.min ?? 0;
+  const base = sizeInput.transform((v, ctx) => {
+    const bytes = parseSize(v)!;
+    if (bytes >= min && Number.isSafeInteger(bytes)) return bytes;
+    ctx.addIssue({ code: 'custom', message: `${bytes} bytes is out of range (at least ${min})` });
+    return z.NEVER;
+  });
   return leaf(base.default(def), {
     jsonDefault: def,
     kind: 'size',
     description,
-    expected: 'a size: bytes (a non-negative integer) or a string like "512KiB", "10MiB", "2GiB", "100MB"',
+    expected: `a size of at least ${min} bytes: bytes (an integer) or a string like "512KiB", "10MiB", "2GiB", "100MB"`,
     unit: 'bytes',
     defaultText: `${def} (${formatSize(def)})`,
   });

@@ -28,6 +28,7 @@ export const ProcessConfigSchema = section('process', {
   spawnTimeout: duration(
     'How long an agent may take from spawn to answering `initialize` before it fails with TIMEOUT.',
     30_000,
+    { min: 1 },
   ),
   shutdownGracePeriod: duration('Time between SIGTERM and SIGKILL when an agent is stopped.', 10_000),
   enableIsolation: flag(
@@ -56,6 +57,7 @@ export const ResourcesConfigSchema = section('resources', {
   maxMemoryBytes: size(
     "Memory limit of one agent's process tree (RSS); over it the agent is stopped with RESOURCE_LIMIT_EXCEEDED.",
     2 * GiB,
+    { min: 1 },
   ),
   cpuLimitPercent: number(
     "CPU limit of one agent's process tree, in percent of one core, sustained over the sampling window.",
@@ -69,6 +71,7 @@ export const ResourcesConfigSchema = section('resources', {
   maxTaskDuration: duration(
     "Upper bound of any task's deadline; a delegation's own timeout may only shorten it.",
     300_000,
+    { min: 1 },
   ),
   maxToolCallsPerTask: integer(
     "Upper bound of any task's tool-call budget; a delegation's maxToolCalls may only lower it.",
@@ -77,6 +80,7 @@ export const ResourcesConfigSchema = section('resources', {
   maxOutputSizeBytes: size(
     'Most stdout/stderr output one agent may produce; over it the agent is stopped with RESOURCE_LIMIT_EXCEEDED.',
     10 * MiB,
+    { min: 1 },
   ),
   enableResourceTracking: flag(
     "Sample CPU and memory of every agent's process tree every metricsInterval (the CPU and memory limits need it); false samples once a minute.",
@@ -104,7 +108,7 @@ export const McpConfigSchema = section('mcp', {
     '2024-11-05',
   ),
   pinProtocolVersion: flag('Offer only `protocolVersion` and refuse servers that answer another version.', false),
-  requestTimeout: duration('Timeout of one MCP request (tool call, list).', 30_000),
+  requestTimeout: duration('Timeout of one MCP request (tool call, list).', 30_000, { min: 1 }),
   maxRetries: integer('Restarts of a dead MCP server before its circuit opens.', { min: 0, max: 100, def: 3 }),
   enableMcpLogging: flag("Forward MCP servers' stderr lines as log events.", false),
   mode: oneOf(
@@ -145,20 +149,25 @@ export const MonitoringConfigSchema = section('monitoring', {
   healthCheckInterval: duration(
     'How often the health monitor checks every agent (dead processes, heartbeats, limits).',
     10_000,
+    { min: 10 },
   ),
-  heartbeatTimeout: duration('An agent silent for this long (no heartbeat) is marked Failed.', 30_000),
+  heartbeatTimeout: duration('An agent silent for this long (no heartbeat) is marked Failed.', 30_000, { min: 1 }),
   heartbeatInterval: duration(
     'Heartbeat interval asked of agents in `initialize` (default: a third of heartbeatTimeout).',
+    undefined,
+    { min: 1 },
   ),
   enableMetrics: flag('Sample resource metrics of every agent and publish them as events.', true),
-  metricsInterval: duration('Interval of resource sampling and metrics events.', 5_000),
+  metricsInterval: duration('Interval of resource sampling and metrics events (at least 100 ms).', 5_000, {
+    min: 100,
+  }),
   enableLogAggregation: flag("Capture agents' stderr and `log` messages and publish them as events.", true),
   agentLogLevel: oneOf(
     "Lowest level of agents' `log` messages published as `agent.log` events (plain stderr lines are always published).",
     ['debug', 'info', 'warn', 'error'],
     'info',
   ),
-  maxLogBufferSize: size('Per-agent bound of the captured log buffer.', MiB),
+  maxLogBufferSize: size('Per-agent bound of the captured log buffer.', MiB, { min: 1 }),
   eventHistorySize: integer('How many recent events the message bus keeps for `history()`.', {
     min: 0,
     max: 1_000_000,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { redactSecrets } from './redact.js';
 import { RuntimeError } from '../errors/runtime-error.js';
 import { RuntimeConfigSchema, configFieldList, type RuntimeConfig } from './schema.js';
 
@@ -65,7 +66,8 @@ export function parseRuntimeConfig(input: unknown = {}, sources: ConfigSources =
     const dotted = path.map(String).join('.');
     const out: ConfigIssue = { path: dotted || '(root)', expected: expectedAt(path, issue) };
     if (issue.code !== 'unrecognized_keys') {
-      const v = valueAt(input, path);
+      // A value under a secret-named key or inside an environment map is not repeated in the error.
+      const v = valueAt(redactSecrets(input), path);
       if (v !== undefined) out.received = show(v);
     }
     const env = sources.env?.get(path.slice(0, 2).map(String).join('.'));

@@ -100,7 +100,12 @@ export function bridgeLayerEvents(ctx: EventBridgeContext): () => void {
         });
         break;
       case 'task-checkpoint':
-        bus.publish({ type: 'task.checkpoint', taskId: e.taskId, agentId: e.agentId });
+        bus.publish({
+          type: 'task.checkpoint',
+          taskId: e.taskId,
+          agentId: e.agentId,
+          ...(e.refused !== undefined && { refused: e.refused }),
+        });
         break;
       case 'tool-call':
         bus.publish({

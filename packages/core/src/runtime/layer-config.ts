@@ -28,7 +28,7 @@ export function processManagerConfig(c: RuntimeConfig): ProcessManagerConfigInpu
     heartbeatTimeout: m.heartbeatTimeout,
     ...(m.heartbeatInterval !== undefined && { heartbeatInterval: m.heartbeatInterval }),
     maxLogBufferSize: m.maxLogBufferSize,
-    resourceSamplingInterval: r.enableResourceTracking ? Math.max(1, m.metricsInterval) : UNTRACKED_SAMPLING_INTERVAL,
+    resourceSamplingInterval: r.enableResourceTracking ? m.metricsInterval : UNTRACKED_SAMPLING_INTERVAL,
   };
 }
 
@@ -41,7 +41,7 @@ export function mcpPoolConfig(c: RuntimeConfig): McpConfigInput {
     cortexEnv: m.cortexEnv,
     protocolVersion: m.protocolVersion,
     pinProtocolVersion: m.pinProtocolVersion,
-    requestTimeout: Math.max(1, m.requestTimeout),
+    requestTimeout: m.requestTimeout,
     maxRetries: m.maxRetries,
     enableMcpLogging: m.enableMcpLogging,
     mode: m.mode,
@@ -57,7 +57,7 @@ export function executorConfig(c: RuntimeConfig): ExecutorConfigInput {
   const s = c.security;
   return {
     maxToolCallsPerTask: c.resources.maxToolCallsPerTask,
-    maxTaskDuration: Math.max(1, c.resources.maxTaskDuration),
+    maxTaskDuration: c.resources.maxTaskDuration,
     ...(s.auditFile !== undefined && { auditFile: s.auditFile }),
     auditMaxBytes: Math.max(1, s.auditMaxBytes),
     auditMaxFiles: s.auditMaxFiles,

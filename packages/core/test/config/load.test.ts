@@ -154,4 +154,31 @@ describe('loadConfig', () => {
     expect(e.code).toBe('INVALID_CONFIG');
     expect(e.message).toContain('AXON_PROCESS_ENVIRONMENT');
   });
+
+  it.each([
+    ['process', 'spawnTimeout', '25d', 'longer than 2147483647 ms'],
+    ['resources', 'maxTaskDuration', '30d', 'longer than 2147483647 ms'],
+    ['recovery', 'breakerCooldown', 2 ** 31, 'longer than 2147483647 ms'],
+    ['process', 'spawnTimeout', 0, 'less than 1 ms'],
+    ['resources', 'maxTaskDuration', 0, 'less than 1 ms'],
+    ['resources', 'maxMemoryBytes', 0, 'at least 1'],
+    ['resources', 'maxOutputSizeBytes', '0B', 'at least 1'],
+    ['monitoring', 'heartbeatTimeout', 0, 'less than 1 ms'],
+    ['monitoring', 'heartbeatInterval', 0, 'less than 1 ms'],
+    ['monitoring', 'maxLogBufferSize', 0, 'at least 1'],
+    ['monitoring', 'metricsInterval', 0, 'less than 100 ms'],
+    ['monitoring', 'healthCheckInterval', 0, 'less than 10 ms'],
+    ['mcp', 'requestTimeout', 0, 'less than 1 ms'],
+  ])('refuses %s.%s = %j, a value the runtime cannot use, with INVALID_CONFIG naming the field', (sec, field, v, why) => {
+    const e = failure(() => loadConfig({ cwd: dir, env: {}, overrides: { [sec]: { [field]: v } } as never }));
+    expect(e.code).toBe('INVALID_CONFIG');
+    expect(e.data.path).toBe(`${sec}.${field}`);
+    expect(e.message).toContain(`${sec}.${field}`);
+    expect(e.message).toContain(why);
+  });
+
+  it('accepts the longest duration a timer can wait', () => {
+    const c = loadConfig({ cwd: dir, env: {}, overrides: { process: { spawnTimeout: 2 ** 31 - 1 } } });
+    expect(c.process.spawnTimeout).toBe(2 ** 31 - 1);
+  });
 });

@@ -1,5 +1,6 @@
 import { RpcError } from '@axon/agent';
 import type { ToolCallAuditRecord } from '../audit/record.js';
+import { checkpointProblem, type CheckpointBounds } from './checkpoint-check.js';
 import type { AgentHandleLike } from './deps.js';
 import { ExitWatch } from './exit-watch.js';
 import { RPC } from './rpc.js';
@@ -10,6 +11,8 @@ export interface AgentChannelOptions {
   audit: (record: ToolCallAuditRecord) => void;
   /** Refused attempts audited one by one while no task runs (reset when a task starts); the rest are counted. */
   maxStrayRefused: number;
+  /** Bounds of a checkpoint kept for a retry; a larger or deeper one is refused to the agent. */
+  checkpoints: CheckpointBounds;
 }
 
 /**
@@ -38,7 +41,17 @@ export class AgentChannel {
       if (this.#current?.taskId === p.taskId) this.#current.onProgress(p);
     });
     peer.onNotification('task/checkpoint', (p: { taskId: string; data: unknown }) => {
+<<<<<<< HEAD
       if (this.#current?.taskId === p.taskId) this.#current.onCheckpoint(p.data);
+=======
+      if (this.current?.taskId !== p.taskId) return;
+      // Checked on arrival: a checkpoint that could not be sent back on a retry is refused now, to the agent.
+      const problem = checkpointProblem(p.data, this.o.checkpoints);
+      if (problem === undefined) return this.current.onCheckpoint(p.data);
+      const message = `task/checkpoint of task ${p.taskId} refused: ${problem}; the previous checkpoint is kept`;
+      peer.sendError(RPC.INVALID_PARAMS, message, { code: 'CHECKPOINT_REFUSED', taskId: p.taskId, field: 'data' });
+      this.current.onCheckpointRefused(problem);
+>>>>>>> 9581710 (wip: durations bounded to 2^31-1 ms and unusable config values refused; checkpoints checked on arrival and refused to the agent; runtime-side send failures are INVALID_DELEGATION (no breaker); secrets redacted in config errors and printed configs)
     });
   }
 

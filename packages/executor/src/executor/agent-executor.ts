@@ -315,6 +315,7 @@ export class AgentExecutor {
       c = new AgentChannel(handle, {
         audit: (r) => this.#auditCall(r),
         maxStrayRefused: this.config.maxRefusedToolCalls,
+        checkpoints: { maxBytes: this.config.maxCheckpointBytes, maxDepth: this.config.maxCheckpointDepth },
       });
       this.#channels.set(handle, c);
     }

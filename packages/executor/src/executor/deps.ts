@@ -19,6 +19,8 @@ export interface AgentPeerLike {
   request<R = unknown>(method: string, params?: unknown, opts?: { timeout?: number; signal?: AbortSignal }): Promise<R>;
   /** Sends a notification. */
   notify(method: string, params?: unknown): void;
+  /** Sends an error answer with id `null` (refuses a notification). */
+  sendError(code: number, message: string, data?: unknown): void;
   // `any` params: each method's handler declares its own params type (the peer validated them before the call).
   /* eslint-disable @typescript-eslint/no-explicit-any */
   /** Handles requests for `method`; returns an unregister function. */

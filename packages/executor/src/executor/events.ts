@@ -9,7 +9,7 @@ export type StopReason = 'timeout' | 'cancelled' | 'refusal-limit';
 export type ExecutorEvent =
   | { type: 'task-started'; agentId: string; taskId: string; attempt: number; deadlineMs: number; toolBudget: number }
   | { type: 'task-progress'; agentId: string; taskId: string; progress?: number; message?: string }
-  | { type: 'task-checkpoint'; agentId: string; taskId: string }
+  | { type: 'task-checkpoint'; agentId: string; taskId: string; refused?: string }
   | ({ type: 'tool-call' } & ToolCallAuditRecord)
   | { type: 'task-cancelling'; agentId: string; taskId: string; reason: StopReason }
   | { type: 'agent-stopped'; agentId: string; taskId: string; reason: StopReason }

@@ -236,10 +236,19 @@ export class TaskRun {
       case 'error': {
         const e = ending.error;
         if (e instanceof ExecutorError) throw e;
-        if (isAgentError(e) && e.code === 'PEER_CLOSED') {
+        if (isAgentError(e) && (e.code === 'PEER_CLOSED' || e.code === 'BACKPRESSURE')) {
           // The peer closed: the agent is going away. Report the crash with its exit status.
           const info = await Promise.race([this.#exit.promise, sleep(2_000)]);
           throw 'exitCode' in info ? this.#crashed(info) : this.#crashed(undefined, e);
+        }
+        if (isAgentError(e) && (e.code === 'FRAME_TOO_LARGE' || e.code === 'INVALID_ARGUMENT')) {
+          // The runtime could not send the task (with its checkpoint): not the agent's fault, nor its type's.
+          throw this.#fail(
+            'INVALID_DELEGATION',
+            `task ${taskId} could not be sent to agent ${agentId}: ${e.message}`,
+            e,
+            { runtimeFault: true },
+          );
         }
         if (!isRpcError(e)) {
           throw this.#fail('TASK_FAILED', `task ${taskId} on agent ${agentId} failed: ${(e as Error).message}`, e);
@@ -318,6 +327,12 @@ export class TaskRun {
       ...(p.progress !== undefined && { progress: p.progress }),
       ...(p.message !== undefined && { message: p.message }),
     });
+  }
+
+  /** A `task/checkpoint` of this task refused on arrival (too large or too deep). */
+  onCheckpointRefused(reason: string): void {
+    if (this.#o.listening())
+      this.#o.emit({ type: 'task-checkpoint', agentId: this.agentId, taskId: this.taskId, refused: reason });
   }
 
   /** A `task/checkpoint` notification of this task: kept for a retry. */

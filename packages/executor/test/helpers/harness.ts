@@ -30,7 +30,8 @@ export type AgentMode =
   | 'flood'
   | 'raw'
   | 'script'
-  | 'big';
+  | 'big'
+  | 'bad-checkpoints';
 
 /** A real ProcessManager, a real McpServerPool on a scratch Cortex database, and an executor over both. */
 export interface Harness {

@@ -1,8 +1,12 @@
+import { MAX_DURATION_MS } from '@axon/agent';
 import { SandboxSettingSchema } from '@axon/sandbox';
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
+// Timers wait at most 2^31 − 1 ms; a longer delay would fire at once.
+const timerMs = positiveInt.max(MAX_DURATION_MS);
+const timerMsOrZero = nonNegativeInt.max(MAX_DURATION_MS);
 
 /** Resource limits of one agent. Every field is optional in a spec; the manager's values fill the gaps. */
 export const ResourceLimitsSchema = z.object({
@@ -11,7 +15,7 @@ export const ResourceLimitsSchema = z.object({
   /** CPU of the whole tree, percent of one core, sustained for `cpuLimitWindowMs`. Default 80. */
   cpuLimitPercent: z.number().positive().default(80),
   /** How long CPU must stay above `cpuLimitPercent` before the agent is stopped, ms. Default 10 000. */
-  cpuLimitWindowMs: positiveInt.default(10_000),
+  cpuLimitWindowMs: timerMs.default(10_000),
   /** Open file descriptors per process (an rlimit, where the platform allows). Default 1024. */
   maxFileDescriptors: positiveInt.default(1024),
   /**
@@ -22,7 +26,7 @@ export const ResourceLimitsSchema = z.object({
    */
   maxOutputSizeBytes: positiveInt.default(10 * 1024 ** 2),
   /** The window of `maxOutputSizeBytes`, ms. Default 60 000. */
-  outputWindowMs: positiveInt.max(2 ** 31 - 1).default(60_000),
+  outputWindowMs: timerMs.default(60_000),
   /**
    * Bytes that may wait in the agent's stdin pipe unread; beyond it the agent is stopped with
    * `RESOURCE_LIMIT_EXCEEDED` (limit `stdin`), because it does not read what the runtime sends. One frame is
@@ -65,11 +69,11 @@ export const ProcessManagerConfigSchema = z.object({
   /** Agents alive at once (starting or running). Default 10. */
   maxConcurrentProcesses: positiveInt.default(10),
   /** Time from spawn to the `initialize` answer, ms. Default 30 000. */
-  spawnTimeout: positiveInt.default(30_000),
+  spawnTimeout: timerMs.default(30_000),
   /** Time between SIGTERM and SIGKILL of the group when terminating, ms. Default 10 000. */
-  shutdownGracePeriod: nonNegativeInt.default(10_000),
+  shutdownGracePeriod: timerMsOrZero.default(10_000),
   /** Time the agent gets to answer `shutdown` before stdin is closed, ms. Default 2 000. */
-  shutdownRequestTimeout: nonNegativeInt.default(2_000),
+  shutdownRequestTimeout: timerMsOrZero.default(2_000),
   /** Use what the OS offers (pdeathsig, PID namespace, rlimits, cgroups) to contain agents. Default true. */
   enableIsolation: z.boolean().default(true),
   /** Put each agent in its own cgroup (memory, pids) when one is writable. Default true. */
@@ -85,13 +89,13 @@ export const ProcessManagerConfigSchema = z.object({
   /** Default limits of every agent. */
   limits: ResourceLimitsSchema.prefault({}),
   /** An agent silent for this long is Failed, ms. Default 30 000. */
-  heartbeatTimeout: positiveInt.default(30_000),
+  heartbeatTimeout: timerMs.default(30_000),
   /** Heartbeat interval asked of agents in `initialize`, ms. Default: a third of `heartbeatTimeout`. */
-  heartbeatInterval: positiveInt.optional(),
+  heartbeatInterval: timerMs.optional(),
   /** Bytes of stderr lines kept per agent. Default 1 MiB. */
   maxLogBufferSize: positiveInt.default(1024 ** 2),
   /** Resource sampling interval, ms. Default 1 000. */
-  resourceSamplingInterval: positiveInt.default(1_000),
+  resourceSamplingInterval: timerMs.default(1_000),
   /** Longest stdout line accepted from an agent, bytes. Default 8 MiB. */
   maxLineLength: positiveInt.default(8 * 1024 ** 2),
   /**

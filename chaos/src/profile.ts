@@ -11,6 +11,12 @@ export interface Profile {
   frames: { bad: number; valid: number };
   /** Scenario 6: agents whose environment is inspected. */
   secrets: { directAgents: number; pooledAgents: number };
+  /** Scenario 7: requests from an agent that does not read its stdin. */
+  backpressure: { subscribes: number; toolsLists: number };
+  /** Scenario 8: bytes of garbage and of valid frames. */
+  garbage: { bytes: number };
+  /** Scenario 9: tasks on one warm agent and the size of each result. */
+  longLived: { tasks: number; resultBytes: number };
 }
 
 /** The profiles by name. */
@@ -22,6 +28,9 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     cortexKill: { stores: 1_000, concurrency: 16 },
     frames: { bad: 10_000, valid: 1_000 },
     secrets: { directAgents: 3, pooledAgents: 2 },
+    backpressure: { subscribes: 3_000, toolsLists: 15_000 },
+    garbage: { bytes: 8 * 1024 ** 2 },
+    longLived: { tasks: 1_000, resultBytes: 100 * 1024 },
   },
   full: {
     name: 'full',
@@ -30,5 +39,8 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     cortexKill: { stores: 1_000, concurrency: 16 },
     frames: { bad: 10_000, valid: 1_000 },
     secrets: { directAgents: 5, pooledAgents: 5 },
+    backpressure: { subscribes: 3_000, toolsLists: 15_000 },
+    garbage: { bytes: 8 * 1024 ** 2 },
+    longLived: { tasks: 10_000, resultBytes: 100 * 1024 },
   },
 };

@@ -60,6 +60,12 @@ function profileTable(): string {
     ['3 stores / in flight', (p) => `${p.cortexKill.stores} / ${p.cortexKill.concurrency}`],
     ['4 bad frames / valid frames interleaved', (p) => `${p.frames.bad} / ${p.frames.valid}`],
     ['6 agents inspected (spawned / pooled)', (p) => `${p.secrets.directAgents} / ${p.secrets.pooledAgents}`],
+    [
+      '7 bus/subscribe / tools/list from an agent not reading',
+      (p) => `${p.backpressure.subscribes} / ${p.backpressure.toolsLists}`,
+    ],
+    ['8 bytes of garbage and of valid frames', (p) => `${p.garbage.bytes / 1024 ** 2} MiB`],
+    ['9 tasks on one agent / result size', (p) => `${p.longLived.tasks} / ${p.longLived.resultBytes / 1024} KiB`],
   ];
   return [
     '| scenario parameter | ci | full |',

@@ -41,18 +41,18 @@ try {
     boundaries: { scope: ['ops'], maxToolCalls: 5, timeout: '60s' },
     context: { fact: 'We deploy every Thursday at 14:00 UTC.', question: 'deploy Thursday' },
   });
-  console.log(JSON.stringify({ success: result.success, output: result.output, toolCalls: result.toolCalls }));
+  console.log(JSON.stringify({ attempt: result.attempt, output: result.output, toolCalls: result.toolCalls }));
 } finally {
   await runtime.shutdown();
 }
 `,
     );
     const report = JSON.parse(out.trim().split('\n').at(-1)!) as {
-      success: boolean;
+      attempt: number;
       output: { answer: string };
       toolCalls: number;
     };
-    expect(report.success).toBe(true);
+    expect(report.attempt).toBe(1);
     expect(report.toolCalls).toBe(2);
     expect(report.output.answer).toMatch(/Thursday/);
     // The agent and the Cortex server ran from the scratch directory: none may outlive the runtime.

@@ -4,6 +4,7 @@ import { agentKills } from './agent-kills.js';
 import { badFrames } from './bad-frames.js';
 import { cortexKill } from './cortex-kill.js';
 import { escape } from './escape.js';
+import { backpressure, garbageCost, longLived } from './hostile-io.js';
 import { limits } from './limits.js';
 import { runtimeKill } from './runtime-kill.js';
 import { secrets } from './secrets.js';
@@ -18,4 +19,7 @@ export const SCENARIOS: readonly Scenario[] = [
   secrets,
   escape,
   accessEscapes,
+  backpressure,
+  garbageCost,
+  longLived,
 ];

@@ -65,6 +65,7 @@ export class LeadAgentWithRuntime {
     const complexity = this.lead.estimate(query);
     const memories = options.recall === false ? [] : await this.recall(query, workspaceId);
     const plan: Plan = await this.lead.plan({ query, workspaceId, sessionId, complexity, memories });
+    const started = performance.now();
     const settled = await Promise.allSettled(
       plan.delegations.map((d) => this.runtime.submit(d, options.signal ? { signal: options.signal } : {})),
     );
@@ -74,7 +75,8 @@ export class LeadAgentWithRuntime {
       const e = toRuntimeError(s.reason, 'TASK_FAILED');
       return { delegation, error: { code: e.code, message: e.message } };
     });
-    const synthesized = this.lead.synthesize(query, plan, outcomes);
+    const elapsedMs = Math.round(performance.now() - started);
+    const synthesized = this.lead.synthesize(query, plan, outcomes, elapsedMs);
     const episode = await this.store(synthesized, workspaceId, sessionId);
     return {
       ...synthesized,

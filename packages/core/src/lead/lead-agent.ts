@@ -46,8 +46,8 @@ export class LeadAgent {
     return this.planner.plan({ ...request, complexity });
   }
 
-  /** Puts the workers' outcomes together. */
-  synthesize(query: string, plan: Plan, outcomes: DelegationOutcome[]): SynthesizedResult {
-    return synthesize({ query, strategy: plan.strategy, outcomes });
+  /** Puts the workers' outcomes together; `elapsedMs` is the measured wall-clock time of the delegations, ms. */
+  synthesize(query: string, plan: Plan, outcomes: DelegationOutcome[], elapsedMs?: number): SynthesizedResult {
+    return synthesize({ query, strategy: plan.strategy, outcomes, ...(elapsedMs !== undefined && { elapsedMs }) });
   }
 }

@@ -20,7 +20,7 @@ export interface ParsedOutput {
   findings: Array<Omit<Finding, 'reportedBy'>>;
   /** Recommendations. */
   recommendations: string[];
-  /** Section names present (lower case). */
+  /** Section names present with content (lower case): a key whose value is null, empty or blank does not count. */
   sections: Set<string>;
 }
 
@@ -50,6 +50,15 @@ function toFinding(raw: unknown): Omit<Finding, 'reportedBy'> | undefined {
   return f;
 }
 
+/** Whether a section's value says something: not null, not blank, not an empty list or object. */
+function hasContent(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.some(hasContent);
+  if (typeof value === 'object') return Object.values(value).some(hasContent);
+  return true;
+}
+
 function strings(raw: unknown): string[] {
   if (!Array.isArray(raw)) return typeof raw === 'string' && raw.trim() ? [raw.trim()] : [];
   return raw
@@ -66,9 +75,10 @@ function parseMarkdown(text: string): ParsedOutput {
     const heading = /^#{1,6}\s+(.+?)\s*#*$/.exec(line);
     if (heading) {
       section = heading[1]!.replace(/[:*_`]/g, '').trim();
-      out.sections.add(section.toLowerCase());
       continue;
     }
+    // A heading counts as a section once a line of content follows it.
+    if (line && section) out.sections.add(section.toLowerCase());
     const bullet = /^(?:[-*+]|\d+[.)])\s+(.+)$/.exec(line);
     if (bullet && FINDING_SECTIONS.test(section)) {
       const f = toFinding(bullet[1]);
@@ -93,7 +103,8 @@ export function parseOutput(output: unknown): ParsedOutput {
   const out: ParsedOutput = { findings: [], recommendations: [], sections: new Set() };
   if (typeof output !== 'object' || output === null) return out;
   const o = output as Record<string, unknown>;
-  for (const key of Object.keys(o)) out.sections.add(key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+  for (const [key, value] of Object.entries(o))
+    if (hasContent(value)) out.sections.add(key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
   for (const key of ['findings', 'issues', 'rootCause', 'results']) {
     const v = o[key];
     for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) {

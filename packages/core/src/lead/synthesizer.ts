@@ -7,10 +7,8 @@ export interface WorkerResult {
   workerId: string;
   /** The validated delegation (only `taskId` and `outputFormat.requiredSections` are read). */
   task: { taskId: string; outputFormat?: { requiredSections?: string[] } };
-  /** The agent's output. */
+  /** The agent's output (a failed task is a `DelegationOutcome` with an `error`, never a result). */
   output: unknown;
-  /** Whether it succeeded. */
-  success: boolean;
   /** Duration, ms. */
   durationMs: number;
   /** Tool calls made. */
@@ -21,6 +19,8 @@ export interface WorkerResult {
   costCents?: number;
   /** Attempt that produced it (1 = first). */
   attempt?: number;
+  /** When it finished (used for the wall-clock span when none is measured). */
+  completedAt?: Date;
 }
 
 /** One delegation's outcome: a result, or the error it failed with. */
@@ -52,13 +52,23 @@ export interface QualityMetrics {
   succeeded: number;
   /** succeeded / planned, 0–1. */
   successRate: number;
-  /** Share of required output sections present in successful outputs, 0–1 (1 when none were required). */
+  /**
+   * Share of required output sections present with content in successful outputs, 0–1 (1 when none were
+   * required): a section that is null, empty or blank is missing.
+   */
   sectionCoverage: number;
-  /** Findings reported by more than one worker. */
+  /**
+   * Findings reported by at least two different workers answering different facets (objectives): the same
+   * question asked twice, or one worker repeating itself, is not corroboration.
+   */
   corroboratedFindings: number;
   /** successRate × (0.5 + 0.5 × sectionCoverage), 0–1: a rough trust figure for the answer. */
   confidence: number;
-  /** Wall-clock span of the work, ms (the longest task; tasks ran in parallel). */
+  /**
+   * Wall-clock time of the work, ms: as measured by the caller (`LeadAgentWithRuntime` times the delegations from
+   * submit to the last settled, queueing included), else the span from the first task's start to the last one's
+   * end, else the longest task.
+   */
   elapsedMs: number;
 }
 
@@ -104,7 +114,10 @@ export function synthesize(input: {
   query: string;
   strategy: string;
   outcomes: DelegationOutcome[];
+  /** Measured wall-clock time of the delegations, ms. */
+  elapsedMs?: number;
 }): SynthesizedResult {
+  const facets = new Map<string, Set<string>>();
   const findings = new Map<string, Finding>();
   const recommendations = new Map<string, string>();
   const workers = new Map<string, WorkerUsage>();
@@ -113,7 +126,9 @@ export function synthesize(input: {
   let succeeded = 0;
   let required = 0;
   let present = 0;
-  let elapsedMs = 0;
+  let longest = 0;
+  let firstStart = Infinity;
+  let lastEnd = -Infinity;
   for (const outcome of input.outcomes) {
     if ('error' in outcome) {
       const f: SynthesizedResult['failures'][number] = {
@@ -140,17 +155,13 @@ export function synthesize(input: {
     usage.tokensUsed += r.tokensUsed ?? 0;
     usage.costCents += r.costCents ?? 0;
     workers.set(r.workerId, usage);
-    elapsedMs = Math.max(elapsedMs, r.durationMs);
-    if (!r.success) {
-      failures.push({
-        taskId: r.task.taskId,
-        objective: outcome.delegation.objective,
-        code: 'TASK_FAILED',
-        message: 'the agent reported no output',
-      });
-      continue;
+    longest = Math.max(longest, r.durationMs);
+    if (r.completedAt) {
+      lastEnd = Math.max(lastEnd, r.completedAt.getTime());
+      firstStart = Math.min(firstStart, r.completedAt.getTime() - r.durationMs);
     }
     succeeded++;
+    const facet = norm(outcome.delegation.objective);
     const parsed = parseOutput(r.output);
     for (const s of r.task.outputFormat?.requiredSections ?? []) {
       required++;
@@ -163,6 +174,9 @@ export function synthesize(input: {
       if (existing) {
         if (!existing.reportedBy.includes(r.workerId)) existing.reportedBy.push(r.workerId);
       } else findings.set(key, { ...f, reportedBy: [r.workerId] });
+      let seenIn = facets.get(key);
+      if (!seenIn) facets.set(key, (seenIn = new Set()));
+      seenIn.add(facet);
     }
     for (const rec of parsed.recommendations) if (!recommendations.has(norm(rec))) recommendations.set(norm(rec), rec);
   }
@@ -189,9 +203,11 @@ export function synthesize(input: {
       succeeded,
       successRate,
       sectionCoverage,
-      corroboratedFindings: sorted.filter((f) => f.reportedBy.length > 1).length,
+      corroboratedFindings: [...findings.entries()].filter(
+        ([key, f]) => f.reportedBy.length > 1 && (facets.get(key)?.size ?? 0) > 1,
+      ).length,
       confidence: Math.round(successRate * (0.5 + 0.5 * sectionCoverage) * 100) / 100,
-      elapsedMs,
+      elapsedMs: input.elapsedMs ?? (lastEnd >= firstStart ? Math.round(lastEnd - firstStart) : longest),
     },
     workers: [...workers.values()],
     failures,

@@ -152,8 +152,9 @@ describe('AgentRuntime', () => {
         rt.spawnAgent('a', 'w', NODE, agentArgs()),
         rt.spawnAgent('b', 'w', NODE, agentArgs()),
       ]);
+      const started = ids.map((agentId) => rt.bus.waitFor({ type: 'task.started', agentId }, { timeout: 60_000 }));
       const running = ids.map((id, i) => rt.executeTask(id, task({ action: 'sleep', ms: 400, label: `drain-${i}` })));
-      await new Promise((r) => setTimeout(r, 100));
+      await Promise.all(started);
       const report = await rt.shutdown({ timeout: 10_000 });
       const results = await Promise.all(running);
       expect(results.map((r) => (r.output as { label: string }).label)).toEqual(['drain-0', 'drain-1']);
@@ -165,11 +166,12 @@ describe('AgentRuntime', () => {
       const rt = makeRuntime();
       rt.registerAgentType('slow', { command: NODE, args: agentArgs(['Slow']), capabilities: ['Slow'], max: 1 });
       await rt.start();
+      const firstStarted = rt.bus.waitFor({ type: 'task.started' }, { timeout: 60_000 });
       const first = rt.submit(task({ action: 'sleep', ms: 30_000 }, { requiredCapabilities: ['Slow'] }));
       const queued = rt.submit(task({ action: 'noop' }, { requiredCapabilities: ['Slow'] }));
       first.catch(() => undefined);
       queued.catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 800));
+      await firstStarted;
       const started = Date.now();
       const report = await rt.shutdown({ timeout: 300 });
       await expect(first).rejects.toMatchObject({ code: 'CANCELLED' });

@@ -143,7 +143,6 @@ export class AgentExecutor {
         workerId: agentId,
         task,
         output: report.output,
-        success: true,
         durationMs,
         toolCalls: run.gate.calls,
         refusedToolCalls: run.gate.refused,

@@ -1,15 +1,16 @@
 import type { TaskDelegation } from '../delegation/schema.js';
 
-/** The outcome of one task run on one agent. */
+/**
+ * A task an agent completed: its answer and what it cost. There is no failure form: a task that fails rejects
+ * with a typed `ExecutorError` (`TIMEOUT`, `AGENT_CRASHED`, `TASK_FAILED`, …) instead.
+ */
 export interface TaskResult {
   /** The agent that ran the task. */
   workerId: string;
   /** The validated delegation. */
   task: TaskDelegation;
-  /** What the agent answered (any JSON); `null` on failure. */
+  /** What the agent answered (any JSON, `null` included). */
   output: unknown;
-  /** Whether the agent answered with an output. */
-  success: boolean;
   /** From dispatch to answer, ms. */
   durationMs: number;
   /** Tool calls the agent made, served and refused. */

@@ -25,12 +25,21 @@ describe('ProcessManager', () => {
     });
 
     it('keeps a heartbeating agent Ready past the timeout', async () => {
-      const pm = manager({ heartbeatTimeout: 600 });
+      const timeout = 1_500;
+      const pm = manager({ heartbeatTimeout: timeout });
       const hb = nextEvent(pm, (e): e is Extract<ProcessEvent, { type: 'heartbeat' }> => e.type === 'heartbeat');
-      await pm.spawn(agentSpec('well-behaved.mjs', { id: 'beats' }));
+      const h = await pm.spawn(agentSpec('well-behaved.mjs', { id: 'beats' }));
       expect(await hb).toMatchObject({ id: 'beats', state: 'idle' });
-      await new Promise((r) => setTimeout(r, 1_500));
+      // Heartbeats (events, not a sleep) until twice the timeout has passed since it was Ready.
+      const readyAt = pm.get('beats')!.readyAt!;
+      const late = nextEvent(
+        pm,
+        (e): e is Extract<ProcessEvent, { type: 'heartbeat' }> =>
+          e.type === 'heartbeat' && e.at > readyAt + 2 * timeout,
+        60_000,
+      );
+      await Promise.race([late, h.exited]);
       expect(pm.get('beats')?.state).toBe('ready');
-    });
+    }, 90_000);
   });
 });

@@ -8,7 +8,7 @@ export const LAYERS = {
   'packages/cortex': [],
   'packages/sandbox': [],
   'packages/process': ['@axon/agent', '@axon/sandbox'],
-  'packages/mcp': ['@axon/cortex', '@axon/sandbox'],
+  'packages/mcp': ['@axon/agent', '@axon/cortex', '@axon/sandbox'],
   'packages/executor': ['@axon/agent', '@axon/cortex', '@axon/sandbox', '@axon/process', '@axon/mcp'],
   'packages/core': ['@axon/agent', '@axon/cortex', '@axon/sandbox', '@axon/process', '@axon/mcp', '@axon/executor'],
   'packages/server': [

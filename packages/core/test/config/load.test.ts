@@ -170,7 +170,7 @@ describe('loadConfig', () => {
     ['monitoring', 'healthCheckInterval', 0, 'less than 10 ms'],
     ['mcp', 'requestTimeout', 0, 'less than 1 ms'],
   ])('refuses %s.%s = %j, a value the runtime cannot use, with INVALID_CONFIG naming the field', (sec, field, v, why) => {
-    const e = failure(() => loadConfig({ cwd: dir, env: {}, overrides: { [sec]: { [field]: v } } as never }));
+    const e = failure(() => loadConfig({ cwd: dir, env: {}, overrides: { [sec]: { [field]: v } } }));
     expect(e.code).toBe('INVALID_CONFIG');
     expect(e.data.path).toBe(`${sec}.${field}`);
     expect(e.message).toContain(`${sec}.${field}`);

@@ -53,7 +53,7 @@ describe('AgentRuntime', () => {
       expect(info.pid).toBeGreaterThan(0);
       expect(['ready', 'idle']).toContain(info.status);
       const result = await rt.executeTask(id, task({ action: 'whoami' }));
-      expect(result.success).toBe(true);
+      expect(result.attempt).toBe(1);
       expect(result.output).toMatchObject({ agentId: id });
       expect(rt.getAgent(id)!.counters.tasksCompleted).toBe(1);
       expect(rt.listAgents().map((a) => a.id)).toEqual([id]);

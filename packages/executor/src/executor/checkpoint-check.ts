@@ -21,7 +21,11 @@ export function checkpointProblem(data: unknown, bounds: CheckpointBounds): stri
     else if (typeof value === 'object') {
       if (depth >= bounds.maxDepth) return `nested deeper than ${bounds.maxDepth} levels`;
       bytes += 2;
-      if (Array.isArray(value)) for (const v of value) stack.push([v, depth + 1]), (bytes += 1);
+      if (Array.isArray(value))
+        for (const v of value) {
+          bytes += 1;
+          stack.push([v, depth + 1]);
+        }
       else
         for (const [k, v] of Object.entries(value)) {
           bytes += k.length + 4;

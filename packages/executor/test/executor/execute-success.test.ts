@@ -24,7 +24,7 @@ describe('AgentExecutor', () => {
 
       const result = await h.executor.executeTask(agentId, task);
 
-      expect(result.success).toBe(true);
+      expect(result.attempt).toBe(1);
       expect(result.workerId).toBe(agentId);
       expect(result.task.taskId).toBe(task.taskId);
       expect(result.attempt).toBe(1);

@@ -134,7 +134,7 @@ describe('AgentExecutor failures', () => {
     const first = h.executor.executeTask(agentId, { ...task(), context: { ms: 300 } });
     const err = await rejectionOf(h.executor.executeTask(agentId, task()));
     expect(err.code).toBe('AGENT_BUSY');
-    await expect(first).resolves.toMatchObject({ success: true });
+    await expect(first).resolves.toMatchObject({ attempt: 1 });
   });
 
   it('rejects a malformed delegation with INVALID_DELEGATION naming the field, before touching the agent', async () => {

@@ -1,21 +1,34 @@
-/** Keeps the newest `maxBytes` of a stream's text (whole lines where possible) and counts what was dropped. */
+import { LineSplitter } from '@axon/agent';
+
+/**
+ * Keeps the newest `maxBytes` bytes of a stream (UTF-8 bytes, not UTF-16 units) and counts what was dropped; complete
+ * lines go to `onLine`, split by the protocol's byte-correct `LineSplitter` (a line longer than `maxBytes` is dropped).
+ */
 export class StderrBuffer {
-  private chunks: string[] = [];
+  private chunks: Buffer[] = [];
   private size = 0;
-  private partial = '';
+  private readonly splitter: LineSplitter | undefined;
   /** Bytes dropped because the buffer was full. */
   dropped = 0;
 
   constructor(
     private readonly maxBytes: number,
-    private readonly onLine?: (line: string) => void,
-  ) {}
+    onLine?: (line: string) => void,
+  ) {
+    this.splitter = onLine
+      ? new LineSplitter({
+          maxLineBytes: maxBytes,
+          onLine: (l) => onLine(Buffer.from(l.buffer, l.byteOffset, l.byteLength).toString('utf8')),
+        })
+      : undefined;
+  }
 
   /** Appends a chunk; complete lines go to `onLine`. */
   push(chunk: Buffer | string): void {
-    const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-    this.chunks.push(text);
-    this.size += text.length;
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    this.splitter?.push(bytes);
+    this.chunks.push(bytes);
+    this.size += bytes.length;
     while (this.size > this.maxBytes && this.chunks.length > 1) {
       const head = this.chunks.shift()!;
       this.size -= head.length;
@@ -24,22 +37,16 @@ export class StderrBuffer {
     if (this.size > this.maxBytes) {
       const only = this.chunks[0]!;
       const cut = only.length - this.maxBytes;
-      this.chunks[0] = only.slice(cut);
+      this.chunks[0] = only.subarray(cut);
       this.size -= cut;
       this.dropped += cut;
     }
-    if (this.onLine) {
-      const lines = (this.partial + text).split('\n');
-      this.partial = lines.pop() ?? '';
-      if (this.partial.length > this.maxBytes) this.partial = this.partial.slice(-this.maxBytes);
-      for (const line of lines) this.onLine(line);
-    }
   }
 
-  /** The kept text. */
+  /** The kept text (a character cut at the start shows as U+FFFD). */
   text(): string {
-    if (this.chunks.length > 1) this.chunks = [this.chunks.join('')];
-    return this.chunks[0] ?? '';
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks)];
+    return this.chunks[0]?.toString('utf8') ?? '';
   }
 
   /** The last `lines` lines of the kept text. */

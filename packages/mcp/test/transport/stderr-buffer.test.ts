@@ -20,3 +20,19 @@ describe('StderrBuffer', () => {
     expect(lines).toEqual(['abc', 'def']);
   });
 });
+
+describe('StderrBuffer in bytes', () => {
+  it('bounds what it keeps in UTF-8 bytes, not UTF-16 units', () => {
+    const b = new StderrBuffer(30);
+    b.push('€'.repeat(20)); // 60 bytes, 20 UTF-16 units
+    expect(Buffer.byteLength(b.text())).toBeLessThanOrEqual(30);
+    expect(b.dropped).toBe(30);
+  });
+
+  it('drops a line longer than maxBytes instead of handing it on', () => {
+    const lines: string[] = [];
+    const b = new StderrBuffer(8, (l) => lines.push(l));
+    b.push('€€€€\nok\n'); // the first line is 12 bytes
+    expect(lines).toEqual(['ok']);
+  });
+});

@@ -53,12 +53,9 @@ type LimitShape = typeof ResourceLimitsSchema.shape;
  * value, never the package default.
  */
 export const ResourceLimitsOverrideSchema = z.object(
-  Object.fromEntries(
-    Object.entries(ResourceLimitsSchema.shape).map(([k, v]) => [
-      k,
-      (v as z.ZodDefault<z.ZodNumber>).unwrap().optional(),
-    ]),
-  ) as { [K in keyof LimitShape]: z.ZodOptional<ReturnType<LimitShape[K]['unwrap']>> },
+  Object.fromEntries(Object.entries(ResourceLimitsSchema.shape).map(([k, v]) => [k, v.unwrap().optional()])) as {
+    [K in keyof LimitShape]: z.ZodOptional<ReturnType<LimitShape[K]['unwrap']>>;
+  },
 );
 
 /** Input of {@link ResourceLimitsOverrideSchema}: any subset of the limits. */

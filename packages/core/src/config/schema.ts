@@ -78,7 +78,7 @@ export const ResourcesConfigSchema = section('resources', {
     { min: 1, max: 100_000, def: 50 },
   ),
   maxOutputSizeBytes: size(
-    'Most stdout/stderr output one agent may produce; over it the agent is stopped with RESOURCE_LIMIT_EXCEEDED.',
+    'Most output that is not protocol (stderr, stdout lines that are not frames) one agent may write within 60 s (a leaky bucket); over it the agent is stopped with RESOURCE_LIMIT_EXCEEDED. Protocol frames never count.',
     10 * MiB,
     { min: 1 },
   ),

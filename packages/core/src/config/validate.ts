@@ -36,8 +36,8 @@ function expectedAt(path: PropertyKey[], issue: z.core.$ZodIssue): string {
   if (path.length === 1) return 'an object';
   const field = configFieldList().find((f) => f.path[0] === path[0] && f.path[1] === path[1]);
   if (!field) return issue.message;
-  // Deeper paths (inside `environment` or `servers`) keep zod's own wording, prefixed by the field's.
-  return path.length > 2 ? `${field.info.expected} (${issue.message})` : field.info.expected;
+  // Deeper paths, and refinements such as a duration over the timer limit, add zod's own wording.
+  return path.length > 2 || issue.code === 'custom' ? `${field.info.expected} (${issue.message})` : field.info.expected;
 }
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {

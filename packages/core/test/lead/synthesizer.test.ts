@@ -119,10 +119,18 @@ describe('synthesize', () => {
       outcomes: [
         { delegation: delegation('review a.ts'), result: result('w1', finding) },
         { delegation: delegation('review a.ts'), result: result('w2', finding) },
-        { delegation: delegation('security of a.ts'), result: result('w1', finding) },
       ],
     });
     expect(same.quality.corroboratedFindings).toBe(0);
+    const oneWorker = synthesize({
+      query: 'q',
+      strategy: 's',
+      outcomes: [
+        { delegation: delegation('review a.ts'), result: result('w1', finding) },
+        { delegation: delegation('security of a.ts'), result: result('w1', finding) },
+      ],
+    });
+    expect(oneWorker.quality.corroboratedFindings).toBe(0);
     const different = synthesize({
       query: 'q',
       strategy: 's',

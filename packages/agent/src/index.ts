@@ -1,5 +1,11 @@
 export { AAP_PROTOCOL_VERSION, AAP_SUPPORTED_VERSIONS, isSupportedAapVersion } from './protocol/version.js';
-export { parseDuration, DurationSchema, DURATION_PATTERN, MAX_DURATION_MS, durationTooLong } from './protocol/duration.js';
+export {
+  parseDuration,
+  DurationSchema,
+  DURATION_PATTERN,
+  MAX_DURATION_MS,
+  durationTooLong,
+} from './protocol/duration.js';
 export type { DurationInput } from './protocol/duration.js';
 export { AapErrorCode, aapErrorName } from './protocol/error-codes.js';
 export type { AapErrorCodeName, AapErrorCodeValue } from './protocol/error-codes.js';

@@ -28,12 +28,12 @@ export interface JsonRpcPeerOptions {
    * Called once per overflow of `maxQueuedBytes` (again only after the queue drained), with the bytes waiting.
    * The runtime stops an agent that does not read its stdin here.
    */
-  onBackpressure?(queuedBytes: number): void;
+  onBackpressure?: (queuedBytes: number) => void;
   /**
    * Called with the size of input that is not protocol: every line rejected as unparsable (not UTF-8, not JSON, too
    * long: the whole line, as it streams in). Bytes of parsed frames, valid or not, are never reported here.
    */
-  onStrayBytes?(bytes: number): void;
+  onStrayBytes?: (bytes: number) => void;
 }
 
 /** Options of one `request()`. */

@@ -44,7 +44,8 @@ const durationInput = z.union([
 function durationBase(min: number) {
   return durationInput.transform((v, ctx) => {
     const ms = parseDuration(v)!;
-    const problem = durationTooLong(ms) ?? (ms < min ? `${ms} ms is less than ${min} ms, the least it can be` : undefined);
+    const problem =
+      durationTooLong(ms) ?? (ms < min ? `${ms} ms is less than ${min} ms, the least it can be` : undefined);
     if (problem === undefined) return ms;
     ctx.addIssue({ code: 'custom', message: problem });
     return z.NEVER;

@@ -169,13 +169,16 @@ describe('loadConfig', () => {
     ['monitoring', 'metricsInterval', 0, 'less than 100 ms'],
     ['monitoring', 'healthCheckInterval', 0, 'less than 10 ms'],
     ['mcp', 'requestTimeout', 0, 'less than 1 ms'],
-  ])('refuses %s.%s = %j, a value the runtime cannot use, with INVALID_CONFIG naming the field', (sec, field, v, why) => {
-    const e = failure(() => loadConfig({ cwd: dir, env: {}, overrides: { [sec]: { [field]: v } } }));
-    expect(e.code).toBe('INVALID_CONFIG');
-    expect(e.data.path).toBe(`${sec}.${field}`);
-    expect(e.message).toContain(`${sec}.${field}`);
-    expect(e.message).toContain(why);
-  });
+  ])(
+    'refuses %s.%s = %j, a value the runtime cannot use, with INVALID_CONFIG naming the field',
+    (sec, field, v, why) => {
+      const e = failure(() => loadConfig({ cwd: dir, env: {}, overrides: { [sec]: { [field]: v } } }));
+      expect(e.code).toBe('INVALID_CONFIG');
+      expect(e.data.path).toBe(`${sec}.${field}`);
+      expect(e.message).toContain(`${sec}.${field}`);
+      expect(e.message).toContain(why);
+    },
+  );
 
   it('accepts the longest duration a timer can wait', () => {
     const c = loadConfig({ cwd: dir, env: {}, overrides: { process: { spawnTimeout: 2 ** 31 - 1 } } });

@@ -48,7 +48,11 @@ export const ExecutorConfigSchema = z.object({
    * Largest checkpoint kept, bytes of JSON; a larger `task/checkpoint` is refused to the agent (an error answer
    * with `data.code: 'CHECKPOINT_REFUSED'`) and the previous checkpoint is kept. Default 1 MiB.
    */
-  maxCheckpointBytes: z.number().int().positive().default(1024 ** 2),
+  maxCheckpointBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(1024 ** 2),
   /** Deepest nesting of a checkpoint (arrays and objects); a deeper one is refused like a large one. Default 64. */
   maxCheckpointDepth: z.number().int().positive().max(10_000).default(64),
   /** How many stderr lines of an agent are kept for a crash report. Default 20. */

@@ -289,7 +289,7 @@ describe('JsonRpcPeer bounds', () => {
     });
     const first = [a.request('slow'), a.request('slow')];
     const third = await a.request('slow').catch((e: unknown) => e);
-    expect(isRpcError(third) && third.code).toBe(AapErrorCode.OVERLOADED);
+    expect(isRpcError(third) && third.rpcCode).toBe(AapErrorCode.OVERLOADED);
     expect(isRpcError(third) && third.data).toMatchObject({ code: 'OVERLOADED', limit: 'inflight', max: 2 });
     expect(started).toBe(2);
     release();

@@ -41,17 +41,14 @@ export class AgentChannel {
       if (this.#current?.taskId === p.taskId) this.#current.onProgress(p);
     });
     peer.onNotification('task/checkpoint', (p: { taskId: string; data: unknown }) => {
-<<<<<<< HEAD
-      if (this.#current?.taskId === p.taskId) this.#current.onCheckpoint(p.data);
-=======
-      if (this.current?.taskId !== p.taskId) return;
+      const run = this.#current;
+      if (run?.taskId !== p.taskId) return;
       // Checked on arrival: a checkpoint that could not be sent back on a retry is refused now, to the agent.
       const problem = checkpointProblem(p.data, this.o.checkpoints);
-      if (problem === undefined) return this.current.onCheckpoint(p.data);
+      if (problem === undefined) return run.onCheckpoint(p.data);
       const message = `task/checkpoint of task ${p.taskId} refused: ${problem}; the previous checkpoint is kept`;
       peer.sendError(RPC.INVALID_PARAMS, message, { code: 'CHECKPOINT_REFUSED', taskId: p.taskId, field: 'data' });
-      this.current.onCheckpointRefused(problem);
->>>>>>> 9581710 (wip: durations bounded to 2^31-1 ms and unusable config values refused; checkpoints checked on arrival and refused to the agent; runtime-side send failures are INVALID_DELEGATION (no breaker); secrets redacted in config errors and printed configs)
+      run.onCheckpointRefused(problem);
     });
   }
 

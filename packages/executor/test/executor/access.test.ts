@@ -49,7 +49,7 @@ describe('AgentExecutor scope', () => {
         expect(h.events.some((e) => e.type === 'task-started')).toBe(false);
         // The agent was never claimed: it takes the next task.
         const ok = await h.executor.executeTask(spawned.id, { objective: 'y', boundaries: { scope: ['src'] } });
-        expect(ok.success).toBe(true);
+        expect(ok.attempt).toBe(1);
       } finally {
         rmSync(base, { recursive: true, force: true });
       }

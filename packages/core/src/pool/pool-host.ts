@@ -23,7 +23,7 @@ export interface PoolHost {
   runAttempt(
     record: AgentRecord,
     task: TaskDelegation,
-    opts: { attempt: number; resume?: boolean; signal: AbortSignal },
+    opts: { attempt: number; resume?: boolean; checkpoint?: unknown; signal: AbortSignal },
   ): Promise<TaskResult>;
   /** The last checkpoint a task sent, for its retry. */
   checkpoint(taskId: string): unknown;

@@ -11,6 +11,8 @@ export interface QueuedTask {
   controller: AbortController;
   /** Agent-claim races (agent died between pick and claim) absorbed so far. */
   misses: number;
+  /** A checkpoint handed in with `submit` (from a run elsewhere); used while this runtime has none of its own. */
+  resumeFrom?: unknown;
   settled: boolean;
   /** The task's trace span, from submit to its outcome. */
   span: Span;

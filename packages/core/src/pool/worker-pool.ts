@@ -19,6 +19,11 @@ export interface SubmitOptions {
   signal?: AbortSignal;
   /** Overrides of the runtime's retry policy (`recovery.taskMaxAttempts`, `recovery.retryOn`). */
   retry?: Partial<RetryPolicy>;
+  /**
+   * State to resume from (a checkpoint an earlier run of this task sent elsewhere, e.g. on another host). Handed to
+   * the first attempt, and to a retry when this runtime holds no newer checkpoint of the task. Default: none.
+   */
+  checkpoint?: unknown;
 }
 
 // Failures that say nothing about the agent type's health.
@@ -106,6 +111,7 @@ export class WorkerPool {
         },
         controller: new AbortController(),
         misses: 0,
+        ...(options.checkpoint !== undefined && { resumeFrom: options.checkpoint }),
         settled: false,
         span: startTaskSpan(task.taskId, task.priority),
         queuedAt: Date.now(),
@@ -263,6 +269,10 @@ export class WorkerPool {
 
   private start(entry: QueuedTask, agent: AgentRecord): void {
     const resume = entry.attempt === 1 || this.host.config.recovery.enableCheckpointing;
+    const checkpoint =
+      resume && entry.resumeFrom !== undefined
+        ? (this.host.checkpoint(entry.task.taskId) ?? entry.resumeFrom)
+        : undefined;
     this.runningTasks.add(entry);
     recordQueueWait(entry.span, entry.queuedAt, entry.attempt);
     const run = context
@@ -271,6 +281,7 @@ export class WorkerPool {
           attempt: entry.attempt,
           signal: entry.controller.signal,
           resume,
+          ...(checkpoint !== undefined && { checkpoint }),
         }),
       )
       .then(

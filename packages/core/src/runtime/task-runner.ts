@@ -51,7 +51,7 @@ export class TaskRunner {
   async attempt(
     rec: AgentRecord,
     task: TaskDelegation | TaskDelegationInput,
-    opts: { attempt?: number; resume?: boolean; signal: AbortSignal },
+    opts: { attempt?: number; resume?: boolean; checkpoint?: unknown; signal: AbortSignal },
   ): Promise<TaskResult> {
     this.claimed.add(rec.id);
     try {

@@ -1,0 +1,3 @@
+import { axonProject } from '../../tools/vitest/project';
+
+export default axonProject('cluster');

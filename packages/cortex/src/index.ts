@@ -1,6 +1,8 @@
 export { cortexBinPath } from './bin-path.js';
 export { createCortexServer } from './server/create-server.js';
 export type { CortexServer, CortexServerOptions } from './server/create-server.js';
+export { serveCortexHttp } from './server/http-server.js';
+export type { CortexHttpOptions, CortexHttpServer } from './server/http-server.js';
 export { registerCortexTools } from './server/tools.js';
 export { CortexStore } from './store/cortex-store.js';
 export type { CortexStoreOptions, CortexStoreStats } from './store/cortex-store.js';

@@ -4,6 +4,8 @@ export { DegradingMcpPool, type DegradingPoolOptions } from './pool/degrading-po
 export {
   McpConfigSchema,
   McpServerSpecSchema,
+  McpStdioServerSpecSchema,
+  McpUrlServerSpecSchema,
   DEFAULT_ENV_ALLOWLIST,
   parseMcpConfig,
   type McpConfig,
@@ -32,4 +34,5 @@ export type {
 } from './pool/types.js';
 export type { McpToolInfo } from './server/tool-catalog.js';
 export { ProcessTransport, type ProcessTransportOptions, type ProcessExit } from './transport/process-transport.js';
+export { UrlTransport } from './transport/url-transport.js';
 export type { StderrBuffer } from './transport/stderr-buffer.js';

@@ -88,14 +88,21 @@ export const ResourcesConfigSchema = section('resources', {
   ),
 });
 
-const McpServerSpecSchema = z.strictObject({
-  command: z.string().min(1),
-  args: z.array(z.string()).default([]),
-  env: z.record(z.string(), z.string()).default({}),
-  cwd: z.string().optional(),
-  /** Sandbox of this server (`true`, a policy, or `false`). Default `false`: contained like agents, not sandboxed. */
-  sandbox: SandboxSettingSchema.optional(),
-});
+const McpServerSpecSchema = z.union([
+  z.strictObject({
+    url: z.url({ protocol: /^https?$/ }),
+    token: z.string().min(1).optional(),
+    headers: z.record(z.string(), z.string()).default({}),
+  }),
+  z.strictObject({
+    command: z.string().min(1),
+    args: z.array(z.string()).default([]),
+    env: z.record(z.string(), z.string()).default({}),
+    cwd: z.string().optional(),
+    /** Sandbox of this server (`true`, a policy, or `false`). Default `false`: contained like agents, not sandboxed. */
+    sandbox: SandboxSettingSchema.optional(),
+  }),
+]);
 
 /** `mcp`: how MCP servers (Cortex and extra servers) are found, started and called. */
 export const McpConfigSchema = section('mcp', {
@@ -103,6 +110,10 @@ export const McpConfigSchema = section('mcp', {
     'Cortex executable; unset = discover (AXON_CORTEX_BIN, a `cortex` on PATH, then the bundled @axon/cortex).',
   ),
   cortexArgs: list('Arguments given to the Cortex executable.', ['mcp', 'stdio']),
+  cortexUrl: text(
+    'URL of a shared Cortex served over Streamable HTTP (`cortex mcp http`), e.g. http://cortex:7400/mcp; when set, no Cortex process is started.',
+  ),
+  cortexToken: text('Bearer token for cortexUrl (prefer the environment variable to the config file).'),
   protocolVersion: text(
     'Oldest MCP protocol version accepted from a server; the newest version the SDK supports is offered and the server may answer down to this one.',
     '2024-11-05',
@@ -139,7 +150,7 @@ export const McpConfigSchema = section('mcp', {
   servers: json(
     'Extra named MCP servers; their tools are reachable as `<name>__<tool>`.',
     z.record(z.string().regex(/^[A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*$/), McpServerSpecSchema).default({}),
-    'an object of {"<name>": {"command": "...", "args": [...], "env": {...}, "cwd": "..."}}',
+    'an object of {"<name>": {"command": "...", "args": [...], "env": {...}, "cwd": "..."} or {"url": "http://...", "token": "..."}}',
     '{}',
   ),
 });

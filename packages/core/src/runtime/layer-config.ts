@@ -38,6 +38,8 @@ export function mcpPoolConfig(c: RuntimeConfig): McpConfigInput {
   return {
     ...(m.cortexBinaryPath !== undefined && { cortexBinaryPath: m.cortexBinaryPath }),
     cortexArgs: m.cortexArgs,
+    ...(m.cortexUrl !== undefined && { cortexUrl: m.cortexUrl }),
+    ...(m.cortexToken !== undefined && { cortexToken: m.cortexToken }),
     cortexEnv: m.cortexEnv,
     protocolVersion: m.protocolVersion,
     pinProtocolVersion: m.pinProtocolVersion,

@@ -3,8 +3,8 @@ import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js'
 import { z } from 'zod';
 import { McpError } from '../errors/mcp-error.js';
 
-/** An extra MCP stdio server; its tools are reachable as `<name>__<tool>`. */
-export const McpServerSpecSchema = z.object({
+/** An extra MCP server run as a child process (stdio); its tools are reachable as `<name>__<tool>`. */
+export const McpStdioServerSpecSchema = z.object({
   /** Executable to run (absolute path, or a name looked up on `PATH`). */
   command: z.string().min(1),
   /** Arguments. Default `[]`. */
@@ -20,6 +20,19 @@ export const McpServerSpecSchema = z.object({
    */
   sandbox: SandboxSettingSchema.optional(),
 });
+
+/** An extra MCP server reached by URL over Streamable HTTP (e.g. a shared Cortex on another host). */
+export const McpUrlServerSpecSchema = z.strictObject({
+  /** The MCP endpoint, `http://` or `https://` (e.g. `http://cortex.internal:7400/mcp`). */
+  url: z.url({ protocol: /^https?$/ }),
+  /** Bearer token sent as `Authorization: Bearer <token>` with every request. Default: none. */
+  token: z.string().min(1).optional(),
+  /** Extra request headers. Default `{}`. */
+  headers: z.record(z.string(), z.string()).default({}),
+});
+
+/** An extra MCP server: a command to run (stdio) or a URL to connect to (Streamable HTTP). */
+export const McpServerSpecSchema = z.union([McpUrlServerSpecSchema, McpStdioServerSpecSchema]);
 
 /** An extra server as given by the user (defaults not yet applied). */
 export type McpServerSpecInput = z.input<typeof McpServerSpecSchema>;
@@ -49,6 +62,14 @@ export const McpConfigSchema = z.object({
   cortexBinaryPath: z.string().min(1).optional(),
   /** Arguments for Cortex. Default `["mcp", "stdio"]`. */
   cortexArgs: z.array(z.string()).default(['mcp', 'stdio']),
+  /**
+   * URL of a shared Cortex served over Streamable HTTP (`cortex mcp http`): when set, the pool connects to it instead
+   * of starting a Cortex process (discovery, `cortexBinaryPath`, `cortexArgs` and `cortexEnv` are then unused).
+   * Default: none.
+   */
+  cortexUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Bearer token for `cortexUrl`. Default: none. */
+  cortexToken: z.string().min(1).optional(),
   /** Environment added for Cortex (for example `CORTEX_DB`). Default `{}`. */
   cortexEnv: z.record(z.string(), z.string()).default({}),
   /**

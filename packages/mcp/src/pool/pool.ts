@@ -1,5 +1,6 @@
 import { resolveSandboxSetting } from '@axon/sandbox';
 import { parseMcpConfig, type McpConfig, type McpConfigInput } from '../config/schema.js';
+import { urlHeaders } from '../transport/url-transport.js';
 import { discoverCortex, type CortexDiscovery } from '../discovery/discover.js';
 import { McpError, isMcpError } from '../errors/mcp-error.js';
 import { invokeTool, listServerTools } from '../server/invoke.js';
@@ -216,18 +217,22 @@ export class McpServerPool {
     const { config } = this;
     const servers = new Map<string, ManagedServer>();
     const cortexLaunch = async (): Promise<ServerLaunch> => {
+      if (config.cortexUrl !== undefined) return { url: config.cortexUrl, headers: urlHeaders(config.cortexToken) };
       const d = await this.cortex();
       return { command: d.command, args: d.args, env: buildServerEnv(config.envAllowlist, config.cortexEnv) };
     };
     servers.set(CORTEX, new ManagedServer(key, CORTEX, cortexLaunch, config, emit));
     for (const [name, spec] of Object.entries(config.servers)) {
-      const launch = async (): Promise<ServerLaunch> => ({
-        command: spec.command,
-        args: spec.args,
-        env: buildServerEnv(config.envAllowlist, spec.env),
-        cwd: spec.cwd,
-        sandbox: resolveSandboxSetting(spec.sandbox),
-      });
+      const launch = async (): Promise<ServerLaunch> =>
+        'url' in spec
+          ? { url: spec.url, headers: urlHeaders(spec.token, spec.headers) }
+          : {
+              command: spec.command,
+              args: spec.args,
+              env: buildServerEnv(config.envAllowlist, spec.env),
+              cwd: spec.cwd,
+              sandbox: resolveSandboxSetting(spec.sandbox),
+            };
       servers.set(name, new ManagedServer(key, name, launch, config, emit));
     }
     return servers;

@@ -8,25 +8,28 @@ import type { McpConfig } from '../config/schema.js';
 import { McpError } from '../errors/mcp-error.js';
 import type { McpPoolEvent } from '../pool/events.js';
 import { ProcessTransport } from '../transport/process-transport.js';
+import { UrlTransport } from '../transport/url-transport.js';
 import { backoffDelay } from './backoff.js';
 import type { LostConnection } from './map-error.js';
 import { Slots } from './slots.js';
 import type { ToolCatalog } from './tool-catalog.js';
 
 /** How to start a server: resolved lazily (Cortex is discovered on first start). */
-export interface ServerLaunch {
-  command: string;
-  args: string[];
-  env: Record<string, string>;
-  cwd?: string | undefined;
-  /** The server's sandbox, or null/absent for none. */
-  sandbox?: SandboxPolicy | null;
-}
+export type ServerLaunch =
+  | {
+      command: string;
+      args: string[];
+      env: Record<string, string>;
+      cwd?: string | undefined;
+      /** The server's sandbox, or null/absent for none. */
+      sandbox?: SandboxPolicy | null;
+    }
+  | { url: string; headers: Record<string, string> };
 
-/** A live connection to one server process. */
+/** A live connection to one server (a child process, or a URL). */
 export interface Connection {
   client: Client;
-  transport: ProcessTransport;
+  transport: ProcessTransport | UrlTransport;
   /** Set once the connection has ended. */
   lost: LostConnection | undefined;
   catalog: Promise<ToolCatalog> | undefined;
@@ -182,18 +185,21 @@ export class ManagedServer {
   private async startOnce(): Promise<Connection> {
     const launch = await this.launch();
     const logging = this.config.enableMcpLogging;
-    const transport = new ProcessTransport({
-      ...launch,
-      ...(this.config.pinProtocolVersion ? { protocolVersion: this.config.protocolVersion } : {}),
-      stderrBufferSize: this.config.stderrBufferSize,
-      gracePeriod: this.config.shutdownGracePeriod,
-      ...(logging
-        ? {
-            onStderrLine: (line: string) =>
-              this.emit({ type: 'log', key: this.key, server: this.name, source: 'stderr', line }),
-          }
-        : {}),
-    });
+    const transport =
+      'url' in launch
+        ? new UrlTransport(launch.url, launch.headers)
+        : new ProcessTransport({
+            ...launch,
+            ...(this.config.pinProtocolVersion ? { protocolVersion: this.config.protocolVersion } : {}),
+            stderrBufferSize: this.config.stderrBufferSize,
+            gracePeriod: this.config.shutdownGracePeriod,
+            ...(logging
+              ? {
+                  onStderrLine: (line: string) =>
+                    this.emit({ type: 'log', key: this.key, server: this.name, source: 'stderr', line }),
+                }
+              : {}),
+          });
     const client = new Client({ name: 'axon-mcp', version: VERSION }, { capabilities: {} });
     const conn: Connection = { client, transport, lost: undefined, catalog: undefined };
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
@@ -223,7 +229,7 @@ export class ManagedServer {
       await transport.close().catch(() => {});
       const exit = transport.exit;
       const stderrTail = transport.stderr.tail(20);
-      const cmd = [launch.command, ...launch.args].join(' ');
+      const cmd = 'url' in launch ? launch.url : [launch.command, ...launch.args].join(' ');
       throw new McpError(
         'MCP_START_FAILED',
         `server "${this.name}" of "${this.key}" failed to start (${cmd}): ${(err as Error).message}${stderrTail ? `\n${stderrTail}` : ''}`,
@@ -232,8 +238,7 @@ export class ManagedServer {
           data: {
             server: this.name,
             key: this.key,
-            command: launch.command,
-            args: launch.args,
+            ...('url' in launch ? { url: launch.url } : { command: launch.command, args: launch.args }),
             exitCode: exit?.exitCode ?? null,
             signal: exit?.signal ?? null,
             stderrTail,

@@ -135,7 +135,8 @@ export class ClusterClient {
     await this.start();
     if (this.redis.status !== 'ready') throw unavailable(new Error(`connection is ${this.redis.status}`), this.url);
     const policy = { ...this.policy, ...options.retry };
-    const { promise, waiter, drop } = this.waiters.add(task.taskId);
+    const added = this.waiters.add(task.taskId);
+    const { promise, waiter } = added;
     const data: TaskJobData = { task, retryOn: [...policy.retryOn], submittedAt: Date.now() };
     try {
       await this.withTimeout(
@@ -149,7 +150,7 @@ export class ClusterClient {
         }),
       );
     } catch (e) {
-      drop();
+      added.drop();
       throw unavailable(e, this.url);
     }
     void this.fetchOutcome(task.taskId); // already committed (a duplicate submit), or committed meanwhile

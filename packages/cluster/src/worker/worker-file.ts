@@ -52,5 +52,5 @@ export function readWorkerFile(path: string): WorkerFile {
       ...(s.cwd !== undefined && { cwd: isAbsolute(s.cwd) ? s.cwd : resolve(base, s.cwd) }),
     };
   }
-  return { config: config as RuntimeConfigInput, agentTypes: types };
+  return { config: config, agentTypes: types };
 }

@@ -30,10 +30,10 @@ export async function startHost(options: Record<string, unknown> & { hostId: str
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('ready ')) resolve();
     });

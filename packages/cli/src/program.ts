@@ -11,6 +11,7 @@ import { logsCommand } from './commands/logs.js';
 import { topCommand } from './commands/top.js';
 import { submitCommand } from './commands/submit.js';
 import { stopCommand } from './commands/stop.js';
+import { workerCommand } from './commands/worker.js';
 import { isCliError } from './errors/cli-error.js';
 import { formatError } from './errors/format.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
@@ -49,6 +50,7 @@ export function createProgram(io: CliIo): Command {
   program.addCommand(topCommand(io));
   program.addCommand(submitCommand(io));
   program.addCommand(stopCommand(io));
+  program.addCommand(workerCommand(io));
   configureTree(program, io);
   return program;
 }

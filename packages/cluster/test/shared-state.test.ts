@@ -75,7 +75,8 @@ describe('state shared by hosts: Cortex over HTTP and the bus', () => {
       task('remember-1', ['listen'], { action: 'remember', text: 'clusters share one memory' }),
     );
     expect(withToken.output).toMatchObject({ hostId: 'host-l', stored: true });
-    expect((withToken.output as { found: string }).found).toContain('share one memory');
+    const found = JSON.parse((withToken.output as { found: string }).found) as { results: { snippet: string }[] };
+    expect(found.results[0]?.snippet.replace(/\*/g, '')).toBe('clusters share one memory');
     const without = await client.submit(task('remember-2', ['talk'], { action: 'remember', text: 'never stored' }));
     expect(without.output).toMatchObject({ hostId: 'host-t', stored: false });
     expect((without.output as { code: string }).code).toMatch(/MCP_/);

@@ -3,6 +3,13 @@
  * instead (it wins); keep these in step with src/suites/*.ts.
  */
 export const SUITE_DESCRIPTIONS: Record<string, string> = {
+  cluster:
+    'A real redis-server (AOF, fsync every second) on this machine; worker hosts are separate `node` processes running ' +
+    '`ClusterWorker` with warm agents. `cluster_overhead_p50`: 300 sequential no-op tasks, submit → result through ' +
+    'Redis (`ClusterClient.submit`, one worker host) against `AgentRuntime.submit` on a local warm agent in the same ' +
+    'run; p50 of each. `cluster_scaling`: 120 tasks per host that sleep 50 ms, 4 agents per host, with 1, 2 and 4 ' +
+    'worker hosts; the 4-host rate against 4 × the 1-host rate (ideal linear), the 2-host figure beside it. Client, ' +
+    'Redis and every host share the same 2 cores, so on a loaded machine the figures measure the load as much as the design.',
   process:
     '`spawn_to_ready`: a minimal agent (`runAgent` from `@axon/agent/sdk`, written to a temporary directory) spawned by a ' +
     '`ProcessManager` with isolation on (on Linux: `setpriv --pdeathsig`, a PID namespace, an rlimit and a cgroup, where ' +

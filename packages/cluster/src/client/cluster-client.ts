@@ -1,15 +1,10 @@
+import { toRuntimeError, type RetryPolicy } from '@axon/core/internals';
+import { runSlidingWindow } from '@axon/executor/internals';
 import { hostname } from 'node:os';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import {
-  MessageBus,
-  RuntimeError,
-  parseRuntimeConfig,
-  toRuntimeError,
-  type RetryPolicy,
-  type RuntimeConfigInput,
-} from '@axon/core';
-import { parseDelegation, runSlidingWindow, type TaskDelegationInput, type TaskResult } from '@axon/executor';
+import { MessageBus, RuntimeError, parseRuntimeConfig, type RuntimeConfigInput } from '@axon/core';
+import { parseDelegation, type TaskDelegationInput, type TaskResult } from '@axon/executor';
 import { BusBridge, DEFAULT_MAX_BUS_MESSAGE_BYTES } from '../bus/bus-bridge.js';
 import { ClusterError } from '../errors/cluster-error.js';
 import { clusterKeys, type ClusterKeys } from '../keys.js';

@@ -1,10 +1,10 @@
+import { toRuntimeError } from '@axon/core/internals';
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
   AgentRuntime,
   RuntimeError,
-  toRuntimeError,
   type AgentTypeSpecInput,
   type RuntimeConfigInput,
   type ShutdownReport,

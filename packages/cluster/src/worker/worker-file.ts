@@ -1,4 +1,5 @@
-import { AgentTypeSpecSchema, RuntimeConfigSchema, readConfigFile, type RuntimeConfigInput } from '@axon/core';
+import { readConfigFile } from '@axon/core/internals';
+import { AgentTypeSpecSchema, RuntimeConfigSchema, type RuntimeConfigInput } from '@axon/core';
 import type { AgentTypeSpecInput } from '@axon/core';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ClusterError } from '../errors/cluster-error.js';

@@ -44,7 +44,7 @@ function freePort(): Promise<number> {
 async function startHost(script: string, args: string[]): Promise<ChildProcess> {
   const child = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
     child.once('exit', () => reject(new Error('worker host exited before ready')));
   });
   return child;
@@ -78,6 +78,7 @@ const suite: Suite = {
       { stdio: 'ignore' },
     );
     const url = `redis://127.0.0.1:${port}`;
+    // eslint-disable-next-line @typescript-eslint/consistent-type-imports -- the built dist is loaded at run time, typed as the package
     const { AgentRuntime } = (await import(dist('core'))) as typeof import('@axon/core');
     const { ClusterClient } = (await import(dist('cluster'))) as {
       ClusterClient: new (o: { redis: string }) => {

@@ -1,6 +1,6 @@
 import { AapErrorCode } from '../protocol/error-codes.js';
 import type { TaskFailureData } from '../protocol/schemas/task.js';
-import { isRpcError, RpcError } from '../rpc/rpc-error.js';
+import { RpcError } from '../rpc/rpc-error.js';
 
 const MAX_STACK = 4096;
 

@@ -139,7 +139,7 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
         context: { root: project, testCommand: 'node test/needs-module.mjs' },
       }),
     ).rejects.toMatchObject({
-      code: -32001,
+      rpcCode: -32001,
       message: expect.stringMatching(
         /no test result was reported .*exit code 1.*Cannot find module 'typescript-not-here'/,
       ),

@@ -1,9 +1,12 @@
 import { isRuntimeError } from '@axon/core';
 import { isMcpError } from '@axon/mcp';
+import { AdminApiError } from '@axon/server';
 import { isCliError } from './cli-error.js';
 
-// The commands see CliError, the runtime's RuntimeError and (from `axon cortex`) McpError.
+// The commands see CliError, the runtime's RuntimeError, (from `axon cortex`) McpError and (from the serve clients)
+// AdminApiError.
 function codeOf(error: unknown): string {
+  if (error instanceof AdminApiError) return error.code;
   return isCliError(error) || isRuntimeError(error) || isMcpError(error) ? error.code : 'INTERNAL_ERROR';
 }
 

@@ -91,7 +91,7 @@ describe('per-server degradation', () => {
       task({
         action: 'tools',
         calls: {
-          store: ['cortex_store', { content: 'per-server degradation', workspaceId: 'core-test' }],
+          store: ['cortex_store', { content: 'per-server degradation' }],
           broken: ['broken__echo', {}],
           ghost: ['ghost__echo', {}],
           missing: ['cortex_search', {}],
@@ -111,7 +111,7 @@ describe('per-server degradation', () => {
     expect(out.calls['missing']).toMatchObject({ ok: false, rpc: -32602, field: 'arguments.query' });
     const degraded = events.filter((e) => e.type === 'recovery.degraded');
     expect(new Set(degraded.map((e) => (e as { server?: string }).server))).toEqual(new Set(['broken']));
-    const direct = await rt.callTool('cortex_search', { query: 'degradation', workspaceId: 'core-test' });
+    const direct = await rt.callTool('cortex_search', { query: 'degradation', workspaceId: 'default' });
     expect(direct.isError).toBe(false);
   });
 });

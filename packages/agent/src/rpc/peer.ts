@@ -337,7 +337,9 @@ export class JsonRpcPeer {
     this.counters.framesIn++;
     this.onStrayBytes?.(bytes.length);
     const message = `Parse error: not a JSON-RPC frame (starts with byte 0x${first.toString(16).padStart(2, '0')})`;
-    this.badFrame(AapErrorCode.PARSE_ERROR, message, null, true, null, undefined, bytes.length);
+    // Only a short prefix is decoded (for error reports such as "this program is not an agent"): cheap on floods.
+    const prefix = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 200)).toString('utf8');
+    this.badFrame(AapErrorCode.PARSE_ERROR, message, prefix, true, null, undefined, bytes.length);
     return true;
   }
 

@@ -48,13 +48,14 @@ describe('demo', () => {
     let text = '';
     const out = new Writable({ write: (chunk: Buffer, _e, cb) => ((text += chunk.toString()), cb()) });
     try {
-      // No src/auth here: the developer and the reviewer fail on their scope.
+      // No src/auth here: the developer and the reviewer fail on their scope; the tester's one test fails.
       await expect(runDemo({ out, root })).resolves.toBe(false);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
     expect(text).toMatch(/✖ Reviewer-1\s+code-review\s+FAILED/);
     expect(text).toMatch(/scope path "src\/auth" cannot be read/);
-    expect(text).toMatch(/demo finished with 2 failed task\(s\)/);
+    expect(text).toMatch(/✖ Tester-1\s+auth-tests\s+FAILED/);
+    expect(text).toMatch(/demo finished with 3 failed task\(s\)/);
   });
 });

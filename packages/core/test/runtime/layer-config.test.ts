@@ -35,6 +35,6 @@ describe('layer configuration', () => {
       cortexArgs: ['mcp', 'stdio'],
       protocolVersion: '2024-11-05',
     });
-    expect(executorConfig(c)).toEqual({ maxToolCallsPerTask: 7, maxTaskDuration: 120_000 });
+    expect(executorConfig(c)).toMatchObject({ maxToolCallsPerTask: 7, maxTaskDuration: 120_000 });
   });
 });

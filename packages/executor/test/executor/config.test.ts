@@ -16,6 +16,8 @@ describe('parseExecutorConfig', () => {
       auditMaxFiles: 5,
       maxRefusedToolCalls: 20,
       maxArgumentDepth: 64,
+      maxCheckpointBytes: 1024 * 1024,
+      maxCheckpointDepth: 64,
     });
   });
   it('accepts "30s"-style durations', () => {

@@ -7,7 +7,7 @@ describe('installing @axon/core alone', () => {
   it('runs a task on a sample agent that uses Cortex, and leaves no process behind', async (ctx) => {
     // The leak check reads /proc; without it the test could not see a process left behind.
     if (!existsSync('/proc/self/cmdline')) ctx.skip();
-    const tarballs = await packAll(['agent', 'process', 'cortex', 'mcp', 'executor', 'core']);
+    const tarballs = await packAll(['agent', 'sandbox', 'process', 'cortex', 'mcp', 'executor', 'core']);
     // @axon/core is what the user asks for; its @axon/* dependencies are not published yet, so their
     // tarballs stand in for the registry.
     const dir = await scratchInstall([...tarballs.values()]);

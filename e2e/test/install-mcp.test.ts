@@ -4,8 +4,8 @@ import { runScript, scratchInstall } from './support/scratch.js';
 
 describe('installing @axon/mcp alone', () => {
   it('stores and searches a Cortex memory with zero configuration', async () => {
-    const tarballs = await packAll(['cortex', 'mcp']);
-    const dir = await scratchInstall([tarballs.get('mcp')!, tarballs.get('cortex')!]);
+    const tarballs = await packAll(['agent', 'sandbox', 'cortex', 'mcp']);
+    const dir = await scratchInstall([...tarballs.values()]);
     const out = await runScript(
       dir,
       'memory.mjs',

@@ -12,7 +12,18 @@ export const run = promisify(execFile);
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** The publishable packages, by folder under packages/. */
-export const publishable = ['agent', 'process', 'cortex', 'mcp', 'executor', 'core', 'cli'] as const;
+export const publishable = [
+  'agent',
+  'sandbox',
+  'process',
+  'cortex',
+  'mcp',
+  'executor',
+  'core',
+  'server',
+  'cluster',
+  'cli',
+] as const;
 
 /** The package name of a folder under packages/. */
 export function packageName(folder: string): string {

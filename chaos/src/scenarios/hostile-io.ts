@@ -80,7 +80,9 @@ export const backpressure: Scenario = {
         figures: [
           checked('task failed with RESOURCE_LIMIT_EXCEEDED, limit stdin', stopped ? 1 : 0, '1', (v) => v === 1),
           checked('runtime RSS growth during the attack (MiB)', round(m.rssGrowthMiB), '<= 20', (v) => v <= 20),
-          checked('event-loop delay p99 (ms)', round(m.p99Ms), '<= 50', (v) => v <= 50),
+          // A time figure: reported against its target (<= 50 ms on a quiet machine, see docs/reliability.md), never
+          // a pass/fail gate, because CI machines are shared and noisy.
+          { name: 'event-loop delay p99 (ms), target <= 50 on a quiet machine', value: round(m.p99Ms) },
           { name: 'event-loop delay max (ms)', value: round(m.maxMs) },
           { name: 'runtime CPU during the attack (ms)', value: round(m.cpuMs, 0) },
           checked('another agent still runs a task afterwards', after.attempt === 1 ? 1 : 0, '1', (v) => v === 1),

@@ -55,6 +55,9 @@ describe('pnpm chaos', () => {
       'secrets',
       'escape',
       'access-escapes',
+      'backpressure',
+      'garbage-cost',
+      'long-lived',
     ]);
     const missed = run.results.flatMap((r) =>
       r.figures.filter((f) => f.ok === false).map((f) => `${r.id}: ${f.name} = ${String(f.value)}`),

@@ -119,15 +119,27 @@ export const garbageCost: Scenario = {
       const frames = await run('frames');
       const garbage = await run('random');
       const ratio = garbage.cpuMs / Math.max(1, frames.cpuMs);
+      const badFrames = runtime.processManager.get(id)?.badFrames ?? -1;
+      const after = await runtime.executeTask(id, {
+        objective: 'after',
+        boundaries: { scope: ['chaos'] },
+        context: { kind: 'big', bytes: 10 },
+      });
       return {
         how: `One agent (chaos/fixtures/stream.mjs) writes ${bytes / MiB} MiB to stdout in a task: first valid \`task/progress\` frames of about 200 bytes (each becomes a \`task.progress\` event), then random bytes (a newline every 256 bytes on average). The runtime process's CPU time and event-loop delay are measured for each, after a warm-up run.`,
         figures: [
           { name: `runtime CPU for ${bytes / MiB} MiB of valid frames (ms)`, value: round(frames.cpuMs, 0) },
           { name: `runtime CPU for ${bytes / MiB} MiB of random bytes (ms)`, value: round(garbage.cpuMs, 0) },
-          checked('garbage CPU / valid-frame CPU', round(ratio, 2), '<= 1', (v) => v <= 1),
-          checked('event-loop delay max during the garbage (ms)', round(garbage.maxMs), '<= 100', (v) => v <= 100),
+          // Time figures: reported against their quiet-machine targets (see docs/reliability.md), never a pass/fail
+          // gate, because CI machines are shared and noisy.
+          { name: 'garbage CPU / valid-frame CPU, target <= 1 on a quiet machine', value: round(ratio, 2) },
+          {
+            name: 'event-loop delay max during the garbage (ms), target <= 100 on a quiet machine',
+            value: round(garbage.maxMs),
+          },
           { name: 'event-loop delay p99 during the garbage (ms)', value: round(garbage.p99Ms) },
-          { name: 'bad frames counted', value: runtime.processManager.get(id)?.badFrames ?? -1 },
+          checked('bad frames counted', badFrames, '> 0', (v) => v > 0),
+          checked('the agent answers a task afterwards', after.attempt === 1 ? 1 : 0, '1', (v) => v === 1),
         ],
         notes: [
           'Before (issue 11): 8 MiB of random bytes cost 2.0 s of CPU (valid frames 0.58 s) and blocked the loop for 1.4 s.',

@@ -61,7 +61,6 @@ export type ToolCallEvent = {
 export type HealthEvent =
   | { type: 'health.heartbeat-timeout'; agentId: string; silentForMs?: number }
   | { type: 'health.limit-exceeded'; agentId: string; limit: LimitName; value: number; max: number }
-  | { type: 'health.dead-process'; agentId: string; pid: number }
   | { type: 'health.agent-failed'; agentId: string; code: RuntimeErrorCode; reason: string }
   | { type: 'health.metrics'; agentId: string; cpuPercent: number; memoryBytes: number }
   | { type: 'health.check'; checked: number; unhealthy: number };

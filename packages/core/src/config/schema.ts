@@ -158,7 +158,7 @@ export const McpConfigSchema = section('mcp', {
 /** `monitoring`: health checks, heartbeats, metrics and logs. */
 export const MonitoringConfigSchema = section('monitoring', {
   healthCheckInterval: duration(
-    'How often the health monitor checks every agent (dead processes, heartbeats, limits).',
+    'How often the health monitor publishes its `health.check` summary (live agents; agents the process layer failed since the last one).',
     10_000,
     { min: 10 },
   ),

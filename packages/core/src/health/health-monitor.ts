@@ -1,7 +1,6 @@
-import type { ProcessManager } from '@axon/process';
+import type { ProcessEvent, ProcessManager } from '@axon/process';
 import type { MessageBus } from '../bus/message-bus.js';
 import type { RuntimeConfig } from '../config/schema.js';
-import type { RuntimeErrorCode } from '../errors/codes.js';
 import type { AgentRecord } from '../runtime/agent-record.js';
 
 /** What the health monitor needs from the runtime. */
@@ -10,91 +9,87 @@ export interface HealthHost {
   readonly config: RuntimeConfig;
   readonly processManager: ProcessManager;
   records(): Iterable<AgentRecord>;
-  /** Called for an agent found unhealthy; the runtime stops it and recovery takes over. */
-  unhealthy(record: AgentRecord, code: RuntimeErrorCode, reason: string): void;
+  record(id: string): AgentRecord | undefined;
 }
 
 const LIVE = new Set(['ready', 'idle', 'busy']);
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
- * Every `healthCheckInterval`: finds agents whose process is gone without an exit being noticed, agents silent
- * past `heartbeatTimeout`, and agents over their memory limit, and hands them to the runtime (which fails them
- * with an event saying why). The process layer enforces the same limits continuously; this is the safety net.
+ * The runtime's view of agent health. It checks nothing itself: the process layer owns every process-level fact
+ * (exits, heartbeats, resource samples, limits) and stops an agent that breaks one; this monitor turns those
+ * events into `health.*` bus events (the stop itself reaches the runtime as the agent's exit), and every
+ * `healthCheckInterval` publishes a `health.check` summary: live agents, and how many the process layer failed since
+ * the previous summary.
  */
 export class HealthMonitor {
   private timer: NodeJS.Timeout | undefined;
+  private failedSinceCheck = 0;
+  private readonly unsubscribe: () => void;
 
-  constructor(private readonly host: HealthHost) {}
+  constructor(private readonly host: HealthHost) {
+    this.unsubscribe = host.processManager.subscribe((e) => this.onProcessEvent(e));
+  }
 
-  /** Starts the periodic check (idempotent). */
+  /** Starts the periodic summary (idempotent). */
   start(): void {
     if (this.timer || this.host.config.monitoring.healthCheckInterval <= 0) return;
     this.timer = setInterval(() => this.check(), this.host.config.monitoring.healthCheckInterval);
     this.timer.unref();
   }
 
-  /** Stops it (idempotent). */
+  /** Stops the periodic summary (idempotent); process events are still translated until {@link detach}. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
 
-  /** One pass over every agent; returns how many were unhealthy. */
+  /** Stops the summary and stops listening to the process layer. */
+  detach(): void {
+    this.stop();
+    this.unsubscribe();
+  }
+
+  /** Publishes one `health.check` summary now; returns how many agents the process layer failed since the last. */
   check(): number {
-    const now = Date.now();
-    const { heartbeatTimeout } = this.host.config.monitoring;
-    const maxMemory = this.host.config.resources.maxMemoryBytes;
     let checked = 0;
-    let unhealthy = 0;
-    for (const rec of this.host.records()) {
-      if (!rec.handle || rec.restarting || rec.stopping || !LIVE.has(rec.state)) continue;
-      checked++;
-      const info = this.host.processManager.get(rec.id);
-      const pid = rec.handle.pid;
-      if (!info || info.exit || (pid > 0 && !pidAlive(pid))) {
-        unhealthy++;
-        this.host.bus.publish({ type: 'health.dead-process', agentId: rec.id, pid });
-        this.host.unhealthy(rec, 'AGENT_CRASHED', `process ${pid} is gone`);
-        continue;
-      }
-      const last = info.lastHeartbeatAt ?? info.readyAt ?? now;
-      if (now - last > heartbeatTimeout) {
-        unhealthy++;
-        this.host.bus.publish({ type: 'health.heartbeat-timeout', agentId: rec.id, silentForMs: now - last });
-        this.host.unhealthy(
-          rec,
-          'HEARTBEAT_TIMEOUT',
-          `no heartbeat for ${now - last} ms (heartbeatTimeout ${heartbeatTimeout} ms)`,
-        );
-        continue;
-      }
-      const limit = rec.options.limits?.maxMemoryBytes ?? maxMemory;
-      if (info.resources.memoryBytes > limit) {
-        unhealthy++;
-        this.host.bus.publish({
-          type: 'health.limit-exceeded',
-          agentId: rec.id,
-          limit: 'memory',
-          value: info.resources.memoryBytes,
-          max: limit,
-        });
-        this.host.unhealthy(
-          rec,
-          'RESOURCE_LIMIT_EXCEEDED',
-          `memory ${info.resources.memoryBytes} B over the limit ${limit} B`,
-        );
-      }
-    }
+    for (const rec of this.host.records())
+      if (rec.handle && !rec.restarting && !rec.stopping && LIVE.has(rec.state)) checked++;
+    const unhealthy = this.failedSinceCheck;
+    this.failedSinceCheck = 0;
     this.host.bus.publish({ type: 'health.check', checked, unhealthy });
     return unhealthy;
+  }
+
+  private onProcessEvent(e: ProcessEvent): void {
+    if (!this.host.record(e.id)) return;
+    const { bus } = this.host;
+    switch (e.type) {
+      case 'heartbeat-timeout':
+        this.failedSinceCheck++;
+        bus.publish({ type: 'health.heartbeat-timeout', agentId: e.id, silentForMs: e.at - e.lastHeartbeatAt });
+        bus.publish({
+          type: 'health.agent-failed',
+          agentId: e.id,
+          code: 'HEARTBEAT_TIMEOUT',
+          reason: `no heartbeat for ${e.at - e.lastHeartbeatAt} ms (heartbeatTimeout ${e.timeoutMs} ms)`,
+        });
+        break;
+      case 'limit-exceeded':
+        this.failedSinceCheck++;
+        bus.publish({ type: 'health.limit-exceeded', agentId: e.id, limit: e.limit, value: e.value, max: e.max });
+        bus.publish({
+          type: 'health.agent-failed',
+          agentId: e.id,
+          code: 'RESOURCE_LIMIT_EXCEEDED',
+          reason: `${e.limit} limit exceeded: ${e.value} > ${e.max}`,
+        });
+        break;
+      case 'resources':
+        if (this.host.config.monitoring.enableMetrics)
+          bus.publish({ type: 'health.metrics', agentId: e.id, cpuPercent: e.cpuPercent, memoryBytes: e.memoryBytes });
+        break;
+      default:
+        break;
+    }
   }
 }

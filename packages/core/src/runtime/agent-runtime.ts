@@ -104,7 +104,7 @@ export class AgentRuntime {
       config: this.config,
       processManager: this.processManager,
       records: () => this.agents.records.values(),
-      unhealthy: (rec, code, reason) => this.agents.fail(rec, code, reason),
+      record: (id) => this.agents.records.get(id),
     });
     this.unhook = bridgeLayerEvents({
       bus: this.bus,
@@ -167,6 +167,7 @@ export class AgentRuntime {
       );
       this.agents.detachAll();
       this.unhook();
+      this.health.detach();
       this.unmeter();
       this.current = 'stopped';
       return report;

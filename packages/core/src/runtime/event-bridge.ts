@@ -21,8 +21,8 @@ export interface EventBridgeContext {
 }
 
 /**
- * Republishes the layers' events on the message bus in the runtime's vocabulary (process → `agent.*` and
- * `health.*`, executor → `task.*` and `tool.call`, MCP → `recovery.*`). Returns the function that unhooks it.
+ * Republishes the layers' events on the message bus in the runtime's vocabulary (process → `agent.*` (its health events
+ * go through the HealthMonitor), executor → `task.*` and `tool.call`, MCP → `recovery.*`). Returns the function that unhooks it.
  */
 export function bridgeLayerEvents(ctx: EventBridgeContext): () => void {
   const { bus, config } = ctx;
@@ -59,28 +59,6 @@ export function bridgeLayerEvents(ctx: EventBridgeContext): () => void {
         });
         break;
       }
-      case 'heartbeat-timeout':
-        bus.publish({ type: 'health.heartbeat-timeout', agentId: e.id, silentForMs: e.at - e.lastHeartbeatAt });
-        bus.publish({
-          type: 'health.agent-failed',
-          agentId: e.id,
-          code: 'HEARTBEAT_TIMEOUT',
-          reason: `no heartbeat for ${e.at - e.lastHeartbeatAt} ms (heartbeatTimeout ${e.timeoutMs} ms)`,
-        });
-        break;
-      case 'limit-exceeded':
-        bus.publish({ type: 'health.limit-exceeded', agentId: e.id, limit: e.limit, value: e.value, max: e.max });
-        bus.publish({
-          type: 'health.agent-failed',
-          agentId: e.id,
-          code: 'RESOURCE_LIMIT_EXCEEDED',
-          reason: `${e.limit} limit exceeded: ${e.value} > ${e.max}`,
-        });
-        break;
-      case 'resources':
-        if (config.monitoring.enableMetrics)
-          bus.publish({ type: 'health.metrics', agentId: e.id, cpuPercent: e.cpuPercent, memoryBytes: e.memoryBytes });
-        break;
       default:
         break;
     }

@@ -5,7 +5,6 @@ import { bridgeAgentBus, type BusDenial } from '../bus/agent-bridge.js';
 import type { MessageBus } from '../bus/message-bus.js';
 import type { RuntimeConfig } from '../config/schema.js';
 import { toRuntimeError } from '../errors/runtime-error.js';
-import type { RuntimeErrorCode } from '../errors/codes.js';
 import type { AgentTypeSpec } from '../pool/agent-type.js';
 import { Restarter } from '../recovery/restarter.js';
 import type { RuntimeCounters } from '../stats/runtime-statistics.js';
@@ -167,15 +166,6 @@ export class Supervisor {
   /** Detaches every agent from the bus (after shutdown). */
   detachAll(): void {
     for (const rec of this.records.values()) rec.detach?.();
-  }
-
-  /** Fails an unhealthy agent: says why, stops it; its exit goes to recovery. */
-  fail(rec: AgentRecord, code: RuntimeErrorCode, reason: string): void {
-    rec.lastFailure = { code, message: reason, at: Date.now() };
-    this.host.bus.publish({ type: 'health.agent-failed', agentId: rec.id, code, reason });
-    this.host.processManager
-      .terminate(rec.id, { gracePeriod: Math.min(this.host.config.process.shutdownGracePeriod, 2_000) })
-      .catch(() => undefined);
   }
 
   // Starts (or restarts) the record's process and wires it to the bus and to recovery.

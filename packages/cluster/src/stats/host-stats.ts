@@ -16,6 +16,8 @@ export interface WorkerCounters {
   checkpointsDropped: number;
   /** Cancel requests that reached a job running here. */
   cancelsApplied: number;
+  /** Tasks this host failed with `AGENT_CRASHED` because they stalled more than `maxStalledCount` times. */
+  abandoned: number;
 }
 
 /** What a worker host reports to Redis every `statsInterval`. */
@@ -56,6 +58,7 @@ export function newCounters(): WorkerCounters {
     checkpointsWritten: 0,
     checkpointsDropped: 0,
     cancelsApplied: 0,
+    abandoned: 0,
   };
 }
 

@@ -178,6 +178,9 @@ export class ClusterWorker {
           autorun: false,
         });
         w.on('error', () => undefined);
+        w.on('failed', (job) => {
+          if (job) void this.commitQueueFailure(job);
+        });
         this.workers.push(w);
         void w.run().catch(() => undefined);
       }
@@ -259,6 +262,34 @@ export class ClusterWorker {
     if (r.committed) this.counters.committed++;
     else this.counters.commitsRefused++;
     return r.committed;
+  }
+
+  // A job BullMQ failed without running it to an outcome of ours: it stalled more than `maxStalledCount` times (its
+  // hosts kept dying), or its last attempt threw before committing. `finishedOn` is set only when it failed for good
+  // (not when BullMQ retries it). The first commit wins, so a failure this host committed already stays as it was.
+  private async commitQueueFailure(job: Job<TaskJobData>): Promise<void> {
+    const taskId = job.id;
+    if (taskId === undefined || !job.finishedOn) return;
+    const data = { taskId, hostId: this.hostId };
+    const error = job.deferredFailure
+      ? new RuntimeError(
+          'AGENT_CRASHED',
+          `task ${taskId} was abandoned: the hosts running it died or lost its lock ${job.stalledCounter} times, ` +
+            `more than maxStalledCount (${this.o.maxStalledCount})`,
+          { data: { ...data, reason: 'stalled', stalls: job.stalledCounter, maxStalledCount: this.o.maxStalledCount } },
+        )
+      : new RuntimeError('TASK_FAILED', `task ${taskId} failed in its queue: ${job.failedReason}`, {
+          data: { ...data, reason: 'queue' },
+        });
+    try {
+      const r = await commitOutcome(this.redis, this.keys, taskId, encodeError(this.hostId, error), this.o.resultTtl);
+      if (r.committed) {
+        this.counters.committed++;
+        if (job.deferredFailure) this.counters.abandoned++;
+      }
+    } catch {
+      // Redis went away while this host was closing: the job stays failed without an outcome (docs/scale-out.md).
+    }
   }
 
   private applyCancel(taskId: string): void {

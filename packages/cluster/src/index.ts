@@ -7,7 +7,7 @@ export type { TaskJobData } from './client/job-data.js';
 export { ClusterWorker } from './worker/cluster-worker.js';
 export type { ClusterWorkerOptions } from './worker/cluster-worker.js';
 export { readWorkerFile } from './worker/worker-file.js';
-export type { WorkerFile } from './worker/worker-file.js';
+export type { WorkerFile, ReadWorkerFileOptions } from './worker/worker-file.js';
 export { DEFAULT_MAX_CHECKPOINT_BYTES } from './worker/checkpoint-writer.js';
 
 // Shared

@@ -18,7 +18,8 @@ export {
 } from './config/schema.js';
 export type { ConfigSectionName, ConfigFieldEntry } from './config/schema.js';
 export type { FieldInfo, FieldKind } from './config/fields.js';
-export { readConfigFile, mergeConfig } from './config/load.js';
+export { readConfigFile, mergeConfig, buildRuntimeConfig } from './config/load.js';
+export type { BuildRuntimeConfigOptions } from './config/load.js';
 export { configFromEnv, envBindings } from './config/env.js';
 export type { EnvBinding, EnvConfig } from './config/env.js';
 export { CONFIG_SCHEMA_ID } from './config/json-schema.js';

@@ -100,10 +100,36 @@ export function loadConfig(options: LoadConfigOptions = {}): RuntimeConfig {
   } else {
     file = findConfigFile(cwd, env);
   }
-  const fromFile = file ? readConfigFile(file) : {};
-  const fromEnv = configFromEnv(env);
+  return buildRuntimeConfig(file ? readConfigFile(file) : {}, {
+    env,
+    ...(file && { file }),
+    ...(options.overrides && { overrides: options.overrides }),
+  });
+}
+
+/** Options of {@link buildRuntimeConfig}. */
+export interface BuildRuntimeConfigOptions {
+  /** Environment to read `AXON_*` variables from. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** The file the values came from, named as their source in `INVALID_CONFIG` errors. */
+  file?: string;
+  /** Values that win over file and environment (e.g. command-line flags). */
+  overrides?: RuntimeConfigInput;
+}
+
+/**
+ * What {@link loadConfig} does once the file is read: the file's runtime sections, overridden by
+ * `AXON_<SECTION>_<FIELD>` environment variables, overridden by `overrides`, validated with the defaults filled in.
+ * For files that hold more than the runtime's sections (`axon serve`'s, `axon worker`'s): the caller takes its own
+ * keys off and passes the rest, so environment variables override every runtime section the same way.
+ */
+export function buildRuntimeConfig(
+  fromFile: Record<string, unknown>,
+  options: BuildRuntimeConfigOptions = {},
+): RuntimeConfig {
+  const fromEnv = configFromEnv(options.env ?? process.env);
   let merged = mergeConfig(fromFile, fromEnv.values);
   if (options.overrides) merged = mergeConfig(merged, options.overrides);
-  const sources = { env: fromEnv.sources, ...(file ? { defaultSource: file } : {}) };
+  const sources = { env: fromEnv.sources, ...(options.file !== undefined && { defaultSource: options.file }) };
   return parseRuntimeConfig(merged, sources);
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { RuntimeError, parseRuntimeConfig, type AgentTypeSpec, type RuntimeConfig } from '@axon/core';
-import { configFromEnv, mergeConfig } from '@axon/core/internals';
+import { RuntimeError, type AgentTypeSpec, type RuntimeConfig } from '@axon/core';
+import { buildRuntimeConfig } from '@axon/core/internals';
 import { ServeExtrasSchema, type LogsSection, type MetricsSection, type ServerSection } from './schema.js';
 
 /** A validated `axon serve` configuration. */
@@ -73,12 +73,10 @@ export function parseServeConfig(
     const mcp = (sections.mcp ?? {}) as Record<string, unknown>;
     sections.mcp = { ...mcp, cortexArgs: ['mcp', 'stdio', '--db', resolve(baseDir, cortexDb)] };
   }
-  const env = configFromEnv(options.env ?? process.env);
-  const merged = mergeConfig(
+  const runtime = buildRuntimeConfig(
     { ...sections, ...(runtimeMonitoring !== undefined && { monitoring: runtimeMonitoring }) },
-    env.values,
+    { ...(options.env && { env: options.env }), ...(file && { file }) },
   );
-  const runtime = parseRuntimeConfig(merged, { env: env.sources, ...(file && { defaultSource: file }) });
   const types: Record<string, AgentTypeSpec> = {};
   for (const [name, spec] of Object.entries(extras.data.agentTypes))
     types[name] = { ...spec, cwd: spec.cwd === undefined ? baseDir : resolve(baseDir, spec.cwd) };

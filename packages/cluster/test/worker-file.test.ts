@@ -67,7 +67,9 @@ describe('readWorkerFile', () => {
       code: 'INVALID_CONFIG',
       data: { file, field: 'process.maxConcurrentProcesses' },
     });
-    expect((error as Error).message).toMatch(/process\.maxConcurrentProcesses.*lots.*from AXON_PROCESS_MAX_CONCURRENT_PROCESSES/);
+    expect((error as Error).message).toMatch(
+      /process\.maxConcurrentProcesses.*lots.*from AXON_PROCESS_MAX_CONCURRENT_PROCESSES/,
+    );
   });
 
   it('names the file and field of a bad value in the file', () => {

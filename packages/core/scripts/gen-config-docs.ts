@@ -43,7 +43,7 @@ lines.push(
   '3. environment variables `AXON_<SECTION>_<FIELD_IN_SNAKE_CASE>` (listed per field below);',
   '4. `loadConfig({ overrides })` (for command-line flags).',
   '',
-  "The config files of `axon serve` and `axon worker` hold these sections next to their own keys (`agentTypes`, …);",
+  'The config files of `axon serve` and `axon worker` hold these sections next to their own keys (`agentTypes`, …);',
   'the same environment variables override their sections the same way (one implementation: `buildRuntimeConfig`).',
   '',
   '```ts',

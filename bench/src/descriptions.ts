@@ -21,7 +21,11 @@ export const SUITE_DESCRIPTIONS: Record<string, string> = {
     'rounds (after a warm-up round) so that load hits them alike; the figures are medians. ' +
     '`idle_supervision_cpu`: 100 such agents (spawned 10 at a time) with 1 s heartbeats and 1 s resource sampling; after ' +
     '3 s to settle, `process.cpuUsage()` of the supervising process (the bench process itself) over 30 s of wall time, ' +
-    'as percent of one core. The same process without agents, idle for 5 s, is given for reference.',
+    'as percent of one core. `idle_supervision_cpu_10s_heartbeats` is the same with heartbeats every 10 s (the ' +
+    "runtime's default, `heartbeatTimeout` / 3): receiving a heartbeat frame is most of the cost, so the two show the " +
+    'sampling and the heartbeats apart. With `AXON_BENCH_IDLE_1000=1`, `idle_supervision_cpu_1000`: 1 000 stdlib ' +
+    'Python sample agents (apps/agents/python), 1 s sampling, 10 s heartbeats. The same process without agents, idle ' +
+    'for 5 s, is given for reference.',
   mcp:
     '`pool_call_p50`: `cortex_search` (200 memories) through `McpServerPool` against the MCP SDK `Client.callTool` ' +
     'connected directly to the same Cortex binary and database; 300 warm-up calls each, then 10 alternating rounds of 200 ' +

@@ -169,9 +169,13 @@ export const MonitoringConfigSchema = section('monitoring', {
     { min: 1 },
   ),
   enableMetrics: flag('Sample resource metrics of every agent and publish them as events.', true),
-  metricsInterval: duration('Interval of resource sampling and metrics events (at least 100 ms).', 5_000, {
-    min: 100,
-  }),
+  metricsInterval: duration(
+    'Base interval of resource sampling and metrics events (at least 100 ms): faster near a limit, up to 4× slower (at most 5 s) far from every limit.',
+    5_000,
+    {
+      min: 100,
+    },
+  ),
   enableLogAggregation: flag("Capture agents' stderr and `log` messages and publish them as events.", true),
   agentLogLevel: oneOf(
     "Lowest level of agents' `log` messages published as `agent.log` events (plain stderr lines are always published).",

@@ -91,7 +91,10 @@ export const ProcessManagerConfigSchema = z.object({
   heartbeatInterval: timerMs.optional(),
   /** Bytes of stderr lines kept per agent. Default 1 MiB. */
   maxLogBufferSize: positiveInt.default(1024 ** 2),
-  /** Resource sampling interval, ms. Default 1 000. */
+  /**
+   * Base interval of resource sampling, ms: an agent near a limit is sampled up to 4 times as often, one far from
+   * every limit 4 times less often (at most every 5 s); see docs/limits-and-isolation.md. Default 1 000.
+   */
   resourceSamplingInterval: timerMs.default(1_000),
   /** Longest stdout line accepted from an agent, bytes. Default 8 MiB. */
   maxLineLength: positiveInt.default(8 * 1024 ** 2),

@@ -112,6 +112,16 @@ export class Agent {
     if (this.groupPid > 0) o.hub.emit({ type: 'spawned', id: o.id, at: Date.now(), pid: this.groupPid });
   }
 
+  /** The limits in force for this agent. */
+  get limits(): ResourceLimits {
+    return this.o.limits;
+  }
+
+  /** True while the agent's CPU is over its limit and the limit's window is running. */
+  get cpuOver(): boolean {
+    return this.cpuOverSince !== undefined;
+  }
+
   /** Appends a line to the log buffer and publishes it (with the fields of a structured `log` record, if any). */
   log(line: string, fields?: LogFields): void {
     this.logs.push(line);

@@ -53,6 +53,8 @@ export function wireAgent(agent: Agent, hub: EventHub, sampler: ResourceSampler)
       pgid: agent.groupPid,
       excludePids: agent.wrapperPids,
       procsFile: agent.cgroupProcsFile,
+      limits: agent.limits,
+      cpuOver: () => agent.cpuOver,
       onSample: (u, pids) => agent.onSample(u, pids),
     });
     void agent.exited.then(untrack);

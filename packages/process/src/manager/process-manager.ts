@@ -199,7 +199,6 @@ export class ProcessManager {
     agent.lastHeartbeatAt = agent.readyAt;
     this.stats.ready(performance.now() - agent.startedMono);
     void findAgentPid(agent, this.sampler);
-    this.ensureHeartbeatMonitor();
     const handle: AgentHandle = {
       id: agent.id,
       name: agent.info().name,
@@ -214,6 +213,7 @@ export class ProcessManager {
     };
     this.handles.set(agent.id, handle);
     agent.machine.to('ready', 'initialize answered');
+    this.ensureHeartbeatMonitor();
     this.hub.emit({ type: 'ready', id: agent.id, at: Date.now(), capabilities: [...result.capabilities] });
     return handle;
   }
@@ -229,38 +229,41 @@ export class ProcessManager {
     for (const a of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED))) this.agents.delete(a.id);
   }
 
+  // Heartbeats of every agent on one timer, armed for the earliest deadline: a heartbeat only moves its agent's
+  // deadline later, and a new agent's deadline is never earlier than one already armed, so nothing needs re-arming
+  // between fires. With heartbeats every I ms and a timeout T it fires about every T − I ms, not once per agent.
   private ensureHeartbeatMonitor(): void {
     if (this.heartbeatTimer) return;
+    this.checkHeartbeats();
+  }
+
+  private checkHeartbeats(): void {
+    this.heartbeatTimer = undefined;
     const timeout = this.config.heartbeatTimeout;
-    this.heartbeatTimer = setInterval(
-      () => {
-        const now = Date.now();
-        let live = 0;
-        for (const a of this.agents.values()) {
-          const s = a.machine.state;
-          if (s !== 'ready' && s !== 'idle' && s !== 'busy') continue;
-          live++;
-          const last = a.lastHeartbeatAt ?? a.readyAt ?? now;
-          if (now - last <= timeout) continue;
-          a.fail(
-            new ProcessError(
-              'HEARTBEAT_TIMEOUT',
-              `Agent "${a.id}" sent no heartbeat for ${now - last} ms (heartbeatTimeout=${timeout} ms); it was stopped.`,
-              { agentId: a.id, data: { lastHeartbeatAt: last, timeoutMs: timeout } },
-            ),
-            'heartbeat timeout',
-          );
-          this.stats.heartbeatTimeout();
-          this.hub.emit({ type: 'heartbeat-timeout', id: a.id, at: now, lastHeartbeatAt: last, timeoutMs: timeout });
-          void a.kill(Math.min(this.config.shutdownGracePeriod, 2_000));
-        }
-        if (live === 0 && this.heartbeatTimer) {
-          clearInterval(this.heartbeatTimer);
-          this.heartbeatTimer = undefined;
-        }
-      },
-      Math.max(50, Math.min(1_000, Math.floor(timeout / 4))),
-    );
+    const now = Date.now();
+    let earliest = Infinity;
+    for (const a of this.agents.values()) {
+      const s = a.machine.state;
+      if (s !== 'ready' && s !== 'idle' && s !== 'busy') continue;
+      const last = a.lastHeartbeatAt ?? a.readyAt ?? now;
+      if (now - last <= timeout) {
+        earliest = Math.min(earliest, last + timeout);
+        continue;
+      }
+      a.fail(
+        new ProcessError(
+          'HEARTBEAT_TIMEOUT',
+          `Agent "${a.id}" sent no heartbeat for ${now - last} ms (heartbeatTimeout=${timeout} ms); it was stopped.`,
+          { agentId: a.id, data: { lastHeartbeatAt: last, timeoutMs: timeout } },
+        ),
+        'heartbeat timeout',
+      );
+      this.stats.heartbeatTimeout();
+      this.hub.emit({ type: 'heartbeat-timeout', id: a.id, at: now, lastHeartbeatAt: last, timeoutMs: timeout });
+      void a.kill(Math.min(this.config.shutdownGracePeriod, 2_000));
+    }
+    if (earliest === Infinity || this.closing) return;
+    this.heartbeatTimer = setTimeout(() => this.checkHeartbeats(), Math.max(10, earliest - now + 1));
     this.heartbeatTimer.unref();
   }
 
@@ -298,7 +301,7 @@ export class ProcessManager {
   async close(opts: { gracePeriod?: number } = {}): Promise<void> {
     this.closing = true;
     await this.terminateAll(opts);
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
     this.heartbeatTimer = undefined;
     removeParents(this.caps?.cgroup ?? null);
   }

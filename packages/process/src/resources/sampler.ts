@@ -1,3 +1,4 @@
+import { nextSampleDelay, type PaceLimits } from './pace.js';
 import { procAvailable, readCgroupPids, readProc, scanProc } from './proc-scan.js';
 import { scanPs } from './ps-scan.js';
 import { treePids, type ProcSample, type ProcSnapshot } from './snapshot.js';
@@ -29,6 +30,13 @@ export interface TrackedTree {
    * and `setsid` escapees included), so the sampler reads it and those processes only instead of scanning /proc.
    */
   procsFile?: string | null;
+  /**
+   * The limits the tree is sampled against: with them the sampling is adaptive (see {@link nextSampleDelay});
+   * without, every `intervalMs`.
+   */
+  limits?: PaceLimits;
+  /** True while the tree's CPU is over its limit (samples come fast until it is not). */
+  cpuOver?(): boolean;
   /** Called after every sample. */
   onSample(usage: ResourceUsage, pids: readonly number[]): void;
 }
@@ -38,12 +46,22 @@ interface Entry {
   usage: ResourceUsage;
   lastCpu: Map<number, number>;
   lastAt: number;
+  /** When the tree is next sampled (monotonic ms). */
+  dueAt: number;
 }
 
-/** Samples every tracked tree with one scan of the process table per tick. */
+// A tick also takes trees due this little later (ms), so that timers firing a bit early do not cost a tick more.
+const TOLERANCE_MS = 5;
+
+/**
+ * Samples every tracked tree on one timer: each tick takes the trees that are due and reads them with one scan of
+ * the process table (trees with a cgroup read their own `cgroup.procs` instead). Due times sit on a grid of the
+ * base interval (of the fast interval for trees near a limit), so trees tracked at different moments share ticks.
+ */
 export class ResourceSampler {
   private readonly entries = new Set<Entry>();
   private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
   private running = false;
   private readonly useProc = procAvailable();
 
@@ -56,19 +74,45 @@ export class ResourceSampler {
       usage: { cpuPercent: 0, memoryBytes: 0, peakMemoryBytes: 0, cpuTimeMs: 0, processCount: 0 },
       lastCpu: new Map(),
       lastAt: performance.now(),
+      dueAt: this.gridTime(performance.now() + this.intervalMs, this.intervalMs),
     };
     this.entries.add(entry);
-    if (!this.timer) {
-      this.timer = setInterval(() => void this.tick(), this.intervalMs);
-      this.timer.unref();
-    }
+    this.schedule();
     return () => {
       this.entries.delete(entry);
-      if (this.entries.size === 0 && this.timer) {
-        clearInterval(this.timer);
-        this.timer = undefined;
-      }
+      if (this.entries.size === 0) this.clearTimer();
     };
+  }
+
+  // The grid point nearest to `t`; the grid is the delay itself, at most the base interval.
+  private gridTime(t: number, delay: number): number {
+    const grain = Math.min(delay, this.intervalMs);
+    return Math.round(t / grain) * grain;
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
+  }
+
+  // Arms the one timer for the earliest due tree (unless it already fires by then).
+  private schedule(): void {
+    if (this.running || this.entries.size === 0) return;
+    let next = Infinity;
+    for (const e of this.entries) if (e.dueAt < next) next = e.dueAt;
+    if (this.timer && this.timerAt <= next) return;
+    this.clearTimer();
+    this.timerAt = next;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Infinity;
+        void this.tick();
+      },
+      Math.max(0, next - performance.now()),
+    );
+    this.timer.unref();
   }
 
   /** Takes one sample now (also used right after spawn to resolve wrapper pids). */
@@ -78,8 +122,8 @@ export class ResourceSampler {
   }
 
   /**
-   * One sampling round for every tracked tree: trees with a cgroup read their own `cgroup.procs` and their members'
-   * `/proc/<pid>/stat` (a few reads each); the others share one scan of the whole process table.
+   * One sampling round for the trees that are due: trees with a cgroup read their own `cgroup.procs` and their
+   * members' `/proc/<pid>/stat` (a few reads each); the others share one scan of the whole process table.
    */
   async tick(): Promise<void> {
     if (this.running || this.entries.size === 0) return;
@@ -88,6 +132,7 @@ export class ResourceSampler {
       const scanned: Entry[] = [];
       const at = performance.now();
       for (const e of this.entries) {
+        if (e.dueAt > at + TOLERANCE_MS) continue;
         const samples = this.useProc && e.tree.procsFile ? this.cgroupSamples(e) : undefined;
         if (samples) this.update(e, at, samples);
         else scanned.push(e);
@@ -104,6 +149,7 @@ export class ResourceSampler {
       }
     } finally {
       this.running = false;
+      this.schedule();
     }
   }
 
@@ -137,11 +183,27 @@ export class ResourceSampler {
     e.lastCpu = nextCpu;
     e.lastAt = at;
     const u = e.usage;
+    const previousMemoryBytes = u.processCount > 0 ? u.memoryBytes : memory;
     u.cpuTimeMs += cpuDelta;
     u.cpuPercent = elapsed > 0 ? (cpuDelta / elapsed) * 100 : 0;
     u.memoryBytes = memory;
     u.peakMemoryBytes = Math.max(u.peakMemoryBytes, memory);
     u.processCount = pids.length;
     e.tree.onSample({ ...u }, pids);
+    const { limits } = e.tree;
+    const delay = limits
+      ? nextSampleDelay(
+          this.intervalMs,
+          {
+            memoryBytes: memory,
+            previousMemoryBytes,
+            elapsedMs: elapsed,
+            cpuPercent: u.cpuPercent,
+            cpuOver: e.tree.cpuOver?.() ?? false,
+          },
+          limits,
+        )
+      : this.intervalMs;
+    e.dueAt = this.gridTime(at + delay, delay);
   }
 }

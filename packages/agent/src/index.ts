@@ -25,6 +25,7 @@ export {
   AgentLimitsSchema,
   InitializeParamsSchema,
   InitializeResultSchema,
+  MAX_AGENT_CONCURRENCY,
   PingParamsSchema,
   PingResultSchema,
   ShutdownParamsSchema,

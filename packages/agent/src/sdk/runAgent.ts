@@ -1,5 +1,6 @@
 import { AgentError } from '../errors/agent-error.js';
 import { AapErrorCode } from '../protocol/error-codes.js';
+import { MAX_AGENT_CONCURRENCY } from '../protocol/schemas/lifecycle.js';
 import { AAP_PROTOCOL_VERSION } from '../protocol/version.js';
 import { LazyAbort } from '../rpc/lazy-abort.js';
 import { JsonRpcPeer } from '../rpc/peer.js';
@@ -26,6 +27,9 @@ function checkOptions(o: RunAgentOptions): void {
   if (o.name !== undefined && (typeof o.name !== 'string' || o.name === '')) bad('name', 'a non-empty string');
   if (o.version !== undefined && typeof o.version !== 'string') bad('version', 'a string');
   if (o.shutdownTimeout !== undefined && !(o.shutdownTimeout >= 0)) bad('shutdownTimeout', 'a number of ms >= 0');
+  const c = o.concurrency;
+  if (c !== undefined && !(Number.isInteger(c) && c >= 1 && c <= MAX_AGENT_CONCURRENCY))
+    bad('concurrency', `an integer 1..${MAX_AGENT_CONCURRENCY}`);
 }
 
 function stderr(line: string): void {
@@ -38,7 +42,7 @@ function stderr(line: string): void {
 
 /**
  * Runs an AAP agent on stdin/stdout: answers `initialize`, sends heartbeats at the interval the runtime asked for,
- * runs one task at a time through `execute`, and exits when stdin closes.
+ * runs up to `concurrency` tasks at once (default one) through `execute`, and exits when stdin closes.
  *
  * @example
  * runAgent({ name: 'echo', capabilities: ['echo'], execute: (task) => ({ echoed: task.objective }) });
@@ -58,9 +62,11 @@ export function runAgent(options: RunAgentOptions): RunningAgent {
     ...(options.maxLineLength === undefined ? {} : { maxLineLength: options.maxLineLength }),
   });
   let identity: AgentIdentity | undefined;
-  let active: ActiveTask | undefined;
+  const concurrency = options.concurrency ?? 1;
+  // Running tasks by id, in start order (the heartbeat names the oldest).
+  const active = new Map<string, ActiveTask>();
   let shuttingDown = false;
-  const heartbeat = new Heartbeat(peer, () => active?.taskId);
+  const heartbeat = new Heartbeat(peer, () => active.keys().next().value);
   const bus = new BusClient(peer, (e) =>
     stderr(`[${name}] bus handler threw: ${e instanceof Error ? e.message : String(e)}`),
   );
@@ -75,6 +81,7 @@ export function runAgent(options: RunAgentOptions): RunningAgent {
       protocolVersion: AAP_PROTOCOL_VERSION,
       agent: options.version === undefined ? { name } : { name, version: options.version },
       capabilities: [...options.capabilities],
+      ...(concurrency !== 1 && { concurrency }),
     };
   });
 
@@ -88,14 +95,22 @@ export function runAgent(options: RunAgentOptions): RunningAgent {
         code: 'AGENT_BUSY',
         reason: 'shutting down',
       });
-    if (active !== undefined) {
-      throw new RpcError(AapErrorCode.AGENT_BUSY, `${name} is busy with task ${active.taskId}`, {
+    const taskId = p.task.taskId;
+    if (active.has(taskId))
+      throw new RpcError(AapErrorCode.AGENT_BUSY, `${name} is already running task ${taskId}`, {
         code: 'AGENT_BUSY',
-        taskId: active.taskId,
+        taskId,
       });
+    if (active.size >= concurrency) {
+      const running = [...active.keys()];
+      throw new RpcError(
+        AapErrorCode.AGENT_BUSY,
+        `${name} is busy with ${running.length} tasks (its concurrency is ${concurrency}): ${running.slice(0, 4).join(', ')}`,
+        { code: 'AGENT_BUSY', taskId: running[0], concurrency },
+      );
     }
-    const task: ActiveTask = { taskId: p.task.taskId, controller: new LazyAbort(), done: Promise.resolve() };
-    active = task;
+    const task: ActiveTask = { taskId, controller: new LazyAbort(), done: Promise.resolve() };
+    active.set(taskId, task);
     try {
       task.done = runTask(p, {
         peer,
@@ -106,21 +121,23 @@ export function runAgent(options: RunAgentOptions): RunningAgent {
       });
       return await task.done;
     } finally {
-      if (active === task) active = undefined;
+      if (active.get(taskId) === task) active.delete(taskId);
     }
   });
 
   peer.onNotification('task/cancel', (p) => {
-    if (active?.taskId === p.taskId) cancelTask(active, p.reason ?? 'cancelled by the runtime');
+    const task = active.get(p.taskId);
+    if (task) cancelTask(task, p.reason ?? 'cancelled by the runtime');
   });
 
   let windingDown: Promise<void> | undefined;
   const windDown = (reason: string, taskGrace: number) =>
     (windingDown ??= (async () => {
       shuttingDown = true;
-      if (active !== undefined) {
-        cancelTask(active, reason);
-        await settleWithin(active.done, taskGrace);
+      if (active.size > 0) {
+        const tasks = [...active.values()];
+        for (const t of tasks) cancelTask(t, reason);
+        await settleWithin(Promise.allSettled(tasks.map((t) => t.done)), taskGrace);
       }
       if (options.onShutdown) {
         const hook = Promise.resolve().then(() => options.onShutdown?.());

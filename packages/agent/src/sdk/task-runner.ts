@@ -8,7 +8,7 @@ import type { BusClient } from './bus.js';
 import { taskCancelled, taskFailure } from './failure.js';
 import type { AgentBus, AgentIdentity, RunAgentOptions, TaskContext } from './types.js';
 
-/** The one running task: its id and how to cancel it. */
+/** A running task: its id and how to cancel it. */
 export interface ActiveTask {
   taskId: string;
   /** Its abort flag (the `AbortSignal` behind `ctx.signal` is only created when the task reads it). */

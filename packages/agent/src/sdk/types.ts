@@ -92,7 +92,10 @@ export interface RunAgentOptions {
   version?: string;
   /** Capabilities reported in `initialize`, matched against tasks' required capabilities. */
   capabilities: string[];
-  /** Runs one task; the return value is the task's output (any JSON value). A throw becomes `-32001 TASK_FAILED`. */
+  /**
+   * Runs one task; the return value is the task's output (any JSON value). A throw becomes `-32001 TASK_FAILED`.
+   * With `concurrency` above 1 several calls run at once.
+   */
   execute(task: Task, ctx: TaskContext): unknown;
   /** Where frames come from. Default `process.stdin`. */
   input?: NodeJS.ReadableStream;
@@ -115,6 +118,12 @@ export interface RunAgentOptions {
   shutdownTimeout?: number;
   /** Longest accepted frame, bytes. Default 8 MiB. */
   maxLineLength?: number;
+  /**
+   * How many tasks this agent runs at once, announced in `initialize`: the runtime sends up to this many and
+   * `execute` runs concurrently for each (one `ctx` per task, with its own signal, tools budget and checkpoints).
+   * A `task/execute` beyond it is refused with `AGENT_BUSY`. An integer 1..1024. Default `1`.
+   */
+  concurrency?: number;
 }
 
 /** The handle `runAgent` returns. */

@@ -11,8 +11,10 @@ export interface PoolHost {
   readonly config: RuntimeConfig;
   /** Agents the runtime manages that are not permanently failed. */
   records(): Iterable<AgentRecord>;
-  /** Whether the agent can take a task now (Ready/Idle, not claimed, not restarting or stopping). */
+  /** Whether the agent can take a task now: a free slot (the executor's answer), not restarting or stopping. */
   isFree(record: AgentRecord): boolean;
+  /** Tasks the agent can still take now (its concurrency minus its running tasks; 0 when not Ready). */
+  freeSlots(record: AgentRecord): number;
   /** The capabilities the agent announced (or was declared with). */
   capabilitiesOf(record: AgentRecord): readonly string[];
   /** Agent processes alive or starting, runtime-wide. */

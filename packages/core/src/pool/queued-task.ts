@@ -9,8 +9,6 @@ export interface QueuedTask {
   attempt: number;
   policy: RetryPolicy;
   controller: AbortController;
-  /** Agent-claim races (agent died between pick and claim) absorbed so far. */
-  misses: number;
   /** A checkpoint handed in with `submit` (from a run elsewhere); used while this runtime has none of its own. */
   resumeFrom?: unknown;
   settled: boolean;

@@ -34,13 +34,15 @@ const NOT_THE_AGENTS_FAULT = new Set([
   'AGENT_BUSY',
   'AGENT_NOT_FOUND',
 ]);
-// Claim races: the picked agent went away or got busy between pick and claim; try another one.
-const CLAIM_RACES = new Set(['AGENT_BUSY', 'AGENT_NOT_FOUND']);
+// Failures that end the agent's process: every task on it fails with one, but it is one failure of the type.
+const PROCESS_ENDED = new Set(['AGENT_CRASHED', 'RESOURCE_LIMIT_EXCEEDED', 'HEARTBEAT_TIMEOUT']);
 
 /**
- * The worker pool: a priority queue of submitted tasks dispatched to free, healthy agents whose capabilities
- * cover the task's, growing agent types up to their `max` (and `maxConcurrentProcesses`), keeping `minIdle`
- * agents warm, retrying per the retry policy from the last checkpoint, and honouring per-type breakers.
+ * The worker pool: a priority queue of submitted tasks dispatched to healthy agents with a free slot (up to each
+ * agent's `concurrency` tasks at once, the least loaded first) whose capabilities cover the task's, growing agent
+ * types up to their `max` (and `maxConcurrentProcesses`), keeping `minIdle` agents warm, retrying per the retry
+ * policy from the last checkpoint, and honouring per-type breakers. Which agent has a free slot is the executor's
+ * answer, and a dispatched task claims its slot synchronously: there is no pick-then-claim race to retry.
  */
 export class WorkerPool {
   private readonly queue = new PriorityQueue<QueuedTask>();
@@ -53,6 +55,8 @@ export class WorkerPool {
   private pumping = false;
   private pumpAgain = false;
   private breakerTimer: NodeJS.Timeout | undefined;
+  // Agent processes (handles) whose end was already counted against their type's breaker.
+  private readonly endsCounted = new WeakSet<object>();
 
   constructor(private readonly host: PoolHost) {
     this.free = new FreeAgents(host);
@@ -110,7 +114,6 @@ export class WorkerPool {
           retryOn: options.retry?.retryOn ?? c.retryOn,
         },
         controller: new AbortController(),
-        misses: 0,
         ...(options.checkpoint !== undefined && { resumeFrom: options.checkpoint }),
         settled: false,
         span: startTaskSpan(task.taskId, task.priority),
@@ -232,12 +235,22 @@ export class WorkerPool {
     entry.controller.abort(new RuntimeError('CANCELLED', reason));
   }
 
+  // The covering agent with the most free slots, then the fewest tasks run.
   private pick(entry: QueuedTask, free: AgentRecord[]): AgentRecord | undefined {
     let best: AgentRecord | undefined;
+    let bestSlots = 0;
     for (const r of free) {
       if (!covers(this.host.capabilitiesOf(r), entry.task.requiredCapabilities)) continue;
       if (this.host.breaker(r.type).state === 'open') continue;
-      if (!best || r.tasksCompleted + r.tasksFailed < best.tasksCompleted + best.tasksFailed) best = r;
+      const slots = this.host.freeSlots(r);
+      if (
+        !best ||
+        slots > bestSlots ||
+        (slots === bestSlots && r.tasksCompleted + r.tasksFailed < best.tasksCompleted + best.tasksFailed)
+      ) {
+        best = r;
+        bestSlots = slots;
+      }
     }
     if (best && this.host.breaker(best.type).state === 'half-open' && !this.host.breaker(best.type).tryAcquire())
       return undefined;
@@ -261,9 +274,11 @@ export class WorkerPool {
           return;
         }
       }
-      free.splice(free.indexOf(agent), 1);
-      this.free.take(agent);
       this.start(entry, agent);
+      if (!this.host.isFree(agent)) {
+        free.splice(free.indexOf(agent), 1);
+        this.free.take(agent);
+      }
     }
   }
 
@@ -274,6 +289,7 @@ export class WorkerPool {
         ? (this.host.checkpoint(entry.task.taskId) ?? entry.resumeFrom)
         : undefined;
     this.runningTasks.add(entry);
+    const handle = agent.handle;
     recordQueueWait(entry.span, entry.queuedAt, entry.attempt);
     const run = context
       .with(taskContext(entry.span), () =>
@@ -291,7 +307,7 @@ export class WorkerPool {
           entry.resolve(result);
           this.host.taskFinished(true);
         },
-        (error: unknown) => this.onFailure(entry, agent, toRuntimeError(error, 'TASK_FAILED')),
+        (error: unknown) => this.onFailure(entry, agent, toRuntimeError(error, 'TASK_FAILED'), handle),
       )
       .finally(() => {
         this.runningTasks.delete(entry);
@@ -301,17 +317,13 @@ export class WorkerPool {
     this.running.add(run);
   }
 
-  private onFailure(entry: QueuedTask, agent: AgentRecord, error: RuntimeError): void {
+  private onFailure(entry: QueuedTask, agent: AgentRecord, error: RuntimeError, handle: object | undefined): void {
     const code = error.code;
-    // A task that never reached its agent (picked, then found stopped) says nothing about the agent type.
+    // A task that never reached its agent (found stopped when it started) says nothing about the agent type.
     const notRun = error.data.notRun === true;
-    if ((CLAIM_RACES.has(code) || notRun) && entry.misses < 3 && this.accepting && !entry.controller.signal.aborted) {
-      entry.misses++;
-      this.queue.push(entry, entry.task.priority);
-      return;
+    if (!notRun && !NOT_THE_AGENTS_FAULT.has(code) && this.countsAgainstType(code, handle)) {
+      if (this.host.breaker(agent.type).recordFailure()) this.onBreakerOpened(agent.type);
     }
-    if (!notRun && !NOT_THE_AGENTS_FAULT.has(code) && this.host.breaker(agent.type).recordFailure())
-      this.onBreakerOpened(agent.type);
     const retry = this.accepting && !entry.controller.signal.aborted && shouldRetry(entry.policy, code, entry.attempt);
     this.publishFailed(entry, agent.id, code, error.message, retry);
     if (!retry) {
@@ -325,6 +337,14 @@ export class WorkerPool {
     this.host.bus.publish({ type: 'task.retrying', taskId: entry.task.taskId, attempt: entry.attempt, fromCheckpoint });
     entry.queuedAt = Date.now();
     this.queue.push(entry, entry.task.priority);
+  }
+
+  // An agent that ended with several tasks on it counts once, not once per task.
+  private countsAgainstType(code: string, handle: object | undefined): boolean {
+    if (!PROCESS_ENDED.has(code) || handle === undefined) return true;
+    if (this.endsCounted.has(handle)) return false;
+    this.endsCounted.add(handle);
+    return true;
   }
 
   private onBreakerOpened(type: string): void {

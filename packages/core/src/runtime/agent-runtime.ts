@@ -239,7 +239,10 @@ export class AgentRuntime {
     }
   }
 
-  /** Runs tasks on given agents, at most `maxParallel` at once (default `maxConcurrentProcesses`); one settled result per task, in order. */
+  /**
+   * Runs tasks on given agents, at most `maxParallel` at once (default `maxConcurrentProcesses`) and at most an
+   * agent's `concurrency` on one agent; one settled result per task, in order.
+   */
   async executeTasksParallel(
     tasks: ReadonlyArray<{ agentId: string; delegation: TaskDelegationInput }>,
     maxParallel = this.config.process.maxConcurrentProcesses,
@@ -252,6 +255,7 @@ export class AgentRuntime {
     return runSlidingWindow(tasks, (t) => this.executeTask(t.agentId, t.delegation), {
       maxParallel,
       keyOf: (t) => t.agentId,
+      keyLimit: (id) => this.processManager.getHandle(id)?.concurrency ?? 1,
     });
   }
 

@@ -68,6 +68,17 @@ export function bridgeLayerEvents(ctx: EventBridgeContext): () => void {
       case 'task-started':
         bus.publish({ type: 'task.started', taskId: e.taskId, agentId: e.agentId, attempt: e.attempt });
         break;
+      // Published here, in the executor's order (before the agent's slot is released and given to the next task).
+      case 'task-completed':
+        bus.publish({
+          type: 'task.completed',
+          taskId: e.result.task.taskId,
+          agentId: e.result.workerId,
+          attempt: e.result.attempt,
+          durationMs: e.result.durationMs,
+          toolCalls: e.result.toolCalls,
+        });
+        break;
       case 'task-progress':
         bus.publish({
           type: 'task.progress',

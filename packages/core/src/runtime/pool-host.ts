@@ -25,12 +25,8 @@ export function runtimePoolHost(p: RuntimePoolParts): PoolHost {
     bus: p.bus,
     config: p.config,
     records: () => p.agents().live(),
-    isFree: (r) =>
-      r.handle !== undefined &&
-      !r.restarting &&
-      !r.stopping &&
-      !p.runner.claimed.has(r.id) &&
-      (r.state === 'ready' || r.state === 'idle'),
+    isFree: (r) => r.handle !== undefined && !r.restarting && !r.stopping && p.executor.freeSlots(r.id) > 0,
+    freeSlots: (r) => p.executor.freeSlots(r.id),
     capabilitiesOf: (r) => r.handle?.capabilities ?? r.options.capabilities ?? [],
     processCount: () => p.agents().processCount(),
     spawnPooled: (type, spec) => p.agents().startPooled(type, spec),

@@ -32,10 +32,11 @@ export interface DirectRun {
   done: Promise<unknown>;
 }
 
-/** Runs task attempts on agents through the executor, keeping the agents' counters and the task events. */
+/**
+ * Runs task attempts on agents through the executor, keeping the agents' counters and the task events. Claims are
+ * the executor's: it takes the agent synchronously when an attempt starts, and answers who has a free slot.
+ */
 export class TaskRunner {
-  /** Agents claimed by a running attempt (the pool skips them). */
-  readonly claimed = new Set<string>();
   /** Direct runs in flight. */
   readonly direct = new Set<DirectRun>();
 
@@ -53,7 +54,6 @@ export class TaskRunner {
     task: TaskDelegation | TaskDelegationInput,
     opts: { attempt?: number; resume?: boolean; checkpoint?: unknown; signal: AbortSignal },
   ): Promise<TaskResult> {
-    this.claimed.add(rec.id);
     try {
       const workspaceId = taskWorkspace(rec, task, this.defaultWorkspace);
       // The agent is told where its memory calls go: the runtime's choice, in the task's context.
@@ -62,20 +62,10 @@ export class TaskRunner {
       const result = await this.executor.executeTask(rec.id, pinned, { ...opts, workspaceId });
       rec.tasksCompleted++;
       rec.restarts = 0;
-      this.bus.publish({
-        type: 'task.completed',
-        taskId: result.task.taskId,
-        agentId: rec.id,
-        attempt: result.attempt,
-        durationMs: result.durationMs,
-        toolCalls: result.toolCalls,
-      });
       return result;
     } catch (e) {
       rec.tasksFailed++;
       throw toRuntimeError(e, 'TASK_FAILED', { agentId: rec.id });
-    } finally {
-      this.claimed.delete(rec.id);
     }
   }
 

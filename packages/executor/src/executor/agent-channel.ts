@@ -16,12 +16,14 @@ export interface AgentChannelOptions {
 }
 
 /**
- * The executor's side of one agent: tool and task handlers registered once on the agent's peer and routed to
- * the task running now, and the agent's exit. Why once: per-task registration churned closures on every task.
- * Attempts that reach no task (a wrong task id between tasks, a rejected frame while idle) are audited here.
+ * The executor's side of one agent: tool and task handlers registered once on the agent's peer and routed by task
+ * id to the tasks running now (several when the agent's `concurrency` is above 1), and the agent's exit. Why once:
+ * per-task registration churned closures on every task. Attempts that reach no task (a wrong task id between tasks,
+ * a rejected frame while idle) are audited here; while tasks run they count against the oldest running task.
  */
 export class AgentChannel {
-  #current: TaskRun | undefined;
+  // Insertion order = start order: the first entry is the oldest running task.
+  readonly #runs = new Map<string, TaskRun>();
   /** The agent's exit, shared by its tasks. */
   readonly exit: ExitWatch;
   /** Refused attempts made while no task ran. */
@@ -38,11 +40,11 @@ export class AgentChannel {
       this.#run(p.taskId, p.name).gate.call(p, ctx),
     );
     peer.onNotification('task/progress', (p: { taskId: string; progress?: number; message?: string }) => {
-      if (this.#current?.taskId === p.taskId) this.#current.onProgress(p);
+      this.#runs.get(p.taskId)?.onProgress(p);
     });
     peer.onNotification('task/checkpoint', (p: { taskId: string; data: unknown }) => {
-      const run = this.#current;
-      if (run?.taskId !== p.taskId) return;
+      const run = this.#runs.get(p.taskId);
+      if (!run) return;
       // Checked on arrival: a checkpoint that could not be sent back on a retry is refused now, to the agent.
       const problem = checkpointProblem(p.data, this.o.checkpoints);
       if (problem === undefined) return run.onCheckpoint(p.data);
@@ -52,14 +54,24 @@ export class AgentChannel {
     });
   }
 
-  /** The task running on this agent now. */
-  get current(): TaskRun | undefined {
-    return this.#current;
+  /** Tasks running on this agent now. */
+  get running(): number {
+    return this.#runs.size;
   }
 
-  set current(run: TaskRun | undefined) {
-    if (run) this.strayRefused = 0;
-    this.#current = run;
+  /** `run` started on this agent: its tool calls, progress and checkpoints are routed to it. */
+  add(run: TaskRun): void {
+    this.strayRefused = 0;
+    this.#runs.set(run.taskId, run);
+  }
+
+  /** `run` ended. */
+  remove(run: TaskRun): void {
+    if (this.#runs.get(run.taskId) === run) this.#runs.delete(run.taskId);
+  }
+
+  #oldest(): TaskRun | undefined {
+    return this.#runs.values().next().value;
   }
 
   /**
@@ -74,7 +86,8 @@ export class AgentChannel {
         ? 'malformed'
         : undefined;
     if (!outcome) return;
-    if (this.#current) this.#current.gate.refuseFrame(outcome, message);
+    const oldest = this.#oldest();
+    if (oldest) oldest.gate.refuseFrame(outcome, message);
     else
       this.#stray(
         { tool: '', outcome, errorCode: outcome === 'oversized' ? 'FRAME_TOO_LARGE' : 'INVALID_PARAMS' },
@@ -83,10 +96,11 @@ export class AgentChannel {
   }
 
   #run(taskId: string, tool: string): TaskRun {
-    const run = this.#current;
-    if (run?.taskId === taskId) return run;
-    if (run) throw run.gate.refuseWrongTask(taskId, tool);
-    const message = `taskId: ${taskId} is not the task running on this agent (none is running)`;
+    const run = this.#runs.get(taskId);
+    if (run) return run;
+    const oldest = this.#oldest();
+    if (oldest) throw oldest.gate.refuseWrongTask(taskId, tool);
+    const message = `taskId: ${taskId} is not a task running on this agent (none is running)`;
     this.#stray({ tool, outcome: 'wrong_task', errorCode: 'INVALID_PARAMS', claimedTaskId: taskId }, message);
     throw new RpcError(RPC.INVALID_PARAMS, message, { code: 'INVALID_PARAMS', field: 'taskId' });
   }

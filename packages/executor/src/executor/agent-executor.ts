@@ -53,8 +53,11 @@ const RUNNABLE = new Set(['ready', 'idle']);
 const GONE = new Set(['terminated', 'failed', 'shutting_down']);
 
 /**
- * Runs task delegations on agent processes: one task per agent at a time, tool calls served through the
- * MCP pool under the task's allowlist and budget, a deadline, cancellation, crash detection, audit and statistics.
+ * Runs task delegations on agent processes: up to the agent's `concurrency` (announced in `initialize`, default 1)
+ * tasks per agent at a time, tool calls served through the MCP pool under each task's allowlist and budget, a
+ * deadline, cancellation, crash detection, audit and statistics. The executor is the one owner of agent claims:
+ * a pool asks {@link AgentExecutor.freeSlots} before it picks an agent. An agent is `busy` while it runs at least
+ * one task and `idle` once it runs none.
  */
 export class AgentExecutor {
   /** The validated configuration. */
@@ -62,7 +65,8 @@ export class AgentExecutor {
   readonly #pm: ExecutorProcessManager;
   readonly #pool: ExecutorMcpPool;
   readonly #listeners = new Set<ExecutorEventListener>();
-  readonly #running = new Map<string, string>();
+  // Task ids running per agent, in start order.
+  readonly #running = new Map<string, Set<string>>();
   readonly #stats = new StatisticsCollector();
   readonly #checkpoints: CheckpointStore;
   readonly #tails: StderrTails;
@@ -94,6 +98,7 @@ export class AgentExecutor {
    * Runs one task on one agent and resolves with its {@link TaskResult}.
    * A `boundaries.scope` entry that leaves the agent's working directory (`..`, an absolute path elsewhere, a
    * symlink pointing out) fails it with `INVALID_DELEGATION` naming the entry, before the agent sees the task.
+   * The agent is claimed synchronously, before this returns its promise: `AGENT_BUSY` when all its slots are taken.
    * @throws ExecutorError `INVALID_DELEGATION`, `TOOL_REFUSAL_LIMIT`, `AGENT_NOT_FOUND`, `AGENT_BUSY`, `MCP_UNAVAILABLE`, `TIMEOUT`,
    *   `CANCELLED`, `AGENT_CRASHED` or `TASK_FAILED`; `data.toolCalls`/`data.refusedToolCalls` count the calls made.
    */
@@ -175,13 +180,13 @@ export class AgentExecutor {
       });
       throw err;
     } finally {
-      this.#release(agentId);
+      this.#release(agentId, task.taskId);
     }
   }
 
   /**
-   * Runs tasks with at most `maxParallel` in flight (a new one starts as soon as any finishes), never two
-   * on one agent at once. Resolves with one settled result per task, in input order.
+   * Runs tasks with at most `maxParallel` in flight (a new one starts as soon as any finishes), never more on one
+   * agent than its `concurrency`. Resolves with one settled result per task, in input order.
    */
   async executeTasksParallel(
     tasks: readonly ParallelTask[],
@@ -195,7 +200,19 @@ export class AgentExecutor {
     return runSlidingWindow(tasks, (t) => this.executeTask(t.agentId, t.delegation, t.options), {
       maxParallel,
       keyOf: (t) => t.agentId,
+      keyLimit: (agentId) => this.#pm.getHandle(agentId)?.concurrency ?? 1,
     });
+  }
+
+  /**
+   * How many more tasks `agentId` can take now: its `concurrency` minus the tasks it runs, or 0 when it is not
+   * a live, Ready agent. A task started with {@link executeTask} right after a positive answer is not refused
+   * with `AGENT_BUSY` (the claim is synchronous).
+   */
+  freeSlots(agentId: string): number {
+    const handle = this.#pm.getHandle(agentId);
+    if (!handle || !this.#pm.isAlive(agentId)) return 0;
+    return Math.max(0, (handle.concurrency ?? 1) - (this.#running.get(agentId)?.size ?? 0));
   }
 
   /** Subscribes to {@link ExecutorEvent}s; returns the unsubscribe function. */
@@ -219,9 +236,11 @@ export class AgentExecutor {
     return this.#checkpoints.get(taskId);
   }
 
-  /** Agents running a task now, and their task ids. */
-  runningTasks(): Map<string, string> {
-    return new Map(this.#running);
+  /** Agents running tasks now, and their task ids in start order. */
+  runningTasks(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const [agentId, tasks] of this.#running) out.set(agentId, [...tasks]);
+    return out;
   }
 
   /**
@@ -232,7 +251,7 @@ export class AgentExecutor {
     this.#auditCall({
       timestamp: new Date().toISOString(),
       ...record,
-      taskId: record.taskId ?? this.#running.get(record.agentId) ?? '',
+      taskId: record.taskId ?? this.#running.get(record.agentId)?.values().next().value ?? '',
     });
   }
 
@@ -260,17 +279,23 @@ export class AgentExecutor {
         },
       );
     }
-    const current = this.#running.get(agentId);
-    if (current !== undefined || !RUNNABLE.has(info.state)) {
-      throw new ExecutorError(
-        'AGENT_BUSY',
-        `agent "${agentId}" cannot take task ${taskId}: ${current ? `running task ${current}` : `state is ${info.state}`}`,
-        {
-          agentId,
-          taskId,
-          data: { state: info.state, runningTaskId: current },
-        },
-      );
+    const running = this.#running.get(agentId);
+    const count = running?.size ?? 0;
+    const concurrency = handle.concurrency ?? 1;
+    const why = running?.has(taskId)
+      ? `it already runs task ${taskId}`
+      : count >= concurrency
+        ? `running ${concurrency === 1 ? `task ${[...running!][0]}` : `${count} tasks, its concurrency`}`
+        : count === 0 && !RUNNABLE.has(info.state)
+          ? `state is ${info.state}`
+          : undefined;
+    if (why !== undefined) {
+      const first = running?.values().next().value;
+      throw new ExecutorError('AGENT_BUSY', `agent "${agentId}" cannot take task ${taskId}: ${why}`, {
+        agentId,
+        taskId,
+        data: { state: info.state, runningTaskId: first, running: count, concurrency },
+      });
     }
     const escape = findScopeEscape(task.boundaries.scope, info.cwd ?? process.cwd());
     if (escape) {
@@ -284,7 +309,11 @@ export class AgentExecutor {
         },
       );
     }
-    this.#running.set(agentId, taskId);
+    if (running) {
+      running.add(taskId);
+      return handle; // already Busy, its tail watched
+    }
+    this.#running.set(agentId, new Set([taskId]));
     this.#tails.watch(agentId);
     this.#unsubscribe ??= this.#pm.subscribe((e) => {
       if (e.type === 'log' && e.line !== undefined) this.#tails.push(e.id, e.line);
@@ -322,7 +351,10 @@ export class AgentExecutor {
   }
 
   // No `pm.get` snapshot here (it copies the agent's info on every task): markIdle refuses what is not Busy.
-  #release(agentId: string): void {
+  #release(agentId: string, taskId: string): void {
+    const running = this.#running.get(agentId);
+    running?.delete(taskId);
+    if (running && running.size > 0) return; // still Busy with other tasks
     this.#running.delete(agentId);
     this.#tails.unwatch(agentId);
     if (!this.#pm.isAlive(agentId)) return;

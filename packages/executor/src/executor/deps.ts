@@ -41,6 +41,8 @@ export interface AgentHandleLike {
   readonly peer: AgentPeerLike;
   /** Resolves when the process has exited. */
   readonly exited: Promise<ExitInfoLike>;
+  /** Tasks the agent runs at once, as it announced in `initialize`. Default `1`. */
+  readonly concurrency?: number;
 }
 
 /** A process event, as far as the executor reads it. */

@@ -143,7 +143,7 @@ export class TaskRun {
         deadlineMs: this.deadlineMs,
         toolBudget: this.budget,
       });
-    this.#o.channel.current = this;
+    this.#o.channel.add(this);
     let deadlineTimer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     try {
@@ -198,7 +198,7 @@ export class TaskRun {
       if (onAbort) this.#o.signal?.removeEventListener('abort', onAbort);
       this.#endTools();
       this.#exit.dispose();
-      if (this.#o.channel.current === this) this.#o.channel.current = undefined;
+      this.#o.channel.remove(this);
     }
   }
 

@@ -202,7 +202,7 @@ export class ToolGate {
         outcome: 'wrong_task',
         rpc: RPC.INVALID_PARAMS,
         code: 'INVALID_PARAMS',
-        message: `taskId: ${claimedTaskId} is not the task running on this agent`,
+        message: `taskId: ${claimedTaskId} is not a task running on this agent`,
         data: { field: 'taskId' },
       },
     );

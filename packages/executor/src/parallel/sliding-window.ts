@@ -2,15 +2,18 @@
 export interface SlidingWindowOptions<T> {
   /** Most items running at once (>= 1). */
   maxParallel: number;
-  /** Items with the same key never run at the same time (e.g. the agent id). Default: no exclusivity. */
+  /** Items with the same key never run more than `keyLimit(key)` at once (e.g. the agent id). Default: no limit. */
   keyOf?: (item: T) => string;
+  /** Most items of one key running at once, read once per key (>= 1). Default `1`. */
+  keyLimit?: (key: string) => number;
 }
 
 /** Indices waiting for one key, first in first out. */
 interface KeyQueue {
   items: number[];
   head: number;
-  busy: boolean;
+  running: number;
+  limit: number;
 }
 
 /**
@@ -24,13 +27,16 @@ export function runSlidingWindow<T, R>(
   opts: SlidingWindowOptions<T>,
 ): Promise<PromiseSettledResult<R>[]> {
   const results = new Array<PromiseSettledResult<R>>(items.length);
-  const unkeyed: KeyQueue = { items: [], head: 0, busy: false };
+  const unkeyed: KeyQueue = { items: [], head: 0, running: 0, limit: Infinity };
   const queues = new Map<string, KeyQueue>();
   items.forEach((item, index) => {
     const key = opts.keyOf?.(item);
     if (key === undefined) return void unkeyed.items.push(index);
     let q = queues.get(key);
-    if (!q) queues.set(key, (q = { items: [], head: 0, busy: false }));
+    if (!q) {
+      const limit = opts.keyLimit?.(key) ?? 1;
+      queues.set(key, (q = { items: [], head: 0, running: 0, limit: limit >= 1 ? limit : 1 }));
+    }
     q.items.push(index);
   });
   let running = 0;
@@ -40,7 +46,7 @@ export function runSlidingWindow<T, R>(
   const next = (): KeyQueue | undefined => {
     let best = unkeyed.head < unkeyed.items.length ? unkeyed : undefined;
     for (const q of queues.values()) {
-      if (q.busy || q.head >= q.items.length) continue;
+      if (q.running >= q.limit || q.head >= q.items.length) continue;
       if (!best || q.items[q.head]! < best.items[best.head]!) best = q;
     }
     return best;
@@ -52,13 +58,13 @@ export function runSlidingWindow<T, R>(
       for (let q = next(); q && running < opts.maxParallel; q = next()) {
         const index = q.items[q.head++]!;
         const queue = q;
-        if (queue !== unkeyed) queue.busy = true;
+        queue.running += 1;
         running += 1;
         const finish = (r: PromiseSettledResult<R>): void => {
           results[index] = r;
           running -= 1;
           settled += 1;
-          queue.busy = false;
+          queue.running -= 1;
           if (settled === items.length) resolve(results);
           else pump();
         };

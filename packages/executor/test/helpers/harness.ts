@@ -31,7 +31,8 @@ export type AgentMode =
   | 'raw'
   | 'script'
   | 'big'
-  | 'bad-checkpoints';
+  | 'bad-checkpoints'
+  | 'hold';
 
 /** A real ProcessManager, a real McpServerPool on a scratch Cortex database, and an executor over both. */
 export interface Harness {
@@ -42,6 +43,8 @@ export interface Harness {
   events: ExecutorEvent[];
   /** Spawns a fixture agent until Ready, with optional limits over the manager's; returns its id. */
   agent(mode: AgentMode, id?: string, limits?: Partial<ResourceLimits>): Promise<string>;
+  /** Spawns a fixture agent that announces `concurrency` in `initialize`; returns its id. */
+  concurrentAgent(mode: AgentMode, concurrency: number): Promise<string>;
   /** Stops every agent and server and removes the scratch folder. */
   close(): Promise<void>;
 }
@@ -82,6 +85,15 @@ export async function createHarness(config: HarnessOptions = {}): Promise<Harnes
         command: process.execPath,
         args: [FIXTURE, mode],
         ...(limits && { limits }),
+      });
+      return h.id;
+    },
+    async concurrentAgent(mode, concurrency) {
+      const h = await pm.spawn({
+        name: `fixture-${mode}`,
+        type: mode,
+        command: process.execPath,
+        args: [FIXTURE, mode, String(concurrency)],
       });
       return h.id;
     },

@@ -207,6 +207,7 @@ export class ProcessManager {
         return agent.agentPid;
       },
       capabilities: [...result.capabilities],
+      concurrency: result.concurrency ?? 1,
       isolation: agent.info().isolation,
       peer: agent.peer,
       exited: agent.exited,

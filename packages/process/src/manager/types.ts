@@ -27,6 +27,8 @@ export interface AgentHandle {
   readonly pid: number;
   /** Capabilities the agent announced in `initialize`. */
   readonly capabilities: string[];
+  /** Tasks the agent runs at once, as it announced in `initialize` (1..1024). Default `1`. */
+  readonly concurrency: number;
   /** What isolation this agent got. */
   readonly isolation: IsolationReport;
   /** The AAP peer over the agent's stdin/stdout. */

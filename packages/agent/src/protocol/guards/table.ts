@@ -1,4 +1,5 @@
 import type { AapDirection } from '../methods.js';
+import { MAX_AGENT_CONCURRENCY } from '../schemas/lifecycle.js';
 import { arr, bool, type Check, num, obj, oneOf, optional, record, str, unknown, withDefault } from './check.js';
 
 /** One row of the guard table: the zod-free twin of an `AAP_METHODS` row. */
@@ -55,6 +56,7 @@ const AAP_GUARDS: Record<string, AapGuard> = {
       protocolVersion: nonEmpty,
       agent: obj({ name: nonEmpty, version: optional(str()) }),
       capabilities: arr(str()),
+      concurrency: optional(num({ int: true, min: 1, max: MAX_AGENT_CONCURRENCY })),
     }),
   ),
   'task/execute': request(

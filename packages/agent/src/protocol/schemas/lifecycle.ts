@@ -35,6 +35,10 @@ export const InitializeParamsSchema = z.object({
 /** `initialize` params. */
 export type InitializeParams = z.infer<typeof InitializeParamsSchema>;
 
+/** The most tasks one agent may declare it runs at once (`initialize` result `concurrency`). */
+export const MAX_AGENT_CONCURRENCY = 1024;
+const CONCURRENCY_ERROR = `concurrency: must be an integer 1..${MAX_AGENT_CONCURRENCY} (tasks the agent runs at once)`;
+
 /** `initialize` result: the agent is Ready. */
 export const InitializeResultSchema = z.object({
   /** The AAP version the agent speaks. */
@@ -43,6 +47,16 @@ export const InitializeResultSchema = z.object({
   agent: z.object({ name: z.string().min(1), version: z.string().optional() }),
   /** What the agent can do (matched against a task's required capabilities). */
   capabilities: z.array(z.string()),
+  /**
+   * How many tasks the agent runs at once: the runtime sends up to this many `task/execute` requests before an
+   * answer. An integer 1..{@link MAX_AGENT_CONCURRENCY}. Default (absent) `1`.
+   */
+  concurrency: z
+    .number({ error: CONCURRENCY_ERROR })
+    .int({ error: CONCURRENCY_ERROR })
+    .min(1, { error: CONCURRENCY_ERROR })
+    .max(MAX_AGENT_CONCURRENCY, { error: CONCURRENCY_ERROR })
+    .optional(),
 });
 /** `initialize` result. */
 export type InitializeResult = z.infer<typeof InitializeResultSchema>;

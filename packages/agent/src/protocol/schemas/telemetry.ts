@@ -5,7 +5,7 @@ import { IdSchema, TimestampSchema } from './common.js';
 export const HeartbeatParamsSchema = z.object({
   timestamp: TimestampSchema,
   state: z.enum(['idle', 'busy']),
-  /** The running task, when busy. */
+  /** The running task when busy (with several running, the oldest). */
   taskId: IdSchema.optional(),
 });
 /** `heartbeat` params. */

@@ -25,12 +25,12 @@ export {
   AgentLimitsSchema,
   InitializeParamsSchema,
   InitializeResultSchema,
-  MAX_AGENT_CONCURRENCY,
   PingParamsSchema,
   PingResultSchema,
   ShutdownParamsSchema,
   ShutdownResultSchema,
 } from './protocol/schemas/lifecycle.js';
+export { MAX_AGENT_CONCURRENCY } from './protocol/concurrency.js';
 export type {
   AgentLimits,
   InitializeParams,

@@ -1,6 +1,6 @@
 import { AgentError } from '../errors/agent-error.js';
 import { AapErrorCode } from '../protocol/error-codes.js';
-import { MAX_AGENT_CONCURRENCY } from '../protocol/schemas/lifecycle.js';
+import { MAX_AGENT_CONCURRENCY } from '../protocol/concurrency.js';
 import { AAP_PROTOCOL_VERSION } from '../protocol/version.js';
 import { LazyAbort } from '../rpc/lazy-abort.js';
 import { JsonRpcPeer } from '../rpc/peer.js';

@@ -1,5 +1,5 @@
 import type { AapDirection } from '../methods.js';
-import { MAX_AGENT_CONCURRENCY } from '../schemas/lifecycle.js';
+import { MAX_AGENT_CONCURRENCY } from '../concurrency.js';
 import { arr, bool, type Check, num, obj, oneOf, optional, record, str, unknown, withDefault } from './check.js';
 
 /** One row of the guard table: the zod-free twin of an `AAP_METHODS` row. */

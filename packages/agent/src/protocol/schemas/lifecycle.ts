@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_AGENT_CONCURRENCY } from '../concurrency.js';
 import { EmptyParamsSchema, EmptyResultSchema, IdSchema, RecordSchema, TimestampSchema } from './common.js';
 
 /** Resource limits the runtime enforces on the agent, sent for information. Unknown fields are kept. */
@@ -35,8 +36,6 @@ export const InitializeParamsSchema = z.object({
 /** `initialize` params. */
 export type InitializeParams = z.infer<typeof InitializeParamsSchema>;
 
-/** The most tasks one agent may declare it runs at once (`initialize` result `concurrency`). */
-export const MAX_AGENT_CONCURRENCY = 1024;
 const CONCURRENCY_ERROR = `concurrency: must be an integer 1..${MAX_AGENT_CONCURRENCY} (tasks the agent runs at once)`;
 
 /** `initialize` result: the agent is Ready. */

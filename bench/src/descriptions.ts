@@ -45,7 +45,10 @@ export const SUITE_DESCRIPTIONS: Record<string, string> = {
     "Tinypool with `runtime: 'child_process'` and 2 workers, and a bare AAP `task/execute` through `JsonRpcPeer` on the " +
     'same agents (what the executor adds on top). 1 000 warm-up tasks per runner; latency: 5 000 sequential tasks with ' +
     'the runners taking turns task by task, median; throughput: 4 000 tasks with 64 submitted in flight (at most one ' +
-    'running per agent), 5 interleaved rounds, median.',
+    'running per agent), 5 interleaved rounds, median. `throughput_64_concurrent`: the same 4 000 tasks with 64 in ' +
+    'flight through `executeTasksParallel` on 2 other `runAgent` agents that announce `concurrency: 32` in ' +
+    '`initialize`, so all 64 run at once (32 per agent), measured in the same interleaved rounds, against the pipelined ' +
+    'raw pipe (which also keeps 64 requests outstanding over its 2 children).',
   core:
     'Measured in separate plain `node` processes that run only an `AgentRuntime` (built `dist`, no bench harness), so CPU, ' +
     "RSS and heap are the runtime's own. Supervision: 100 idle agents spawned 10 at a time at the default heartbeat and " +

@@ -14,7 +14,9 @@ import { figure, type Suite } from '../report.js';
 // No-op tasks on 2 agents, with 1 and 64 in flight, against two baselines measured in the same run:
 // (a) raw newline-JSON request/response over the stdio of 2 plain Node children, pipelined;
 // (b) Tinypool with runtime 'child_process' and 2 workers.
+// Plus the same 64 in flight on 2 agents that each announce `concurrency: 32` (all 64 running at once), against (a).
 const SEQUENTIAL = 5_000;
+const CONCURRENCY = 32;
 const PARALLEL = 4_000;
 const IN_FLIGHT = 64;
 const ROUNDS = 5;
@@ -134,17 +136,20 @@ async function tinypool(dir: string): Promise<Runner> {
   };
 }
 
-const AGENT = (agentUrl: string) => `
+const AGENT = (agentUrl: string, concurrency: number) => `
 import { runAgent } from ${JSON.stringify(agentUrl)};
-runAgent({ name: 'noop', capabilities: ['bench'], execute: async () => 'done' });
+runAgent({ name: 'noop', capabilities: ['bench'], concurrency: ${concurrency}, execute: async () => 'done' });
 `;
 
-/** The executor on 2 agents, and a bare AAP `task/execute` on the same agents (what the executor adds on top). */
-async function executor(): Promise<{ exec: Runner; peer: Runner }> {
+/**
+ * The executor on 2 agents that run `concurrency` tasks at once each, and a bare AAP `task/execute` on the same
+ * agents (what the executor adds on top).
+ */
+async function executor(concurrency = 1): Promise<{ exec: Runner; peer: Runner }> {
   const pm = new ProcessManager({});
   const pool = new McpServerPool({});
   const ex = new AgentExecutor(pm, pool, {});
-  const code = AGENT(import.meta.resolve('@axon/agent'));
+  const code = AGENT(import.meta.resolve('@axon/agent'), concurrency);
   const handles: AgentHandle[] = [];
   for (const n of [0, 1]) {
     handles.push(
@@ -169,8 +174,8 @@ async function executor(): Promise<{ exec: Runner; peer: Runner }> {
       ),
     close: async () => undefined,
   };
-  // Sliding window over both agents: never two tasks on one agent, so a lane waits for whichever agent is free.
-  const free = [...ids];
+  // Sliding window over both agents: never more than `concurrency` tasks on one agent, so a lane waits for a slot.
+  const free = ids.flatMap((id) => Array.from({ length: concurrency }, () => id));
   const waiters: Array<(id: string) => void> = [];
   const acquire = () =>
     free.length > 0 ? Promise.resolve(free.shift()!) : new Promise<string>((r) => waiters.push(r));
@@ -184,7 +189,7 @@ async function executor(): Promise<{ exec: Runner; peer: Runner }> {
         release(id);
       }
     },
-    // The executor's own sliding window: 64 submitted, at most one running per agent.
+    // The executor's own sliding window: 64 submitted, at most `concurrency` running per agent.
     async batch(n, inFlight) {
       const tasks = Array.from({ length: n }, (_, i) => ({ agentId: ids[i % 2]!, delegation: task(i) }));
       const settled = await ex.executeTasksParallel(tasks, inFlight);
@@ -221,7 +226,8 @@ export default {
         return PARALLEL / ((performance.now() - t) / 1_000);
       };
       const { exec, peer } = await executor();
-      const runners = [exec, await rawPipe(), await tinypool(dir), peer];
+      const { exec: concurrent } = await executor(CONCURRENCY);
+      const runners = [exec, await rawPipe(), await tinypool(dir), peer, concurrent];
       let exLat: number,
         rawLat: number,
         tpLat: number,
@@ -229,11 +235,23 @@ export default {
         exThr: number,
         rawThr: number,
         tpThr: number,
-        peerThr: number;
+        peerThr: number,
+        concThr: number;
       try {
         for (const r of runners) for (let i = 0; i < WARM_UP; i++) await r.one(i);
-        [exLat, rawLat, tpLat, peerLat] = (await latencyP50(SEQUENTIAL, runners)) as [number, number, number, number];
-        [exThr, rawThr, tpThr, peerThr] = (await interleaved(runners, thr)) as [number, number, number, number];
+        [exLat, rawLat, tpLat, peerLat] = (await latencyP50(SEQUENTIAL, runners.slice(0, 4))) as [
+          number,
+          number,
+          number,
+          number,
+        ];
+        [exThr, rawThr, tpThr, peerThr, concThr] = (await interleaved(runners, thr)) as [
+          number,
+          number,
+          number,
+          number,
+          number,
+        ];
       } finally {
         for (const r of runners) await r.close();
       }
@@ -246,6 +264,14 @@ export default {
           text: 'ratio <= 1.5',
           met: ({ ratio }) => ratio !== null && ratio <= 1.5,
         }),
+        figure(
+          'throughput_64_concurrent',
+          'tasks/s',
+          concThr,
+          rawThr,
+          `raw newline-JSON over stdio, 2 node children, pipelined (subject: 2 agents with concurrency ${CONCURRENCY})`,
+          { text: 'ratio >= 0.5', met: ({ ratio }) => ratio !== null && ratio >= 0.5 },
+        ),
         figure(
           'throughput_64_vs_raw_pipe',
           'tasks/s',

@@ -66,6 +66,17 @@ describe('ClusterClient with three worker hosts', () => {
     expect(again.completedAt.getTime()).toBe(a.completedAt.getTime());
   });
 
+  it('delivers small results inline on the done channel and large ones from their key, the same to the caller', async (ctx) => {
+    if (redisMissing) return ctx.skip();
+    const [small, large] = await Promise.all([
+      client.submit(task('size-small', ['beta'], { action: 'big', bytes: 100 })),
+      client.submit(task('size-large', ['beta'], { action: 'big', bytes: 64 * 1024 })),
+    ]);
+    expect((small.output as { text: string }).text).toHaveLength(100);
+    expect((large.output as { text: string }).text).toHaveLength(64 * 1024);
+    expect(large.completedAt).toBeInstanceOf(Date);
+  });
+
   it("returns a host's failure as a RuntimeError with the same code", async (ctx) => {
     if (redisMissing) return ctx.skip();
     const t = {

@@ -10,7 +10,7 @@ import { ClusterError } from '../errors/cluster-error.js';
 import { clusterKeys, type ClusterKeys } from '../keys.js';
 import { DEFAULT_RESULT_TTL, DEFAULT_STALE_AFTER, positiveInt, type ClusterConnectionOptions } from '../options.js';
 import { Channels } from '../redis/channels.js';
-import { commitOutcome } from '../redis/commit.js';
+import { commitOutcome, parseDoneMessage } from '../redis/commit.js';
 import { DEFAULT_PREFIX, checkRedisUrl, connectRedis, openRedis, unavailable } from '../redis/connect.js';
 import { bullPriority, queueFor } from '../routing.js';
 import { readClusterStatistics } from '../stats/read-statistics.js';
@@ -96,7 +96,13 @@ export class ClusterClient {
       await connectRedis(this.redis, this.url);
       await connectRedis(this.sub, this.url);
       this.channels.markConnected();
-      await this.channels.on(this.keys.doneChannel, (taskId) => void this.fetchOutcome(taskId));
+      await this.channels.on(this.keys.doneChannel, (message) => {
+        const done = parseDoneMessage(message);
+        if (!done) return;
+        const [taskId, outcome] = done;
+        if (outcome) this.waiters.settle(taskId, decodeOutcome(outcome));
+        else void this.fetchOutcome(taskId);
+      });
       this.channels.onReconnect(() => {
         for (const id of this.waiters.ids()) void this.fetchOutcome(id);
       });

@@ -3,7 +3,8 @@ import type { ClusterKeys } from '../keys.js';
 import type { WireOutcome } from '../wire.js';
 
 // One atomic step: the first outcome of a task wins (SET NX), is announced, and its checkpoint is dropped;
-// any later one is refused and the winner returned.
+// any later one is refused and the winner returned. The announcement carries the outcome itself when it is small
+// (callers settle without another round trip), else only the task id (callers read the outcome key).
 const COMMIT = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   redis.call('DEL', KEYS[2])
@@ -21,6 +22,22 @@ export interface CommitResult {
   outcome: WireOutcome;
 }
 
+/** Largest outcome (serialized JSON) sent inline on the done channel, bytes; larger ones are read from their key. */
+export const MAX_INLINE_OUTCOME_BYTES = 16 * 1024;
+
+/** A done-channel message: `[taskId, outcome]`, or `[taskId]` when the outcome must be read from its key. */
+export type DoneMessage = [taskId: string, outcome?: WireOutcome];
+
+/** Parses a done-channel message; `undefined` when it is not one. */
+export function parseDoneMessage(message: string): DoneMessage | undefined {
+  try {
+    const m = JSON.parse(message) as unknown;
+    return Array.isArray(m) && typeof m[0] === 'string' ? (m as DoneMessage) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Commits the outcome of a task exactly once: the first commit wins, keeps for `ttlMs`, and is published on the done
  * channel; later commits (a stalled run finishing after its re-run) change nothing and get the winner back.
@@ -33,6 +50,8 @@ export async function commitOutcome(
   ttlMs: number,
 ): Promise<CommitResult> {
   const json = JSON.stringify(outcome);
+  const id = JSON.stringify(taskId);
+  const message = Buffer.byteLength(json) <= MAX_INLINE_OUTCOME_BYTES ? `[${id},${json}]` : `[${id}]`;
   const [won, stored] = (await redis.eval(
     COMMIT,
     2,
@@ -41,7 +60,7 @@ export async function commitOutcome(
     json,
     String(ttlMs),
     keys.doneChannel,
-    taskId,
+    message,
   )) as [number, string];
   return { committed: won === 1, outcome: JSON.parse(stored) as WireOutcome };
 }

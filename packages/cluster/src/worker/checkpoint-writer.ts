@@ -38,9 +38,31 @@ export function writeCheckpoints(o: {
   });
 }
 
-/** The last checkpoint written for `taskId`, or `undefined`. */
-export async function readCheckpoint(redis: Redis, keys: ClusterKeys, taskId: string): Promise<unknown> {
-  const raw = await redis.get(keys.checkpoint(taskId));
+/**
+ * What a host reads before it runs a job, in one round trip: the task's committed outcome (`null` when none), whether
+ * the caller cancelled it, and its last checkpoint (raw JSON, `null` when none).
+ */
+export async function readJobState(
+  redis: Redis,
+  keys: ClusterKeys,
+  taskId: string,
+): Promise<[outcome: string | null, cancelled: boolean, checkpoint: string | null]> {
+  const replies = await redis
+    .pipeline()
+    .get(keys.outcome(taskId))
+    .exists(keys.cancelled(taskId))
+    .get(keys.checkpoint(taskId))
+    .exec();
+  const value = (i: number): unknown => {
+    const [error, v] = replies![i]!;
+    if (error) throw error;
+    return v;
+  };
+  return [value(0) as string | null, value(1) === 1, value(2) as string | null];
+}
+
+/** A checkpoint read by {@link readJobState}, parsed; `undefined` when there is none (or it is not JSON). */
+export function parseCheckpoint(raw: string | null): unknown {
   if (raw === null) return undefined;
   try {
     return JSON.parse(raw) as unknown;

@@ -20,7 +20,7 @@ import { DEFAULT_PREFIX, checkRedisUrl, connectRedis, openRedis } from '../redis
 import { queuesServed } from '../routing.js';
 import { hostReport, newCounters, type HostReport, type WorkerCounters } from '../stats/host-stats.js';
 import { encodeError, encodeResult, type WireOutcome } from '../wire.js';
-import { DEFAULT_MAX_CHECKPOINT_BYTES, readCheckpoint, writeCheckpoints } from './checkpoint-writer.js';
+import { DEFAULT_MAX_CHECKPOINT_BYTES, parseCheckpoint, readJobState, writeCheckpoints } from './checkpoint-writer.js';
 import { queueConcurrency } from './concurrency.js';
 
 /** Options of a {@link ClusterWorker}. */
@@ -223,16 +223,17 @@ export class ClusterWorker {
   private async process(job: Job<TaskJobData>, signal: AbortSignal | undefined): Promise<{ committed: boolean }> {
     const taskId = job.id!;
     this.counters.jobsStarted++;
-    const done = await this.redis.get(this.keys.outcome(taskId));
+    // One round trip: the committed outcome, the cancel mark and the last checkpoint.
+    const [done, cancelled, saved] = await readJobState(this.redis, this.keys, taskId);
     if (done !== null) return { committed: false }; // another run of this task already committed it
-    if (signal?.aborted || (await this.redis.exists(this.keys.cancelled(taskId))) === 1) {
+    if (signal?.aborted || cancelled) {
       const error = new RuntimeError('CANCELLED', `task ${taskId} was cancelled before it started`, {
         data: { taskId },
       });
       await this.commit(taskId, encodeError(this.hostId, error));
       throw new UnrecoverableError(error.message);
     }
-    const checkpoint = await readCheckpoint(this.redis, this.keys, taskId);
+    const checkpoint = parseCheckpoint(saved);
     if (checkpoint !== undefined) this.counters.resumedFromCheckpoint++;
     this.active.add(taskId);
     try {

@@ -31,7 +31,7 @@ export const ServerSectionSchema = z.strictObject({
 
 /** `monitoring.metrics`: where the runtime's OpenTelemetry metrics go. */
 export const MetricsSectionSchema = z.strictObject({
-  /** Serve Prometheus text format at `/metrics` on the admin server (no token needed). Default true. */
+  /** Serve Prometheus text format at `/metrics` on the admin server (bearer token, like every route). Default true. */
   prometheus: z.boolean().default(true),
   /** OTLP/HTTP export of metrics (and traces, when `traces` is on) to a collector. */
   otlp: z

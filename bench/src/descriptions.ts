@@ -69,7 +69,7 @@ export const SUITE_DESCRIPTIONS: Record<string, string> = {
   serve:
     '`axon serve` (`AxonServer` from the built `@axon/server`) in a separate plain `node` process. ' +
     '`serve_overhead_tasks_per_second`: no-op tasks on a pool of 8 agents with 64 in flight, through `POST /api/tasks` ' +
-    '(keep-alive `fetch`, 202, then the `task.completed` event) against `runtime.submit` in the same process; a warm-up ' +
+    '(`node:http` keep-alive client in the server process, 202, then the `task.completed` event) against `runtime.submit` in the same process; a warm-up ' +
     'of 500 each, then 3 alternating rounds of 4 000, medians. `serve_overhead_dashboard_cpu`: 100 idle agents, 5 s to ' +
     'settle, `process.cpuUsage()` of the server over 20 s without a client, then over 20 s with the dashboard open in ' +
     'headless Debian chromium (playwright-core) and live (its SSE stream and API polling); skipped without chromium.',

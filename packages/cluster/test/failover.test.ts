@@ -1,26 +1,20 @@
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClusterClient } from '../src/index.js';
 import { hasRedisServer, RedisServer } from './helpers/redis-server.js';
-import { FAST_STALL, killHost, startHost, stopHost, testAgentType, type Host } from './helpers/hosts.js';
+import { clusterFixture } from './helpers/cluster-fixture.js';
+import { FAST_STALL, killHost, startHost, testAgentType } from './helpers/hosts.js';
 import { waitFor } from './helpers/wait.js';
 
 const redisMissing = !hasRedisServer();
 
 describe('a worker host SIGKILLed mid-task', () => {
-  let redis: RedisServer | undefined;
-  let client: ClusterClient | undefined;
-  const hosts: Host[] = [];
-
-  afterAll(async () => {
-    await client?.close();
-    await Promise.all(hosts.map(stopHost));
-    await redis?.stop();
-  }, 30_000);
+  const f = clusterFixture();
+  const hosts = f.hosts;
 
   it('leaves no task lost nor completed twice: its tasks run again elsewhere from their checkpoint', async (ctx) => {
     if (redisMissing) return ctx.skip();
-    redis = await RedisServer.start();
+    const redis = (f.redis = await RedisServer.start());
     for (const hostId of ['host-1', 'host-2', 'host-3'])
       hosts.push(
         await startHost({
@@ -30,10 +24,10 @@ describe('a worker host SIGKILLed mid-task', () => {
           agentTypes: { stepper: testAgentType(hostId, ['steps'], 2) },
         }),
       );
-    client = new ClusterClient({ redis: redis.url });
+    const client = (f.client = new ClusterClient({ redis: redis.url }));
     const ids = [1, 2, 3, 4, 5, 6].map((i) => `steps-${i}`);
     const results = ids.map((taskId) =>
-      client!.submit({
+      client.submit({
         taskId,
         objective: 'count steps',
         boundaries: { scope: ['x'] },
@@ -68,7 +62,7 @@ describe('a worker host SIGKILLed mid-task', () => {
       expect(stored.hostId).toBe(outputs[i]!.hostId);
     }
     const stats = await waitFor('both surviving hosts to report', async () => {
-      const s = await client!.getStatistics();
+      const s = await client.getStatistics();
       const live = s.hosts.filter((h) => h.hostId !== victim);
       return live.length === 2 && s.hosts.length === 2 ? s : undefined;
     });

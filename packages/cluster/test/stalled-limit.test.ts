@@ -1,9 +1,10 @@
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isRuntimeError, type RuntimeError } from '@axon/core';
 import { ClusterClient } from '../src/index.js';
 import { hasRedisServer, RedisServer } from './helpers/redis-server.js';
-import { killHost, startHost, stopHost, testAgentType, type Host } from './helpers/hosts.js';
+import { clusterFixture } from './helpers/cluster-fixture.js';
+import { killHost, startHost, testAgentType } from './helpers/hosts.js';
 import { waitFor } from './helpers/wait.js';
 
 const redisMissing = !hasRedisServer();
@@ -12,24 +13,16 @@ const FASTER_STALL = { lockDuration: 1_000, stalledInterval: 500, statsInterval:
 const MAX_STALLED = 3; // ClusterWorker's default maxStalledCount
 
 describe('a task whose hosts keep dying', () => {
-  let redis: RedisServer | undefined;
-  let client: ClusterClient | undefined;
-  const hosts: Host[] = [];
-
-  afterAll(async () => {
-    await client?.close();
-    await Promise.all(hosts.map(stopHost));
-    await redis?.stop();
-  }, 30_000);
+  const f = clusterFixture();
 
   it('fails with AGENT_CRASHED, committed once, after more than maxStalledCount stalls', async (ctx) => {
     if (redisMissing) return ctx.skip();
-    redis = await RedisServer.start();
-    client = new ClusterClient({ redis: redis.url });
+    const redis = (f.redis = await RedisServer.start());
+    const client = (f.client = new ClusterClient({ redis: redis.url }));
     const peek = new Redis(redis.url);
     const start = (hostId: string) =>
       startHost({
-        redis: redis!.url,
+        redis: redis.url,
         ...FASTER_STALL,
         hostId,
         agentTypes: { stepper: testAgentType(hostId, ['doomed'], 1) },
@@ -50,7 +43,7 @@ describe('a task whose hosts keep dying', () => {
     // stalled and runs it again (stall 1, 2, 3 are retried), until the fourth stall exceeds the limit.
     for (let i = 1; i <= MAX_STALLED + 1; i++) {
       const host = await start(`host-${i}`);
-      hosts.push(host);
+      f.hosts.push(host);
       await waitFor(`host-${i} to run the task`, async () => {
         const raw = await peek.get('axon:task:doomed-1:checkpoint');
         return raw !== null && (JSON.parse(raw) as { hostId: string }).hostId === host.hostId;
@@ -58,7 +51,7 @@ describe('a task whose hosts keep dying', () => {
       await killHost(host);
     }
     const last = await start(`host-${MAX_STALLED + 2}`);
-    hosts.push(last);
+    f.hosts.push(last);
 
     const error = (await outcome) as RuntimeError;
     expect(isRuntimeError(error)).toBe(true);
@@ -84,7 +77,7 @@ describe('a task whose hosts keep dying', () => {
     await expect(client.submit(delegation)).rejects.toMatchObject({ code: 'AGENT_CRASHED' });
     // The last host failed the job without running it (BullMQ does not hand it to the processor any more).
     const report = await waitFor('the last host to report the abandoned task', async () => {
-      const s = await client!.getStatistics();
+      const s = await client.getStatistics();
       const r = s.hosts.find((h) => h.hostId === last.hostId);
       return r?.counters.abandoned === 1 ? r : undefined;
     });

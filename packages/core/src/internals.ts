@@ -28,8 +28,6 @@ export { parseSize, formatDuration, formatSize } from './config/units.js';
 export { toRuntimeError } from './errors/runtime-error.js';
 export { CORE_ERROR_CODES, PROCESS_ERROR_CODES, MCP_ERROR_CODES, EXECUTOR_ERROR_CODES } from './errors/codes.js';
 
-export { Breaker } from './recovery/breaker.js';
-export type { BreakerOptions, BreakerState } from './recovery/breaker.js';
 export { shouldRetry } from './recovery/retry-policy.js';
 export type { RetryPolicy } from './recovery/retry-policy.js';
 

@@ -1,5 +1,6 @@
 export { McpServerPool } from './pool/pool.js';
 export { backoffDelay, type BackoffOptions } from './server/backoff.js';
+export { Breaker, type BreakerOptions, type BreakerState } from './server/breaker.js';
 export { DegradingMcpPool, type DegradingPoolOptions } from './pool/degrading-pool.js';
 export {
   McpConfigSchema,

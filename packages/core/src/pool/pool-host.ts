@@ -1,7 +1,7 @@
 import type { TaskDelegation, TaskResult } from '@axon/executor';
 import type { MessageBus } from '../bus/message-bus.js';
 import type { RuntimeConfig } from '../config/schema.js';
-import type { Breaker } from '../recovery/breaker.js';
+import type { Breaker } from '@axon/mcp';
 import type { AgentRecord } from '../runtime/agent-record.js';
 import type { AgentTypeSpec } from './agent-type.js';
 

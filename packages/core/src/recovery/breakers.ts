@@ -1,4 +1,4 @@
-import { Breaker, type BreakerOptions, type BreakerState } from './breaker.js';
+import { Breaker, type BreakerOptions, type BreakerState } from '@axon/mcp';
 
 /** One {@link Breaker} per agent type, created on first use with the same options. */
 export class BreakerRegistry {

@@ -1,7 +1,7 @@
 import type { ExecutorStatistics } from '@axon/executor';
 import type { McpPoolStatistics } from '@axon/mcp';
 import type { ProcessStatistics } from '@axon/process';
-import type { BreakerState } from '../recovery/breaker.js';
+import type { BreakerState } from '@axon/mcp';
 
 /** What `AgentRuntime.getStatistics()` returns. */
 export interface RuntimeStatistics {

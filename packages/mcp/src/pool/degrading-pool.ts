@@ -1,4 +1,5 @@
 import { McpError, isMcpError } from '../errors/mcp-error.js';
+import { Breaker } from '../server/breaker.js';
 import type { McpServerPool } from './pool.js';
 import { CORTEX, routeTool, serverNames } from './route.js';
 import type { McpCallOptions, McpSessionInfo, McpToolCall, McpToolList, McpToolResult } from './types.js';
@@ -15,9 +16,12 @@ export interface DegradingPoolOptions {
   onRestored?: (server: string) => void;
 }
 
+/**
+ * A degraded server. Its breaker opens on a failed start (calls fail fast for `retryAfter`, then are tried again);
+ * a server that died stays closed (calls go through: the pool restarts it under its own breaker) but is reported.
+ */
 interface Outage {
-  /** `performance.now()` before which calls fail fast; 0 = try the server. */
-  until: number;
+  breaker: Breaker;
 }
 
 /**
@@ -111,12 +115,11 @@ export class DegradingMcpPool {
   }
 
   private skipped(server: string): boolean {
-    const o = this.outages.get(server);
-    return o !== undefined && performance.now() < o.until;
+    return this.outages.get(server)?.breaker.state === 'open';
   }
 
   private failFastError(server: string): McpError {
-    const left = Math.max(0, Math.ceil((this.outages.get(server)?.until ?? 0) - performance.now()));
+    const left = Math.ceil(this.outages.get(server)?.breaker.retryInMs ?? 0);
     return new McpError(
       'MCP_UNAVAILABLE',
       `server "${server}" is unavailable (degraded mode); it is tried again in ${left} ms`,
@@ -126,13 +129,13 @@ export class DegradingMcpPool {
 
   private down(server: string, e: unknown): void {
     const startFailed = isMcpError(e) && e.code === 'MCP_START_FAILED';
-    const until = startFailed ? performance.now() + this.retryAfter : 0;
     const known = this.outages.get(server);
-    if (known) {
-      known.until = Math.max(known.until, until);
-      return;
-    }
-    this.outages.set(server, { until });
+    const outage = known ?? {
+      breaker: new Breaker({ failureThreshold: 1, cooldown: this.retryAfter, now: () => performance.now() }),
+    };
+    if (startFailed) outage.breaker.open();
+    if (known) return;
+    this.outages.set(server, outage);
     this.options.onDegraded?.(server, (e as Error)?.message ?? String(e));
   }
 

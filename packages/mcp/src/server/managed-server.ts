@@ -10,6 +10,7 @@ import type { McpPoolEvent } from '../pool/events.js';
 import { ProcessTransport } from '../transport/process-transport.js';
 import { UrlTransport } from '../transport/url-transport.js';
 import { backoffDelay } from './backoff.js';
+import { Breaker } from './breaker.js';
 import type { LostConnection } from './map-error.js';
 import { Slots } from './slots.js';
 import type { ToolCatalog } from './tool-catalog.js';
@@ -40,16 +41,18 @@ export type ServerState = 'stopped' | 'starting' | 'ready' | 'backoff' | 'open' 
 
 const VERSION = '0.1.0';
 
-/** One supervised MCP server: started on demand, restarted with backoff when it dies, then circuit-broken. */
+/**
+ * One supervised MCP server: started on demand, restarted with backoff when it dies, then circuit-broken (the
+ * {@link Breaker} opens after `maxRetries` + 1 consecutive deaths or failed starts, and lets one trial start through
+ * after `circuitResetTime`).
+ */
 export class ManagedServer {
   state: ServerState = 'stopped';
   conn: Connection | undefined;
-  /** Consecutive failures (deaths and failed starts) since the last answered call. */
-  failures = 0;
   restarts = 0;
   readonly slots: Slots;
+  private readonly breaker: Breaker;
   private starting: Promise<Connection> | undefined;
-  private openedAt = 0;
   private lastError: unknown;
   private started = false;
   private wake: (() => void) | undefined;
@@ -62,6 +65,16 @@ export class ManagedServer {
     private readonly emit: (e: McpPoolEvent) => void,
   ) {
     this.slots = new Slots(config.maxInFlightPerServer);
+    this.breaker = new Breaker({
+      failureThreshold: config.maxRetries + 1,
+      cooldown: config.circuitResetTime === 0 ? Infinity : config.circuitResetTime,
+      now: () => performance.now(),
+    });
+  }
+
+  /** Consecutive failures (deaths and failed starts) since the last answered call. */
+  get failures(): number {
+    return this.breaker.consecutiveFailures;
   }
 
   /** The live connection, starting (or waiting for a restart of) the server when needed. */
@@ -70,8 +83,8 @@ export class ManagedServer {
     if (this.state === 'closed') return Promise.reject(this.shutDownError());
     if (this.starting) return this.starting;
     if (this.state === 'open') {
-      const reset = this.config.circuitResetTime;
-      if (reset === 0 || performance.now() - this.openedAt < reset) {
+      // Half-open after circuitResetTime: this start is the one trial.
+      if (!this.breaker.tryAcquire()) {
         return Promise.reject(
           new McpError(
             'MCP_UNAVAILABLE',
@@ -83,14 +96,13 @@ export class ManagedServer {
           ),
         );
       }
-      this.failures = this.config.maxRetries; // half-open: one trial start
     }
     return (this.starting = this.run(0));
   }
 
   /** Marks the last call as answered: the server is healthy again. */
   answered(): void {
-    this.failures = 0;
+    this.breaker.recordSuccess();
   }
 
   /** Stops the server for good (graceful: stdin, SIGTERM, SIGKILL of the group). */
@@ -148,9 +160,10 @@ export class ManagedServer {
         } catch (err) {
           if (this.isClosed()) throw this.shutDownError();
           this.lastError = err;
-          this.failures++;
           // A server that answers an unacceptable protocol version will answer it again: no restarts.
-          if (this.failures > this.config.maxRetries || (err instanceof McpError && err.data?.['versionMismatch'])) {
+          const hopeless = err instanceof McpError && err.data?.['versionMismatch'] === true;
+          if (hopeless) this.breaker.open();
+          if (hopeless || this.breaker.recordFailure() || this.breaker.state === 'open') {
             this.openCircuit(err);
             throw err instanceof McpError ? withCircuit(err) : err;
           }
@@ -172,7 +185,6 @@ export class ManagedServer {
 
   private openCircuit(err: unknown): void {
     this.state = 'open';
-    this.openedAt = performance.now();
     this.emit({
       type: 'circuit-open',
       key: this.key,
@@ -270,9 +282,8 @@ export class ManagedServer {
     if (this.conn !== conn) return;
     this.conn = undefined;
     if (expected || this.isClosed()) return;
-    this.failures++;
     this.lastError = new Error(`exited (code ${exit?.exitCode ?? null}, signal ${exit?.signal ?? null})`);
-    if (this.failures > this.config.maxRetries) {
+    if (this.breaker.recordFailure() || this.breaker.state === 'open') {
       this.openCircuit(this.lastError);
       return;
     }

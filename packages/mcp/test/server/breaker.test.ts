@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Breaker } from '../../src/recovery/breaker.js';
+import { Breaker } from '../../src/server/breaker.js';
 
 describe('Breaker', () => {
   it('opens after the threshold of consecutive failures, then lets one trial through after the cooldown', () => {
@@ -25,5 +25,17 @@ describe('Breaker', () => {
     expect(b.recordSuccess()).toBe(true);
     expect(b.state).toBe('closed');
     expect(b.consecutiveFailures).toBe(0);
+  });
+});
+
+describe('Breaker.open', () => {
+  it('opens at once whatever the count, and a breaker with an infinite cooldown stays open', () => {
+    let now = 0;
+    const b = new Breaker({ failureThreshold: 5, cooldown: Infinity, now: () => now });
+    expect(b.open()).toBe(true);
+    expect(b.open()).toBe(false);
+    now = 1e12;
+    expect(b.state).toBe('open');
+    expect(b.tryAcquire()).toBe(false);
   });
 });

@@ -5,13 +5,16 @@ export type BreakerState = 'closed' | 'open' | 'half-open';
 export interface BreakerOptions {
   /** Consecutive failures that open the breaker. */
   failureThreshold: number;
-  /** How long it stays open before a trial, ms. */
+  /** How long it stays open before a trial, ms; `Infinity` = it stays open for good. */
   cooldown: number;
   /** Clock, ms. Default `Date.now`. */
   now?: () => number;
 }
 
-/** A consecutive-failure circuit breaker (per agent type in the runtime). */
+/**
+ * A consecutive-failure circuit breaker: the one of Axon, used per MCP server (restarts of a dead server) and per
+ * agent type in the runtime's worker pool.
+ */
 export class Breaker {
   private failures = 0;
   private openedAt = 0;
@@ -55,6 +58,15 @@ export class Breaker {
     const changed = this.current !== 'closed';
     this.current = 'closed';
     return changed;
+  }
+
+  /** Opens the breaker now, whatever the count (a failure that would only repeat). Returns whether it opened now. */
+  open(): boolean {
+    this.trialInFlight = false;
+    const opened = this.current !== 'open';
+    this.current = 'open';
+    this.openedAt = this.now();
+    return opened;
   }
 
   /** Records a failure: opens the breaker at the threshold (or on a failed trial). Returns whether it opened now. */

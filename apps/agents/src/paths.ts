@@ -38,7 +38,7 @@ export function sampleAgentCommand(name: SampleAgentName): { command: string; ar
 
 /** The capabilities each sample agent announces in `initialize`. */
 export const SAMPLE_AGENT_CAPABILITIES: Readonly<Record<SampleAgentName, readonly string[]>> = {
-  developer: ['CodeGeneration', 'Refactoring', 'Planning', 'Research', 'Debugging'],
+  developer: ['Planning', 'Refactoring', 'Research'],
   reviewer: ['CodeReview', 'Security', 'Analysis'],
   tester: ['Testing', 'Verification'],
 };

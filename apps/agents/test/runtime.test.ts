@@ -47,7 +47,7 @@ describe('sample agents under AgentRuntime', () => {
         delegation: {
           objective: 'plan',
           boundaries: { scope: ['src'], maxToolCalls: 20, timeout: '60s' },
-          requiredCapabilities: ['CodeGeneration'],
+          requiredCapabilities: ['Planning'],
           context,
         },
       },

@@ -21,7 +21,7 @@ export function demoDelegations(
         outputFormat: { formatType: 'json', requiredSections: ['plan'] },
         boundaries: { scope: ['src/auth'], constraints: ['keep the public API'], maxToolCalls: 20, timeout: '120s' },
         priority: 8,
-        requiredCapabilities: ['CodeGeneration'],
+        requiredCapabilities: ['Planning'],
         // The three run in parallel: the developer waits (through the message bus) for the reviewer's findings.
         context: { ...context, awaitReviewMs: 60_000 },
       },

@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isRuntimeError } from '@axon/core';
 import type { Profile } from '../profile.js';
 import { checked, zero, type Scenario } from '../scenario.js';
-import { NODE, fixture } from '../support/paths.js';
+import { NODE, REPO_ROOT, fixture } from '../support/paths.js';
 import { startRuntime } from '../support/runtime.js';
 import { round } from '../support/stats.js';
 
@@ -48,7 +49,7 @@ export const backpressure: Scenario = {
         boundaries: { scope: ['chaos'] },
         context: { kind: 'big', bytes: 10 },
       });
-      const id = await runtime.spawnAgent('deaf', 'chaos-deaf', NODE, [fixture('deaf.mjs')], {
+      const id = await runtime.spawnAgent('deaf', 'chaos-deaf', NODE, [join(REPO_ROOT, 'packages/core/test/fixtures/deaf.mjs')], {
         env: { DEAF_SUBSCRIBE: String(subscribes), DEAF_TOOLS_LIST: String(toolsLists) },
       });
       let published = 0;
@@ -76,7 +77,7 @@ export const backpressure: Scenario = {
         context: { kind: 'big', bytes: 10 },
       });
       return {
-        how: `An agent (chaos/fixtures/deaf.mjs) reads stdin until its task arrives, then stops reading and sends ${subscribes} \`bus/subscribe "*"\` and ${toolsLists} \`tools/list\` requests whose answers it never reads, while the runtime publishes ${published} bus messages. The runtime's answers and bus messages queue for it until more than \`maxStdinBacklogBytes\` (1 MiB) wait; then it is stopped. RSS growth (sampled every 10 ms) and event-loop delay (\`monitorEventLoopDelay\`) of the runtime's process are measured over the attack, after a warm-up task.`,
+        how: `An agent (packages/core/test/fixtures/deaf.mjs, shared with core's backpressure test) reads stdin until its task arrives, then stops reading and sends ${subscribes} \`bus/subscribe "*"\` and ${toolsLists} \`tools/list\` requests whose answers it never reads, while the runtime publishes ${published} bus messages. The runtime's answers and bus messages queue for it until more than \`maxStdinBacklogBytes\` (1 MiB) wait; then it is stopped. RSS growth (sampled every 10 ms) and event-loop delay (\`monitorEventLoopDelay\`) of the runtime's process are measured over the attack, after a warm-up task.`,
         figures: [
           checked('task failed with RESOURCE_LIMIT_EXCEEDED, limit stdin', stopped ? 1 : 0, '1', (v) => v === 1),
           checked('runtime RSS growth during the attack (MiB)', round(m.rssGrowthMiB), '<= 20', (v) => v <= 20),

@@ -1,4 +1,6 @@
-export { AAP_PROTOCOL_VERSION, AAP_SUPPORTED_VERSIONS, isSupportedAapVersion } from './protocol/version.js';
+// Everything an agent process needs (runAgent, the peer, the errors) is the `./sdk` entry; the root adds the schemas.
+export * from './sdk.js';
+export { AAP_SUPPORTED_VERSIONS, isSupportedAapVersion } from './protocol/version.js';
 export {
   parseDuration,
   DurationSchema,
@@ -7,8 +9,6 @@ export {
   durationTooLong,
 } from './protocol/duration.js';
 export type { DurationInput } from './protocol/duration.js';
-export { AapErrorCode, aapErrorName } from './protocol/error-codes.js';
-export type { AapErrorCodeName, AapErrorCodeValue } from './protocol/error-codes.js';
 export { AAP_METHODS, getAapMethod } from './protocol/methods.js';
 export type {
   AapDirection,
@@ -94,30 +94,6 @@ export type {
   BusUnsubscribeParams,
   BusUnsubscribeResult,
 } from './protocol/schemas/bus.js';
-export { AgentError, PeerClosedError, isAgentError } from './errors/agent-error.js';
-export type { AgentErrorCode, AgentErrorOptions } from './errors/agent-error.js';
-export { RpcError, isRpcError } from './rpc/rpc-error.js';
-export { JsonRpcPeer } from './rpc/peer.js';
 export { LineSplitter } from './rpc/line-splitter.js';
 export type { LineSplitterOptions } from './rpc/line-splitter.js';
 export type { ParamsOf } from './rpc/peer.js';
-export type { RpcId } from './rpc/classify.js';
-export type {
-  JsonRpcPeerOptions,
-  NotificationHandler,
-  PeerStats,
-  ProtocolErrorEvent,
-  RequestContext,
-  RequestHandler,
-  RequestOptions,
-} from './rpc/types.js';
-export { runAgent } from './sdk/runAgent.js';
-export type {
-  AgentBus,
-  AgentIdentity,
-  AgentTools,
-  BusMessage,
-  RunAgentOptions,
-  RunningAgent,
-  TaskContext,
-} from './sdk/types.js';

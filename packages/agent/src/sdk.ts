@@ -8,7 +8,7 @@ export { AapErrorCode, aapErrorName } from './protocol/error-codes.js';
 export type { AapErrorCodeName, AapErrorCodeValue } from './protocol/error-codes.js';
 export type { AgentLimits } from './protocol/schemas/lifecycle.js';
 export type { Task, TaskExecuteResult, TaskUsage } from './protocol/schemas/task.js';
-export type { ToolInfo, ToolsCallResult } from './protocol/schemas/tools.js';
+export type { ToolInfo, ToolsCallResult, UnavailableServer } from './protocol/schemas/tools.js';
 export type { LogLevel } from './protocol/schemas/telemetry.js';
 export { AgentError, PeerClosedError, isAgentError } from './errors/agent-error.js';
 export type { AgentErrorCode, AgentErrorOptions } from './errors/agent-error.js';

@@ -87,6 +87,8 @@ export async function runTask(
   const usage: TaskUsage = {};
   let usageReported = false;
   const busView = new TaskBus(deps.bus);
+  const listTools = (signal: AbortSignal | undefined) =>
+    peer.request<ToolsListResult>('tools/list', { taskId }, { signal: combine(controller.signal, signal) });
   const fields: Omit<TaskContext, 'signal' | 'bus'> = {
     taskId,
     attempt: params.attempt,
@@ -95,14 +97,11 @@ export async function runTask(
     tracestate: params.trace?.tracestate,
     agent: deps.identity,
     tools: {
-      list: async (o = {}) =>
-        (
-          await peer.request<ToolsListResult>(
-            'tools/list',
-            { taskId },
-            { signal: combine(controller.signal, o.signal) },
-          )
-        ).tools,
+      list: async (o = {}) => (await listTools(o.signal)).tools,
+      listDetailed: async (o = {}) => {
+        const { tools, unavailable = [] } = await listTools(o.signal);
+        return { tools, unavailable };
+      },
       call: (name, args, o = {}) =>
         peer.request<ToolsCallResult>(
           'tools/call',

@@ -2,7 +2,7 @@ import type { JsonRpcPeer } from '../rpc/peer.js';
 import type { AgentLimits } from '../protocol/schemas/lifecycle.js';
 import type { Task, TaskUsage } from '../protocol/schemas/task.js';
 import type { LogLevel } from '../protocol/schemas/telemetry.js';
-import type { ToolInfo, ToolsCallResult } from '../protocol/schemas/tools.js';
+import type { ToolInfo, ToolsCallResult, UnavailableServer } from '../protocol/schemas/tools.js';
 
 /** Who this agent process is, as the runtime said in `initialize`. */
 export interface AgentIdentity {
@@ -18,8 +18,13 @@ export interface AgentIdentity {
 
 /** Tool access of a task, routed through the runtime (allowlist, budget, audit, MCP). */
 export interface AgentTools {
-  /** The tools this task may call. */
+  /** The tools this task may call (tools of servers that are down are missing: see {@link AgentTools.listDetailed}). */
   list(options?: { signal?: AbortSignal }): Promise<ToolInfo[]>;
+  /**
+   * The tools this task may call and the tool servers the runtime could not list (`unavailable`: server, code,
+   * message; empty when every server answered), so an agent can tell "no such tool" from "its server is down".
+   */
+  listDetailed(options?: { signal?: AbortSignal }): Promise<{ tools: ToolInfo[]; unavailable: UnavailableServer[] }>;
   /**
    * Calls a tool. Resolves with the MCP result (check `isError`); rejects with `RpcError` when the runtime refuses
    * (`-32010 TOOL_NOT_ALLOWED`, `-32011 TOOL_BUDGET_EXCEEDED`, `-32012 MCP_UNAVAILABLE`, `-32013`, `-32014`).

@@ -140,6 +140,18 @@ describe('runAgent', () => {
     });
   });
 
+  it('ctx.tools.listDetailed names the tool servers the runtime could not list; list() gives the tools alone', async () => {
+    const a = spawnAgent();
+    const down = { server: 'search', code: 'MCP_UNAVAILABLE', message: 'server search is down' };
+    a.peer.onRequest('tools/list', () => ({ tools: [{ name: 'cortex_store' }], unavailable: [down] }));
+    await a.initialize();
+    const detailed = await a.peer.request<TaskExecuteResult>('task/execute', execute({ objective: 'tools-detailed' }));
+    expect(detailed.output).toEqual({ tools: [{ name: 'cortex_store' }], unavailable: [down] });
+    a.peer.onRequest('tools/list', () => ({ tools: [{ name: 'cortex_store' }] }));
+    const healthy = await a.peer.request<TaskExecuteResult>('task/execute', execute({ objective: 'tools-detailed' }));
+    expect(healthy.output).toEqual({ tools: [{ name: 'cortex_store' }], unavailable: [] });
+  });
+
   it('surfaces a refused tool call as a task failure carrying the tool error code', async () => {
     const a = spawnAgent();
     a.peer.onRequest('tools/list', () => ({ tools: [] }));

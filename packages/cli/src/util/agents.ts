@@ -7,7 +7,7 @@ export type BundledAgent = 'developer' | 'reviewer' | 'tester';
 
 /** Capabilities each bundled agent announces. */
 export const BUNDLED_AGENT_CAPABILITIES: Record<BundledAgent, string[]> = {
-  developer: ['CodeGeneration', 'Refactoring', 'Planning', 'Research', 'Debugging'],
+  developer: ['Planning', 'Refactoring', 'Research'],
   reviewer: ['CodeReview', 'Security', 'Analysis'],
   tester: ['Testing', 'Verification'],
 };

@@ -85,7 +85,7 @@ export const BUILTIN_STRATEGIES: readonly Strategy[] = [
     timeoutMs: 120_000,
     requiredSections: ['Plan', 'Changes'],
     facets: [
-      { name: 'change', objective: 'Produce a concrete change plan for: {query}', capabilities: ['CodeGeneration'] },
+      { name: 'change', objective: 'Produce a concrete change plan for: {query}', capabilities: ['Planning'] },
       {
         name: 'tests',
         objective: 'Write the tests that the change for this needs: {query}',

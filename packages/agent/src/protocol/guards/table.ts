@@ -27,6 +27,7 @@ const limits = obj(
   true,
 );
 const toolInfo = obj({ name: nonEmpty, description: optional(str()), inputSchema: optional(record) });
+const unavailableServer = obj({ server: nonEmpty, code: str(), message: str() });
 const logLevel = oneOf(['debug', 'info', 'warn', 'error']);
 
 const request = (direction: AapDirection, params: Check, result: Check): AapGuard => ({
@@ -75,7 +76,11 @@ const AAP_GUARDS: Record<string, AapGuard> = {
   'task/cancel': notification('runtime-to-agent', obj({ taskId: id, reason: optional(str()) })),
   shutdown: request('runtime-to-agent', empty, empty),
   ping: request('either', empty, obj({ timestamp })),
-  'tools/list': request('agent-to-runtime', obj({ taskId: id }), obj({ tools: arr(toolInfo) })),
+  'tools/list': request(
+    'agent-to-runtime',
+    obj({ taskId: id }),
+    obj({ tools: arr(toolInfo), unavailable: optional(arr(unavailableServer)) }),
+  ),
   'tools/call': request(
     'agent-to-runtime',
     obj({ taskId: id, name: nonEmpty, arguments: optional(record) }),

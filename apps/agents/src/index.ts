@@ -1,11 +1,12 @@
 export {
   sampleAgentPath,
   sampleAgentCommand,
+  sampleAgentSandbox,
   sampleAgentsRoot,
   pythonAgentPath,
   SAMPLE_AGENT_CAPABILITIES,
 } from './paths.js';
-export type { SampleAgentName } from './paths.js';
+export type { SampleAgentName, SampleAgentSandbox } from './paths.js';
 export { reviewFiles } from './review/review.js';
 export { RULES } from './review/rules.js';
 export type { Rule, RuleOptions } from './review/rules.js';

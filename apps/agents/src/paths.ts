@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodePackageReadPaths } from '@axon/sandbox';
 
 /** The names of the TypeScript sample agents. */
 export type SampleAgentName = 'developer' | 'reviewer' | 'tester';
@@ -42,3 +43,21 @@ export const SAMPLE_AGENT_CAPABILITIES: Readonly<Record<SampleAgentName, readonl
   reviewer: ['CodeReview', 'Security', 'Analysis'],
   tester: ['Testing', 'Verification'],
 };
+
+/** The part of a sandbox policy (`@axon/sandbox` `SandboxPolicy`) that the sample agents need. */
+export interface SampleAgentSandbox {
+  filesystem: { read: string[] };
+  network: 'none';
+}
+
+/**
+ * The sandbox a sample agent runs in: its own package and its run-time dependencies readable (real paths, so pnpm's
+ * symlinked layout resolves inside), the working directory (the task's code base) as the workspace, no network.
+ * The agents reach Cortex through the runtime over their stdio, so they need nothing else. `extraRead`: more
+ * absolute paths to make readable, e.g. the toolchain a code base's tests need when it lives outside the code base.
+ */
+export function sampleAgentSandbox(extraRead: readonly string[] = []): SampleAgentSandbox {
+  // The package as reached (maybe through a symlink) and as it really is, then what it depends on.
+  const read = [...nodePackageReadPaths(sampleAgentsRoot), ...extraRead];
+  return { filesystem: { read: [...new Set(read)] }, network: 'none' };
+}

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AgentRuntime, MessageBus, isRuntimeError, type RuntimeConfigInput } from '@axon/core';
 import { cortexBinPath } from '@axon/cortex';
-import { sampleAgentCommand, type SampleAgentName } from '@axon/sample-agents';
+import { packagePaths } from '@axon/sandbox';
+import { sampleAgentCommand, sampleAgentSandbox, type SampleAgentName } from '@axon/sample-agents';
 import { demoDelegations, type DemoWorker } from './delegations.js';
 import { detailsOf, renderStatistics, renderTask, type DemoTaskLine } from './report.js';
 import { sampleProjectDir } from './paths.js';
@@ -14,7 +15,17 @@ export interface DemoOptions {
   out?: NodeJS.WritableStream;
   /** The code base to work on. Default: the bundled sample project (`apps/demo/sample-project`). */
   root?: string;
+  /**
+   * Run the agents in a sandbox (bubblewrap: own namespaces, no network, only their code and the code base visible).
+   * Default `true` where the platform can (`runtime.start()` reports `sandbox.available`); where it cannot, the demo
+   * says what is missing and runs them with process isolation only. `false` never sandboxes.
+   */
+  sandbox?: boolean;
 }
+
+// The sample project's tests transpile with TypeScript, which Node finds outside the project (this repository's
+// node_modules): a sandboxed tester must be able to read it.
+const toolchainOf = (root: string): string[] => packagePaths(root, 'typescript');
 
 const WORKERS: Array<{ name: DemoWorker; type: SampleAgentName }> = [
   { name: 'Developer-1', type: 'developer' },
@@ -50,17 +61,26 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
     say(
       `runtime started (isolation: parent-death signal ${capabilities.pdeathsig ? 'yes' : 'no'}, PID namespace ${capabilities.pidNamespace}, cgroups ${capabilities.cgroup ? `v${capabilities.cgroup.version}` : 'no'})`,
     );
+    const sandboxed = options.sandbox !== false && capabilities.sandbox.available;
+    say(
+      sandboxed
+        ? 'agents run sandboxed (bubblewrap: own user, PID and network namespaces, no network, code base writable)'
+        : options.sandbox === false
+          ? 'agents run without a sandbox (sandbox: false)'
+          : `agents run without a sandbox: ${capabilities.sandbox.missing ?? 'not available here'}`,
+    );
     const ids = new Map<DemoWorker, string>();
     for (const w of WORKERS) {
       const agent = sampleAgentCommand(w.type);
       const id = await runtime.spawnAgent(w.name, w.type, agent.command, agent.args, {
         cwd: root,
         capabilities: agent.capabilities,
+        sandbox: sandboxed ? sampleAgentSandbox(toolchainOf(root)) : false,
       });
       ids.set(w.name, id);
       const info = runtime.getAgent(id);
       say(
-        `spawned ${w.name.padEnd(12)} ${w.type.padEnd(10)} pid ${info?.pid ?? '?'}, capabilities ${info?.capabilities.join(', ') ?? ''}`,
+        `spawned ${w.name.padEnd(12)} ${w.type.padEnd(10)} pid ${info?.pid ?? '?'}, ${info?.isolation?.sandbox ? 'sandboxed' : 'not sandboxed'}, capabilities ${info?.capabilities.join(', ') ?? ''}`,
       );
     }
     say();

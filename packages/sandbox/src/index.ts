@@ -6,6 +6,7 @@ export {
   resolveSandboxSetting,
 } from './policy/schema.js';
 export type { SandboxPolicy, SandboxPolicyInput, SandboxSettingInput, NetworkAllowlist } from './policy/schema.js';
+export { nodePackageReadPaths, packagePaths } from './policy/node-packages.js';
 export { probeSandbox, sandboxSupport } from './platform/probe.js';
 export type { SandboxSupport } from './platform/probe.js';
 export { bwrapArgs } from './bwrap/args.js';

@@ -66,11 +66,16 @@ describe.each(publishable)('@axon/%s dependencies', (folder) => {
 
   it('declares as dependencies only packages its sources import (no native builds dragged into installs)', () => {
     const imported = importedPackages(files(join(dir, 'src'), /\.ts$/));
-    // The cortex package is depended on for its `cortex` executable, found at run time (discoverCortex).
+    // The cortex package is depended on for its `cortex` executable, found at run time (discoverCortex); the server
+    // names pino-roll as a pino transport target, which pino loads by name in its worker thread.
     const typesOf = (d: string): string | undefined =>
       d.startsWith('@types/') ? d.slice('@types/'.length).replace(/^(.+)__/, '@$1/') : undefined;
     const unused = runtime.filter(
-      (d) => !imported.has(d) && !imported.has(typesOf(d) ?? '') && !(folder === 'mcp' && d === '@axon/cortex'),
+      (d) =>
+        !imported.has(d) &&
+        !imported.has(typesOf(d) ?? '') &&
+        !(folder === 'mcp' && d === '@axon/cortex') &&
+        !(folder === 'server' && d === 'pino-roll'),
     );
     expect(unused).toEqual([]);
   });

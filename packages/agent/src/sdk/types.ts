@@ -22,7 +22,7 @@ export interface AgentTools {
   list(options?: { signal?: AbortSignal }): Promise<ToolInfo[]>;
   /**
    * The tools this task may call and the tool servers the runtime could not list (`unavailable`: server, code,
-   * message; empty when every server answered), so an agent can tell "no such tool" from "its server is down".
+   * message; empty when every server answered), so an agent can tell a tool that does not exist apart from one whose server is down.
    */
   listDetailed(options?: { signal?: AbortSignal }): Promise<{ tools: ToolInfo[]; unavailable: UnavailableServer[] }>;
   /**

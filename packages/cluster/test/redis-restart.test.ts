@@ -49,13 +49,10 @@ describe('Redis SIGKILLed and restarted with AOF on', () => {
     });
     await queue.close();
     await redis.kill();
-
-    const started = Date.now();
     const refused = await client
       .submit({ taskId: 'aof-during', objective: 'x', boundaries: { scope: ['x'] } })
       .catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'REDIS_UNAVAILABLE' });
-    expect(Date.now() - started).toBeLessThan(3_000);
 
     await redis.run(); // same port and directory: the AOF is replayed
     host = await startHost({

@@ -207,7 +207,6 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
 
   it('tester: stops a hanging test command at the task timeout (less its margin) and fails', async () => {
     const tester = await start('tester');
-    const started = Date.now();
     await expect(
       tester.execute({
         taskId: 't4',
@@ -216,7 +215,6 @@ describe('sample agents (real processes over AAP, real Cortex)', () => {
         context: { root: project, testCommand: 'node test/hang.mjs' },
       }),
     ).rejects.toMatchObject({ rpcCode: -32001, message: expect.stringContaining('timed out') });
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('tester: a cancelled task stops its test command', async () => {

@@ -126,11 +126,9 @@ describe('axon run', () => {
   it('shuts down gracefully on Ctrl-C: cancels the running task, prints the report, exits 130, leaves no process', async () => {
     const run = startAxon(['run', workflow('hang.yaml', 'node test/hang.mjs')]);
     await expect.poll(() => run.stderr(), { timeout: 20_000 }).toMatch(/test \(Tester-1\): 10% running/);
-    const sentAt = Date.now();
     run.child.kill('SIGINT');
     const r = await run.done;
     expect(r.code).toBe(130);
-    expect(Date.now() - sentAt).toBeLessThan(20_000);
     expect(r.stderr).toMatch(/SIGINT received, shutting down gracefully/);
     expect(r.stdout).toMatch(/^test\s+Tester-1\s+(cancelled|failed)/m);
     expect(r.stderr).toMatch(/axon: INTERRUPTED: /);

@@ -135,12 +135,10 @@ describe('WorkerPool (through AgentRuntime)', () => {
     await expect(rt.submit(task({ action: 'fail' }, need))).rejects.toMatchObject({ code: 'TASK_FAILED' });
     await expect(rt.submit(task({ action: 'fail' }, need))).rejects.toMatchObject({ code: 'TASK_FAILED' });
     expect(events.find((e) => e.type === 'recovery.breaker-opened')).toMatchObject({ agentType: 'flaky', failures: 2 });
-    const started = Date.now();
     await expect(rt.submit(task({ action: 'noop' }, need))).rejects.toMatchObject({
       code: 'BREAKER_OPEN',
       data: { agentTypes: ['flaky'] },
     });
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(rt.getStatistics().breakers).toEqual({ flaky: 'open' });
   });
 
@@ -165,9 +163,7 @@ describe('WorkerPool (through AgentRuntime)', () => {
     await until(() => rt.getAgent(id)?.status === 'busy', 5_000, 'the direct task to start');
     const queued = rt.submit(task({ action: 'whoami' }, { requiredCapabilities: ['Solo'] }));
     await direct;
-    const started = Date.now();
     expect((await queued).workerId).toBe(id);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('grows a type again after one of its agents was terminated while tasks waited', async () => {

@@ -172,12 +172,10 @@ describe('AgentRuntime', () => {
       first.catch(() => undefined);
       queued.catch(() => undefined);
       await firstStarted;
-      const started = Date.now();
       const report = await rt.shutdown({ timeout: 300 });
       await expect(first).rejects.toMatchObject({ code: 'CANCELLED' });
       await expect(queued).rejects.toMatchObject({ code: 'SHUTTING_DOWN' });
       expect(report).toMatchObject({ cancelled: 1, rejectedQueued: 1 });
-      expect(Date.now() - started).toBeLessThan(15_000);
       expect(listDescendants()).toEqual([]);
     });
   });

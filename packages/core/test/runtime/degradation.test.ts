@@ -20,9 +20,7 @@ describe('graceful degradation', () => {
     await rt.start();
     const events = record(rt);
     const id = await rt.spawnAgent('w', 'w', NODE, agentArgs());
-    const started = Date.now();
     const result = await rt.executeTask(id, task({ action: 'cortex' }));
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(result.attempt).toBe(1);
     expect(result.output).toEqual({
       before: { ok: false, code: 'MCP_UNAVAILABLE' },

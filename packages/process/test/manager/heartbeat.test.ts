@@ -15,10 +15,8 @@ describe('ProcessManager', () => {
         (e): e is Extract<ProcessEvent, { type: 'state' }> => e.type === 'state' && e.to === 'failed',
       );
       const h = await pm.spawn({ ...agentSpec('silent', { id: 'silent' }), args: [SILENT_AGENT] });
-      const t0 = Date.now();
       expect(await timeout).toMatchObject({ id: 'silent', timeoutMs: 600 });
       expect(await failed).toMatchObject({ id: 'silent', reason: 'heartbeat timeout' });
-      expect(Date.now() - t0).toBeLessThan(5_000);
       await h.exited;
       expect(pm.get('silent')?.failure?.code).toBe('HEARTBEAT_TIMEOUT');
       expect(pm.getStatistics().heartbeatTimeouts).toBe(1);

@@ -27,12 +27,10 @@ describe('ProcessManager', () => {
 
     it('fails an agent that never answers with TIMEOUT at spawnTimeout', async () => {
       const pm = manager();
-      const t0 = Date.now();
       const err = await pm
         .spawn(agentSpec('never-initialize.mjs', { id: 'mute' }), { timeout: 500 })
         .catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'TIMEOUT', agentId: 'mute' });
-      expect(Date.now() - t0).toBeLessThan(8_000);
       expect(pm.isAlive('mute')).toBe(false);
     });
 

@@ -49,9 +49,15 @@ export const backpressure: Scenario = {
         boundaries: { scope: ['chaos'] },
         context: { kind: 'big', bytes: 10 },
       });
-      const id = await runtime.spawnAgent('deaf', 'chaos-deaf', NODE, [join(REPO_ROOT, 'packages/core/test/fixtures/deaf.mjs')], {
-        env: { DEAF_SUBSCRIBE: String(subscribes), DEAF_TOOLS_LIST: String(toolsLists) },
-      });
+      const id = await runtime.spawnAgent(
+        'deaf',
+        'chaos-deaf',
+        NODE,
+        [join(REPO_ROOT, 'packages/core/test/fixtures/deaf.mjs')],
+        {
+          env: { DEAF_SUBSCRIBE: String(subscribes), DEAF_TOOLS_LIST: String(toolsLists) },
+        },
+      );
       let published = 0;
       const m = await measured(async () => {
         const publisher = setInterval(

@@ -50,6 +50,13 @@ export interface ParallelTask {
 }
 
 const RUNNABLE = new Set(['ready', 'idle']);
+
+// The tasks running on one agent process. Keyed by agent id, but a restarted agent (same id, new handle) starts a
+// new claim: the old process's tasks release theirs without touching the new one's state.
+interface Claim {
+  handle: AgentHandleLike;
+  tasks: Set<string>;
+}
 const GONE = new Set(['terminated', 'failed', 'shutting_down']);
 
 /**
@@ -66,7 +73,7 @@ export class AgentExecutor {
   readonly #pool: ExecutorMcpPool;
   readonly #listeners = new Set<ExecutorEventListener>();
   // Task ids running per agent, in start order.
-  readonly #running = new Map<string, Set<string>>();
+  readonly #running = new Map<string, Claim>();
   readonly #stats = new StatisticsCollector();
   readonly #checkpoints: CheckpointStore;
   readonly #tails: StderrTails;
@@ -115,7 +122,8 @@ export class AgentExecutor {
         taskId: task.taskId,
       });
     }
-    const handle = this.#claim(agentId, task);
+    const claim = this.#claim(agentId, task);
+    const handle = claim.handle;
     const attempt = opts.attempt ?? (this.#checkpoints.lastAttempt(task.taskId) ?? 0) + 1;
     this.#checkpoints.started(task.taskId, attempt);
     const run = new TaskRun({
@@ -180,7 +188,7 @@ export class AgentExecutor {
       });
       throw err;
     } finally {
-      this.#release(agentId, task.taskId);
+      this.#release(agentId, task.taskId, claim);
     }
   }
 
@@ -212,7 +220,8 @@ export class AgentExecutor {
   freeSlots(agentId: string): number {
     const handle = this.#pm.getHandle(agentId);
     if (!handle || !this.#pm.isAlive(agentId)) return 0;
-    return Math.max(0, (handle.concurrency ?? 1) - (this.#running.get(agentId)?.size ?? 0));
+    const claim = this.#running.get(agentId);
+    return Math.max(0, (handle.concurrency ?? 1) - (claim?.handle === handle ? claim.tasks.size : 0));
   }
 
   /** Subscribes to {@link ExecutorEvent}s; returns the unsubscribe function. */
@@ -239,7 +248,7 @@ export class AgentExecutor {
   /** Agents running tasks now, and their task ids in start order. */
   runningTasks(): Map<string, string[]> {
     const out = new Map<string, string[]>();
-    for (const [agentId, tasks] of this.#running) out.set(agentId, [...tasks]);
+    for (const [agentId, claim] of this.#running) out.set(agentId, [...claim.tasks]);
     return out;
   }
 
@@ -251,7 +260,7 @@ export class AgentExecutor {
     this.#auditCall({
       timestamp: new Date().toISOString(),
       ...record,
-      taskId: record.taskId ?? this.#running.get(record.agentId)?.values().next().value ?? '',
+      taskId: record.taskId ?? this.#running.get(record.agentId)?.tasks.values().next().value ?? '',
     });
   }
 
@@ -263,7 +272,7 @@ export class AgentExecutor {
   }
 
   // Checks and takes the agent synchronously, so two calls can never both claim it.
-  #claim(agentId: string, task: TaskDelegation) {
+  #claim(agentId: string, task: TaskDelegation): Claim {
     const taskId = task.taskId;
     const info = this.#pm.get(agentId);
     const handle = this.#pm.getHandle(agentId);
@@ -279,7 +288,8 @@ export class AgentExecutor {
         },
       );
     }
-    const running = this.#running.get(agentId);
+    const current = this.#running.get(agentId);
+    const running = current?.handle === handle ? current.tasks : undefined;
     const count = running?.size ?? 0;
     const concurrency = handle.concurrency ?? 1;
     const why = running?.has(taskId)
@@ -311,9 +321,10 @@ export class AgentExecutor {
     }
     if (running) {
       running.add(taskId);
-      return handle; // already Busy, its tail watched
+      return current!; // already Busy, its tail watched
     }
-    this.#running.set(agentId, new Set([taskId]));
+    const claim: Claim = { handle, tasks: new Set([taskId]) };
+    this.#running.set(agentId, claim);
     this.#tails.watch(agentId);
     this.#unsubscribe ??= this.#pm.subscribe((e) => {
       if (e.type === 'log' && e.line !== undefined) this.#tails.push(e.id, e.line);
@@ -334,7 +345,7 @@ export class AgentExecutor {
         taskId,
       });
     }
-    return handle;
+    return claim;
   }
 
   #channelOf(handle: AgentHandleLike): AgentChannel {
@@ -351,10 +362,10 @@ export class AgentExecutor {
   }
 
   // No `pm.get` snapshot here (it copies the agent's info on every task): markIdle refuses what is not Busy.
-  #release(agentId: string, taskId: string): void {
-    const running = this.#running.get(agentId);
-    running?.delete(taskId);
-    if (running && running.size > 0) return; // still Busy with other tasks
+  #release(agentId: string, taskId: string, claim: Claim): void {
+    claim.tasks.delete(taskId);
+    // Still Busy with other tasks, or a restarted process of this agent has its own claim now.
+    if (claim.tasks.size > 0 || this.#running.get(agentId) !== claim) return;
     this.#running.delete(agentId);
     this.#tails.unwatch(agentId);
     if (!this.#pm.isAlive(agentId)) return;

@@ -59,7 +59,10 @@ export const SUITE_DESCRIPTIONS: Record<string, string> = {
     '200 agents (a no-op `runAgent` agent) through `AgentRuntime`, against the same 200 agents (same command, same ' +
     'tasks) driven by bare `JsonRpcPeer`s from `@axon/agent` in the same run. Time to all Ready: spawn until ' +
     '`initialize` is answered, 50 in parallel (`spawnAgent` on one side, `child_process.spawn` + an `initialize` request ' +
-    'on the other). Then 20 000 no-op tasks with 400 in flight and at most one task per agent on both sides (`submit` ' +
+    "on the other; the bare children are detached like the runtime's agents, so the kernel's autogroup scheduler treats " +
+    'both alike). `scale_time_to_all_ready_warm_pool`: a runtime whose agent type has `minIdle` = `max` = 200, from ' +
+    '`start()` until all 200 are Ready (the pool starts them, at most 32 at a time), against the same bare baseline. ' +
+    'Then 20 000 no-op tasks with 400 in flight and at most one task per agent on both sides (`submit` ' +
     'against a free-agent queue over the peers): tasks per second and p50/p99 latency per task. RSS per idle agent: ' +
     "growth of the driving process's RSS from before the first spawn to all Ready, divided by the number of agents (the " +
     'runtime runs first, in the fresher process, so memory the baseline freed does not hide its growth). ' +

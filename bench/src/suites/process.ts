@@ -43,7 +43,8 @@ function writeScripts(dir: string): { agent: string; bare: string } {
 function bareNodeFirstLine(args: string[]): Promise<number> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    // Detached like the manager's agents (own session: the same treatment by the kernel's autogroup scheduler).
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
     child.on('error', reject);
     createInterface({ input: child.stdout }).once('line', () => {
       const ms = performance.now() - t0;

@@ -69,6 +69,22 @@ function cgroupSummary(cg: AgentCgroup | null): IsolationReport['cgroup'] {
   return cg ? { version: cg.version, paths: cg.paths, memoryMaxBytes: cg.memoryMaxBytes, pidsMax: cg.pidsMax } : null;
 }
 
+/**
+ * Shell code that puts the shell into each cgroup of the agent unless it is in already — the runtime writes the
+ * spawned pid into every `cgroup.procs` as soon as the process exists, so the kernel's migration (which waits for an
+ * RCU grace period, ~10 ms on cgroup v1) overlaps the wrappers' start instead of following it. Whether the runtime
+ * was in time (its write moves the spawned process, not children it already forked) is read from the file itself:
+ * it lists pids as seen from the reader's PID namespace, so `$$` is found there exactly when this shell is a member.
+ * Either way the shell is in every cgroup before it runs the agent; a failed join is reported on stderr.
+ */
+export function cgroupJoinScript(procsFiles: readonly string[]): string {
+  const files = procsFiles.map((f) => `'${f}'`).join(' ');
+  return (
+    `j=1; for f in ${files}; do m=; while read -r p; do [ "$p" = $$ ] && m=1; done < "$f"; ` +
+    `[ -n "$m" ] || echo 0 > "$f" || j=; done 2>/dev/null; [ -n "$j" ] || echo "axon: cannot join cgroup" >&2; `
+  );
+}
+
 /** Wraps `command args` in bubblewrap per the plan, the cgroup joined outside (bwrap hides cgroupfs). */
 function wrapSandboxed(o: WrapOptions, plan: SandboxPlan, notes: string[]): WrappedCommand {
   const { policy, support } = plan;
@@ -86,16 +102,7 @@ function wrapSandboxed(o: WrapOptions, plan: SandboxPlan, notes: string[]): Wrap
     maxProcesses: support.prlimit ? o.maxProcesses : null,
     ...(plan.proxySocket !== undefined && { proxySocket: plan.proxySocket }),
   });
-  if (o.cgroup) {
-    const join = o.cgroup.procsFiles.map((f) => `echo $$ > '${f}'`).join(' && ');
-    argv = [
-      '/bin/sh',
-      '-c',
-      `{ ${join}; } 2>/dev/null || echo "axon: cannot join cgroup" >&2; exec "$@"`,
-      'axon-cgroup',
-      ...argv,
-    ];
-  }
+  if (o.cgroup) argv = ['/bin/sh', '-c', `${cgroupJoinScript(o.cgroup.procsFiles)}exec "$@"`, 'axon-cgroup', ...argv];
   const why =
     hostUid === 0 ? 'no pids cgroup, and the sandbox maps to host root, which RLIMIT_NPROC exempts' : cgroupWhy(o);
   if (!support.prlimit) notes.push('prlimit missing: no rlimits inside the sandbox.');
@@ -150,22 +157,20 @@ export function wrapCommand(opts: WrapOptions): WrappedCommand {
   }
   const pidns = caps.pidNamespaceFlags.length > 0;
   const fd = caps.fdLimit ? opts.fdLimit : null;
-  // Innermost, one shell: join the cgroup (`0` = the writing process, whatever its PID namespace), set the rlimit,
+  // Innermost, one shell: join the cgroup (see cgroupJoinScript), set the rlimit,
   // then either exec the agent or (in a PID namespace) run it as init. Everything the agent forks is charged to the
-  // cgroup; only the `unshare` process outside the namespace is not, and it is a wrapper, not the agent. One shell
+  // cgroup (the `unshare` wrapper too when the runtime's early write was in time; a wrapper's usage is never counted
+  // as the agent's). One shell
   // instead of a separate outer one for the cgroup saves an exec on every spawn. Inside a user namespace the join
   // might be refused, so there an outer shell joins before `unshare`, as the outermost wrapper.
   const joinOutside = opts.cgroup !== null && caps.pidNamespace === 'user';
-  const joinCmd = (who: string) =>
-    opts.cgroup
-      ? `{ ${opts.cgroup.procsFiles.map((f) => `echo ${who} > '${f}'`).join(' && ')}; } 2>/dev/null || echo "axon: cannot join cgroup" >&2; `
-      : '';
+  const joinCmd = opts.cgroup ? cgroupJoinScript(opts.cgroup.procsFiles) : '';
   const script =
-    (joinOutside ? '' : joinCmd('0')) + (fd !== null ? ULIMIT : '') + (pidns ? PID_NAMESPACE_INIT : 'exec "$@"');
+    (joinOutside ? '' : joinCmd) + (fd !== null ? ULIMIT : '') + (pidns ? PID_NAMESPACE_INIT : 'exec "$@"');
   let argv = ['/bin/sh', '-c', script, 'axon-agent', ...(fd !== null ? [String(fd)] : []), command, ...args];
   if (pidns) argv = ['unshare', ...caps.pidNamespaceFlags, '--', ...argv];
   if (caps.pdeathsig) argv = ['setpriv', '--pdeathsig', 'KILL', '--', ...argv];
-  if (joinOutside) argv = ['/bin/sh', '-c', `${joinCmd('$$')}exec "$@"`, 'axon-cgroup', ...argv];
+  if (joinOutside) argv = ['/bin/sh', '-c', `${joinCmd}exec "$@"`, 'axon-cgroup', ...argv];
   const full = caps.pdeathsig && pidns;
   if (opts.cgroup && process.getuid?.() === 0)
     notes.push('The agent runs unsandboxed as root with cgroupfs writable: it could move itself out of its cgroup.');

@@ -1,5 +1,6 @@
 import { JsonRpcPeer } from '@axon/agent';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import type { ResourceLimits } from '../config/schema.js';
 import { ProcessError } from '../errors.js';
 import type { EventHub } from '../events/emitter.js';
@@ -82,6 +83,12 @@ export class Agent {
     });
     this.groupPid = this.child.pid ?? -1;
     this.agentPid = this.groupPid;
+    // Moves the spawned wrapper into the agent's cgroups off the event loop, while it starts: the wrapper's own
+    // shell joins only if this was not in time (see cgroupJoinScript), so the kernel's migration wait overlaps the
+    // wrappers' execs. The write is issued before the event loop can reap the child; a pid is reused only after the
+    // kernel's pid counter wraps.
+    if (this.groupPid > 0 && o.cgroup)
+      for (const f of o.cgroup.procsFiles) writeFile(f, String(this.groupPid)).catch(() => undefined);
     this.unregisterExitKill = this.groupPid > 0 ? killOnExit(this.groupPid) : () => true;
     this.peer = new JsonRpcPeer({
       input: this.child.stdout,

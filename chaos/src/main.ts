@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROFILES, type Profile } from './profile.js';
-import { machine, printResults, renderMarkdown, writeFile, type RunMeta } from './report.js';
+import { keptTail, machine, printResults, renderMarkdown, writeFile, type RunMeta } from './report.js';
 import { anyLoss, type Scenario, type ScenarioResult } from './scenario.js';
 import { SCENARIOS } from './scenarios/index.js';
 import { REPO_ROOT } from './support/paths.js';
@@ -69,7 +69,7 @@ async function main(): Promise<number> {
     passed: !anyLoss(results),
   };
   printResults(results, meta);
-  writeFile(out, renderMarkdown(results, meta));
+  writeFile(out, renderMarkdown(results, meta) + keptTail(out));
   console.log(`[chaos] wrote ${out}`);
   if (json) writeFile(json, JSON.stringify({ meta, results }, null, 2) + '\n');
   return meta.passed ? 0 : 1;

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname } from 'node:path';
 import { PROFILES, type Profile } from './profile.js';
@@ -118,6 +118,22 @@ export function renderMarkdown(results: readonly ScenarioResult[], meta: RunMeta
     if (r.notes.length > 0) out.push('', ...r.notes.map((n) => (n.startsWith('|') ? `\n${n}\n` : `- ${n}`)));
   });
   return out.join('\n') + '\n';
+}
+
+/** The marker after which the report's file holds hand-written sections (figures measured elsewhere) to keep. */
+export const KEPT_MARKER =
+  '<!-- Hand-written below this line (kept by the generator): figures measured outside pnpm chaos. -->';
+
+/** The hand-written tail of an existing report (from {@link KEPT_MARKER} on), or `''`. */
+export function keptTail(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+  const at = text.indexOf(KEPT_MARKER);
+  return at < 0 ? '' : `\n${text.slice(at)}`;
 }
 
 /** Writes a file, creating its directory. */

@@ -21,7 +21,7 @@ export const badFrames: Scenario = {
       const off = runtime.processManager.subscribe(
         (e) => void (e.type === 'bad-frame' && e.id === id && badFrameEvents++),
       );
-      const rss0 = process.memoryUsage().rss;
+      const rss0 = process.memoryUsage.rss();
       const result = await runtime.executeTask(id, {
         taskId: 'frames',
         objective: 'write garbage',
@@ -41,7 +41,7 @@ export const badFrames: Scenario = {
       const progress = eventsOf(events, 'task.progress').filter(
         (e) => e.taskId === 'frames' && e.message?.startsWith('chaos-valid-'),
       ).length;
-      const rss1 = process.memoryUsage().rss;
+      const rss1 = process.memoryUsage.rss();
       return {
         how: `One agent (chaos/fixtures/garbage.mjs, spawned by an \`AgentRuntime\`) runs a task that writes ${bad} bad frames to stdout, each of one of ${Object.keys(out.sent).length} kinds picked at random (seeded), with ${valid} valid \`task/progress\` notifications spread among them, then answers. Every bad frame is built so that it must be rejected exactly once. The runtime's count (\`AgentInfo.badFrames\`, \`bad-frame\` events) is compared with what the agent sent; then a second task runs on the same agent.`,
         figures: [

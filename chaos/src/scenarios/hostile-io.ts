@@ -11,9 +11,9 @@ const MiB = 1024 ** 2;
 
 /** Runs `fn` and returns what it cost this process: CPU (ms), the largest RSS growth (MiB) and event-loop delay. */
 async function measured<T>(fn: () => Promise<T>) {
-  const rss0 = process.memoryUsage().rss;
+  const rss0 = process.memoryUsage.rss();
   let rssMax = rss0;
-  const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 10);
+  const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage.rss())), 10);
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const cpu0 = process.cpuUsage();

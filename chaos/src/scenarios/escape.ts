@@ -24,6 +24,8 @@ export const escape: Scenario = {
       figures: [
         { name: 'attempts', value: results.length },
         zero('escapes (sandboxed)', escapes.length),
+        // An attempt that could not be made proves nothing: it fails the run instead of counting as held.
+        zero('attempts that could not be made (error)', results.filter((r) => r.outcome.startsWith('error:')).length),
         checked(
           'allowed host reached through the proxy',
           allowed?.outcome.startsWith('reached') ? 1 : 0,

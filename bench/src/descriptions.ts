@@ -16,8 +16,10 @@ export const SUITE_DESCRIPTIONS: Record<string, string> = {
     'available) until `spawn()` resolves Ready, against a bare `node` child spawned with `child_process.spawn` running a ' +
     'one-line `.mjs` script (the same kind of entry file as the agent) until its first stdout line. ' +
     '`spawn_to_ready_sandboxed` is the same agent in a bubblewrap sandbox (default policy: its directory as the workspace, the repository readable, no network; skipped where bubblewrap cannot run); ' +
-    '`spawn_to_ready_no_isolation` is the same with `enableIsolation: false`; `spawn_to_ready_vs_node_e` compares the ' +
-    'isolated subject with a `node -e` child, which loads no module file. All four are measured in turn in each of 25 ' +
+    '`spawn_to_ready_no_isolation` is the same with `enableIsolation: false`; `spawn_to_ready_vs_bare_agent` compares the ' +
+    'isolated subject with the same agent spawned bare (detached) and sent `initialize` through a plain `JsonRpcPeer`, so ' +
+    "the ratio is what isolation and supervision add, without the agent's own start-up; `spawn_to_ready_vs_node_e` compares the " +
+    'isolated subject with a `node -e` child, which loads no module file. All five are measured in turn in each of 25 ' +
     'rounds (after a warm-up round) so that load hits them alike; the figures are medians. ' +
     '`idle_supervision_cpu`: 100 such agents (spawned 10 at a time) with 1 s heartbeats and 1 s resource sampling; after ' +
     '3 s to settle, `process.cpuUsage()` of the supervising process (the bench process itself) over 30 s of wall time, ' +

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AAP_PROTOCOL_VERSION, JsonRpcPeer } from '@axon/agent';
 import { ProcessManager } from '@axon/process';
 import { percentile } from '@axon/executor/internals';
 import { figure, type Figure, type Suite } from '../report.js';
@@ -54,12 +55,35 @@ function bareNodeFirstLine(args: string[]): Promise<number> {
   });
 }
 
+/** The same agent spawned bare (detached, like the manager's) until it answers `initialize` through a plain peer. */
+async function bareAgentReady(agent: string): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [agent], { stdio: ['pipe', 'pipe', 'ignore'], detached: true });
+  const peer = new JsonRpcPeer({ name: 'bare', input: child.stdout, output: child.stdin, requestTimeout: 60_000 });
+  try {
+    await peer.request('initialize', {
+      protocolVersion: AAP_PROTOCOL_VERSION,
+      agent: { id: 'bare', name: 'bare', type: 'bench' },
+      heartbeatIntervalMs: 10_000,
+    });
+    return performance.now() - t0;
+  } finally {
+    peer.close();
+    await new Promise((r) => {
+      child.once('exit', r);
+      child.kill('SIGKILL');
+    });
+  }
+}
+
 interface SpawnMedians {
   /** Spawn to Ready with isolation on, off; the bare .mjs child and the `node -e` child; ms. */
   iso: number;
   noIso: number;
   bare: number;
   inline: number;
+  /** The same agent spawned bare and initialized through a plain peer. */
+  bareAgent: number;
   /** Spawn to Ready in a bubblewrap sandbox (default policy, the agent's directory and the SDK readable); null without one. */
   sandboxed: number | null;
 }
@@ -77,7 +101,14 @@ async function spawnToReady(s: { agent: string; bare: string }): Promise<SpawnMe
         sandbox: { filesystem: { read: [repoRoot] } },
       })
     : null;
-  const samples: Record<keyof SpawnMedians, number[]> = { iso: [], noIso: [], bare: [], inline: [], sandboxed: [] };
+  const samples: Record<keyof SpawnMedians, number[]> = {
+    iso: [],
+    noIso: [],
+    bare: [],
+    inline: [],
+    bareAgent: [],
+    sandboxed: [],
+  };
   const bareInline = ['-e', 'console.log("ready"); setInterval(() => {}, 1000)'];
   const ready = async (pm: ProcessManager, i: number) => {
     const t0 = performance.now();
@@ -94,6 +125,7 @@ async function spawnToReady(s: { agent: string; bare: string }): Promise<SpawnMe
         iso: await ready(pmIso, i),
         inline: await bareNodeFirstLine(bareInline),
         noIso: await ready(pmNoIso, i),
+        bareAgent: await bareAgentReady(s.agent),
         ...(pmSbx && { sandboxed: await ready(pmSbx, i) }),
       };
       if (i > 0) for (const [k, v] of Object.entries(round)) samples[k as keyof SpawnMedians].push(v);
@@ -106,6 +138,7 @@ async function spawnToReady(s: { agent: string; bare: string }): Promise<SpawnMe
     noIso: percentile(samples.noIso, 50),
     bare: percentile(samples.bare, 50),
     inline: percentile(samples.inline, 50),
+    bareAgent: percentile(samples.bareAgent, 50),
     sandboxed: pmSbx ? percentile(samples.sandboxed, 50) : null,
   };
 }
@@ -187,6 +220,14 @@ const suite: Suite = {
       return [
         figure('spawn_to_ready', 'ms', m.iso, m.bare, bareName, ratioTarget),
         figure('spawn_to_ready_no_isolation', 'ms', m.noIso, m.bare, bareName),
+        figure(
+          'spawn_to_ready_vs_bare_agent',
+          'ms',
+          m.iso,
+          m.bareAgent,
+          'the same agent spawned bare (detached) and answered `initialize` through a plain JsonRpcPeer (median)',
+          { text: 'ratio <= 1.1', met: (f) => f.ratio !== null && f.ratio <= 1.1 },
+        ),
         ...(m.sandboxed === null
           ? []
           : [

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { figure, type Figure, type Suite } from '../report.js';
@@ -101,7 +102,7 @@ console.log(JSON.stringify({ without, withDashboard, live }));
 function start(
   script: string,
   args: string[],
-): { child: ChildProcessWithoutNullStreams; lines: AsyncIterator<string> } {
+): { child: ChildProcessByStdio<Writable, Readable, null>; lines: AsyncIterator<string> } {
   const child = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   return { child, lines: createInterface({ input: child.stdout })[Symbol.asyncIterator]() };
 }
@@ -127,7 +128,7 @@ async function dashboardCpu(script: string, agent: string, stateDir: string): Pr
       const page = await browser.newPage();
       await page.goto(`${url}/?token=${encodeURIComponent(token)}`);
       await page.waitForSelector('#connection.live');
-      await page.waitForFunction((n) => document.querySelectorAll('tr[data-agent-id]').length === n, AGENTS);
+      await page.waitForFunction(`document.querySelectorAll('tr[data-agent-id]').length === ${AGENTS}`);
       child.stdin.write('open\n');
       return (await nextJson(lines, 'dashboard')) as Record<string, number>;
     } finally {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRuntimeError, type AgentRuntime, type RuntimeConfigInput } from '@axon/core';
 import type { Profile } from '../profile.js';
@@ -94,6 +94,7 @@ export const agentKills: Scenario = {
       const wallMs = Date.now() - t0;
 
       const ledger = readLedger(dir);
+      const committed = readCommits(dir);
       const results = [...outcomes.values()].filter(
         (o): o is Extract<Outcome, { kind: 'result' }> => o.kind === 'result',
       );
@@ -104,8 +105,14 @@ export const agentKills: Scenario = {
       for (const l of ledger) if (l.event === 'done') completions.set(l.taskId, (completions.get(l.taskId) ?? 0) + 1);
       const twice =
         [...completions.values()].filter((n) => n > 1).length + ledger.filter((l) => l.event === 'double').length;
-      // A result the runtime accepted must match the one committed completion of that task.
-      const unrecorded = results.filter((r) => !completions.has(r.result.task.taskId)).length;
+      // A result the runtime accepted must be the one committed completion of that task (a replay returns it too).
+      const unrecorded = results.filter((r) => {
+        const commit = committed.get(r.result.task.taskId);
+        const output = r.result.output as { attempt?: unknown; process?: unknown } | null;
+        return !commit || commit.attempt !== output?.attempt || commit.process !== output?.process;
+      }).length;
+      const overlapping = overlappingRetries(ledger);
+      const outputs = results.map((r) => r.result.output as { stored?: boolean | null } | null);
       const retried = results.filter((r) => r.result.attempt > 1).length;
       const replays = ledger.filter((l) => l.event === 'replay').length;
       const failedCodes = countBy(typed.map((t) => t.code));
@@ -128,8 +135,13 @@ export const agentKills: Scenario = {
         zero(`tasks hung (unsettled at the ${p.deadlineMs / 1000} s deadline)`, hung),
         zero('tasks lost (result without a committed completion)', unrecorded),
         zero('tasks run to completion twice', twice),
+        zero("retries started while the previous attempt's process still ran", overlapping),
         { name: 'tasks that succeeded on a retry', value: retried },
         { name: 'answers lost after completion, replayed by idempotency key', value: replays },
+        {
+          name: 'Cortex stores of the results, ok / tried',
+          value: `${outputs.filter((o) => o?.stored === true).length} / ${outputs.filter((o) => typeof o?.stored === 'boolean').length}`,
+        },
         { name: 'restarts scheduled / done', value: `${restarts.scheduled} / ${restarts.restarted}` },
         zero('restarts outside the backoff policy', restarts.violations.length),
         {
@@ -146,7 +158,7 @@ export const agentKills: Scenario = {
       if (eventsOf(events, 'recovery.gave-up').length > 0)
         notes.push(`${eventsOf(events, 'recovery.gave-up').length} agent(s) used up their restarts`);
       return {
-        how: `A runtime with one agent type (${p.agents} warm agents of chaos/fixtures/worker.mjs, each task sleeps 40–160 ms and every fourth stores to Cortex) gets ${p.tasks} tasks through \`submit\` at once, retry policy \`taskMaxAttempts: ${RECOVERY.taskMaxAttempts}\` on AGENT_CRASHED. Each time another ${round(step, 0)} tasks have settled, a random Busy agent gets SIGKILL (${p.kills} in all). Agents commit each completion exactly once (an exclusive-create marker per taskId, logged to a ledger); a retry of an already committed task replays the committed output. Restarts are checked against \`restartBackoffBase ${RECOVERY.restartBackoffBase} ms\`, doubling, ±20 % jitter, cap ${RECOVERY.restartBackoffMax} ms, at most ${RECOVERY.maxRestartAttempts} in a row.`,
+        how: `A runtime with one agent type (${p.agents} warm agents of chaos/fixtures/worker.mjs, each task sleeps 40–160 ms and every fourth stores to Cortex) gets ${p.tasks} tasks through \`submit\` at once, retry policy \`taskMaxAttempts: ${RECOVERY.taskMaxAttempts}\` on AGENT_CRASHED. Each time another ${round(step, 0)} tasks have settled, a random Busy agent gets SIGKILL (${p.kills} in all). Agents commit each completion exactly once (a marker per taskId, linked into place from a fully written file, so a kill leaves no half-written marker; logged to a ledger with every attempt's start); a retry of an already committed task replays the committed output. A retry whose previous attempt's process still logs after the retry started is counted as overlapping. Restarts are checked against \`restartBackoffBase ${RECOVERY.restartBackoffBase} ms\`, doubling, ±20 % jitter, cap ${RECOVERY.restartBackoffMax} ms, at most ${RECOVERY.maxRestartAttempts} in a row.`,
         figures,
         notes,
       };
@@ -156,7 +168,17 @@ export const agentKills: Scenario = {
   },
 };
 
-function readLedger(dir: string): Array<{ event: string; taskId: string; attempt: number; pid: number }> {
+interface LedgerLine {
+  event: string;
+  taskId: string;
+  attempt: number;
+  /** The agent process that wrote the line (pid and a random tag: pids repeat across PID namespaces). */
+  process: string;
+  /** Epoch ms. */
+  at: number;
+}
+
+function readLedger(dir: string): LedgerLine[] {
   let text = '';
   try {
     text = readFileSync(join(dir, 'ledger.log'), 'utf8');
@@ -167,9 +189,39 @@ function readLedger(dir: string): Array<{ event: string; taskId: string; attempt
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [event = '', taskId = '', attempt = '0', pid = '0'] = line.split(' ');
-      return { event, taskId, attempt: Number(attempt), pid: Number(pid) };
+      const [event = '', taskId = '', attempt = '0', process = '', at = '0'] = line.split(' ');
+      return { event, taskId, attempt: Number(attempt), process, at: Number(at) };
     });
+}
+
+// The committed completion of each task: its marker file (complete by construction, see fixtures/worker.mjs).
+function readCommits(dir: string): Map<string, { attempt: unknown; process: unknown }> {
+  const out = new Map<string, { attempt: unknown; process: unknown }>();
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.done')) continue;
+    try {
+      out.set(name.slice(0, -'.done'.length), JSON.parse(readFileSync(join(dir, name), 'utf8')));
+    } catch {
+      /* not a complete commit: its task's result counts as lost */
+    }
+  }
+  return out;
+}
+
+// Retries whose previous attempt's process wrote to the ledger after the retry started: the runtime gave up on an
+// attempt (and ran the task again) while the process running it was alive.
+function overlappingRetries(ledger: readonly LedgerLine[]): number {
+  const lastSeen = new Map<string, number>();
+  for (const l of ledger) lastSeen.set(l.process, Math.max(lastSeen.get(l.process) ?? 0, l.at));
+  const previous = new Map<string, LedgerLine>();
+  let n = 0;
+  for (const l of ledger) {
+    if (l.event !== 'start') continue;
+    const before = previous.get(l.taskId);
+    if (before && (lastSeen.get(before.process) ?? 0) > l.at) n++;
+    previous.set(l.taskId, l);
+  }
+  return n;
 }
 
 function countBy(values: string[]): Record<string, number> {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentRuntime } from '../../src/runtime/agent-runtime.js';
 import type { RuntimeEvent } from '../../src/bus/events.js';
-import { NODE, agentArgs, cleanup, makeRuntime, task } from '../support/runtime.js';
+import { NODE, agentArgs, cleanup, makeRuntime, record, task } from '../support/runtime.js';
 
 afterEach(cleanup);
 
@@ -85,5 +85,48 @@ describe('WorkerPool with concurrent agents', () => {
         expect(output.resumedFrom).toEqual({ taskId, by: victim });
       }
     }
+  });
+
+  it('binds tasks to the agent process: a restarted agent (same id) runs the retries and new work, none failed by the old process', async () => {
+    const rt = makeRuntime({ recovery: { taskMaxAttempts: 2, restartBackoffBase: 20 } });
+    rt.registerAgentType('single', {
+      command: NODE,
+      args: [...agentArgs(['Single']), '3'],
+      capabilities: ['Single'],
+      max: 1,
+      minIdle: 1,
+    });
+    await rt.start();
+    const events = record(rt);
+    const checkpoints = countEvents(rt, 'task.checkpoint', 2);
+    const held = ['held-a', 'held-b'].map((taskId) =>
+      rt.submit(task({ action: 'hold-once' }, { taskId, requiredCapabilities: ['Single'] })),
+    );
+    await checkpoints;
+    const [[id, onIt]] = [...rt.executor.runningTasks().entries()];
+    expect(onIt!.sort()).toEqual(['held-a', 'held-b']);
+    const oldPid = rt.processManager.getHandle(id!)!.pid;
+    const restarted = countEvents(rt, 'recovery.restarted', 1);
+    process.kill(oldPid, 'SIGKILL');
+    await restarted;
+    // The same agent id, a new process: it takes the retries and new tasks (the old process's end is not theirs).
+    expect(rt.processManager.getHandle(id!)!.pid).not.toBe(oldPid);
+    const fresh = ['fresh-a', 'fresh-b'].map((taskId) =>
+      rt.submit(task({ action: 'sleep', ms: 200 }, { taskId, requiredCapabilities: ['Single'] })),
+    );
+    const done = await Promise.all([...held, ...fresh]);
+    expect(done.map((r) => [r.task.taskId, r.workerId, r.attempt])).toEqual([
+      ['held-a', id, 2],
+      ['held-b', id, 2],
+      ['fresh-a', id, 1],
+      ['fresh-b', id, 1],
+    ]);
+    const failed = events.filter((e) => e.type === 'task.failed');
+    expect(failed.map((e) => e.type === 'task.failed' && [e.taskId, e.attempt, e.code]).sort()).toEqual([
+      ['held-a', 1, 'AGENT_CRASHED'],
+      ['held-b', 1, 'AGENT_CRASHED'],
+    ]);
+    expect(rt.executor.freeSlots(id!)).toBe(3);
+    expect(rt.processManager.get(id!)?.state).toBe('idle');
   });
 });

@@ -103,14 +103,16 @@ describe('WorkerPool with concurrent agents', () => {
       rt.submit(task({ action: 'hold-once' }, { taskId, requiredCapabilities: ['Single'] })),
     );
     await checkpoints;
-    const [[id, onIt]] = [...rt.executor.runningTasks().entries()];
-    expect(onIt!.sort()).toEqual(['held-a', 'held-b']);
-    const oldPid = rt.processManager.getHandle(id!)!.pid;
+    const running = [...rt.executor.runningTasks().entries()];
+    expect(running).toHaveLength(1);
+    const [id, onIt] = running[0]!;
+    expect([...onIt].sort()).toEqual(['held-a', 'held-b']);
+    const oldPid = rt.processManager.getHandle(id)!.pid;
     const restarted = countEvents(rt, 'recovery.restarted', 1);
     process.kill(oldPid, 'SIGKILL');
     await restarted;
     // The same agent id, a new process: it takes the retries and new tasks (the old process's end is not theirs).
-    expect(rt.processManager.getHandle(id!)!.pid).not.toBe(oldPid);
+    expect(rt.processManager.getHandle(id)!.pid).not.toBe(oldPid);
     const fresh = ['fresh-a', 'fresh-b'].map((taskId) =>
       rt.submit(task({ action: 'sleep', ms: 200 }, { taskId, requiredCapabilities: ['Single'] })),
     );
@@ -126,7 +128,7 @@ describe('WorkerPool with concurrent agents', () => {
       ['held-a', 1, 'AGENT_CRASHED'],
       ['held-b', 1, 'AGENT_CRASHED'],
     ]);
-    expect(rt.executor.freeSlots(id!)).toBe(3);
-    expect(rt.processManager.get(id!)?.state).toBe('idle');
+    expect(rt.executor.freeSlots(id)).toBe(3);
+    expect(rt.processManager.get(id)?.state).toBe('idle');
   });
 });

@@ -290,7 +290,7 @@ export class JsonRpcPeer {
   private badFrame(
     code: number,
     message: string,
-    line: string | null,
+    line: string | Uint8Array | null,
     answer: boolean,
     id: RpcId | null = null,
     data?: unknown,
@@ -300,7 +300,10 @@ export class JsonRpcPeer {
     // A request with an id is always answered (its sender waits); only id-less error answers are rate-limited.
     const answered = answer && (id !== null || this.takeAnswerToken());
     const event: ProtocolErrorEvent = { code, message };
-    if (line !== null) event.line = line.slice(0, PREVIEW);
+    // Raw bytes are decoded only for frames within the answer rate: decoding garbage costs more than parsing frames.
+    if (typeof line === 'string') event.line = line.slice(0, PREVIEW);
+    else if (line !== null && !(answer && !answered))
+      event.line = Buffer.from(line.buffer, line.byteOffset, Math.min(line.length, PREVIEW)).toString('utf8');
     if (bytes !== undefined) event.bytes = bytes;
     if (answer && !answered) event.unanswered = true;
     this.emitError(event);
@@ -337,9 +340,8 @@ export class JsonRpcPeer {
     this.counters.framesIn++;
     this.onStrayBytes?.(bytes.length);
     const message = `Parse error: not a JSON-RPC frame (starts with byte 0x${first.toString(16).padStart(2, '0')})`;
-    // Only a short prefix is decoded (for error reports such as "this program is not an agent"): cheap on floods.
-    const prefix = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 200)).toString('utf8');
-    this.badFrame(AapErrorCode.PARSE_ERROR, message, prefix, true, null, undefined, bytes.length);
+    // A short prefix is decoded (for reports such as "this program is not an agent"), unless the flood is rate-limited.
+    this.badFrame(AapErrorCode.PARSE_ERROR, message, bytes, true, null, undefined, bytes.length);
     return true;
   }
 

@@ -64,7 +64,10 @@ export interface ProtocolErrorEvent {
   code: number;
   /** What was wrong, naming the field for invalid params. */
   message: string;
-  /** The start of the offending line (at most 200 characters), when there was one. */
+  /**
+   * The start of the offending line (at most 200 characters), when there was one; absent for a line that is not
+   * JSON at all past the answer rate (`unanswered`), whose bytes are not decoded.
+   */
   line?: string;
   /** True when the other side reported this error (an error response with id `null`) rather than us. */
   remote?: boolean;

@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 /** A scope entry that leaves the workspace: its index, the entry, and where it leads. */
@@ -24,14 +24,19 @@ function realpathOfPrefix(path: string): string {
   let head = path;
   let tail = '';
   for (;;) {
-    try {
-      return resolve(realpathSync.native(head), tail);
-    } catch {
-      const parent = dirname(head);
-      if (parent === head) return path;
-      tail = tail === '' ? head.slice(parent.length + 1) : `${head.slice(parent.length + 1)}${sep}${tail}`;
-      head = parent;
+    // A missing part is skipped without an exception (lstat, which also sees a dangling symlink); realpath throws
+    // only for what lstat found but cannot be resolved (a dangling or looping link).
+    if (lstatSync(head, { throwIfNoEntry: false }) !== undefined) {
+      try {
+        return resolve(realpathSync.native(head), tail);
+      } catch {
+        /* a dangling link: taken as written, like a missing part */
+      }
     }
+    const parent = dirname(head);
+    if (parent === head) return path;
+    tail = tail === '' ? head.slice(parent.length + 1) : `${head.slice(parent.length + 1)}${sep}${tail}`;
+    head = parent;
   }
 }
 

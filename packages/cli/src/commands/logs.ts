@@ -34,6 +34,8 @@ export function logsCommand(io: CliIo): Command {
     const only = ref === undefined ? undefined : chosen[0]!.id;
     try {
       await client.events((e: RuntimeEvent) => {
+        // Agents started while following (a pool growing) are named from their spawn event, not shown by id.
+        if (e.type === 'agent.spawned') names.set(e.agentId, e.name);
         if (e.type !== 'agent.log' || (only !== undefined && e.agentId !== only)) return;
         println(io.out, `${names.get(e.agentId) ?? e.agentId} | ${e.line}`);
       }, interrupt.signal);

@@ -164,7 +164,8 @@ export class ResourceSampler {
       const s = readProc(pid);
       if (s) samples.push(s);
     }
-    return samples;
+    // Only the isolation wrappers joined so far (the agent is still starting): scan, never report 0 bytes.
+    return samples.length > 0 ? samples : undefined;
   }
 
   private update(e: Entry, at: number, samples: readonly ProcSample[]): void {

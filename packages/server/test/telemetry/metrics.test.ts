@@ -47,7 +47,10 @@ describe('Prometheus /metrics', () => {
     for (const id of ['m-ok', 'm-fail', 'm-tool'])
       await until(async () => ['completed', 'failed'].includes((await client.task(id)).status), `${id} to end`);
     // Resource samples arrive every metricsInterval (500 ms here).
-    await until(() => h.server.runtime.listAgents().every((a) => a.resources !== undefined), 'resource samples');
+    await until(
+      () => h.server.runtime.listAgents().every((a) => (a.resources?.memoryBytes ?? 0) > 0),
+      'resource samples',
+    );
 
     const m = await scrape();
     const tasks = m.get('axon_tasks_total');

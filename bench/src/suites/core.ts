@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { builtFile } from '../paths.js';
 import { figure, type Figure, type Suite } from '../report.js';
 
 // Both figures are measured in a separate plain `node` process that runs only the runtime (no tsx, no bench
 // harness), so its CPU, RSS and heap are the runtime's. The child prints one JSON line with its measurements.
-const packages = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages');
-const coreDist = pathToFileURL(join(packages, 'core', 'dist', 'index.js')).href;
-const agentDist = pathToFileURL(join(packages, 'agent', 'dist', 'index.js')).href;
+const coreDist = pathToFileURL(builtFile('core')).href;
+const agentDist = pathToFileURL(builtFile('agent')).href;
 
 // AXON_BENCH_QUICK=1 shrinks every size for a smoke run (the figures are then not the targets' figures).
 const QUICK = process.env.AXON_BENCH_QUICK === '1';

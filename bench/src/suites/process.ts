@@ -7,18 +7,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AAP_PROTOCOL_VERSION, JsonRpcPeer } from '@axon/agent';
 import { ProcessManager } from '@axon/process';
 import { percentile } from '@axon/executor/internals';
+import { builtFile } from '../paths.js';
 import { figure, type Figure, type Suite } from '../report.js';
 
-const agentDist = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'packages',
-  'agent',
-  'dist',
-  'sdk.js',
-);
+const agentDist = builtFile('agent', 'sdk.js');
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SPAWN_ROUNDS = 25;
 const AGENTS = 100;

@@ -1,14 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { AAP_PROTOCOL_VERSION, JsonRpcPeer } from '@axon/agent';
 import { AgentRuntime } from '@axon/core';
 import { cortexBinPath } from '@axon/cortex';
 import { parseDelegation } from '@axon/executor';
 import { percentile } from '@axon/executor/internals';
+import { builtFile, repoRoot } from '../paths.js';
 import { figure, type Figure, type Suite } from '../report.js';
 
 // N agents through `AgentRuntime` against the same N agents (same command, same task) driven by bare `JsonRpcPeer`s
@@ -34,8 +35,7 @@ function positiveEnv(name: string, fallback: number): number {
   return n;
 }
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const agentDist = join(repoRoot, 'packages', 'agent', 'dist', 'index.js');
+const agentDist = builtFile('agent');
 const pythonAgent = join(repoRoot, 'apps', 'agents', 'python', 'summary_agent.py');
 
 interface AgentKind {

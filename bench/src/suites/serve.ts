@@ -1,17 +1,17 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { builtFile } from '../paths.js';
 import { figure, type Figure, type Suite } from '../report.js';
 
 // The server runs in a plain `node` child (built dist, no bench harness) so that its CPU is its own; it talks to this
 // process in JSON lines on stdout, and waits on stdin where this process must act (open the dashboard).
-const packages = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages');
-const dist = (p: string) => pathToFileURL(join(packages, p, 'dist', 'index.js')).href;
+const dist = (p: string) => pathToFileURL(builtFile(p)).href;
 
 const QUICK = process.env.AXON_BENCH_QUICK === '1';
 const AGENTS = QUICK ? 10 : 100;

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { AgentRuntime } from '@axon/core';
 import { CortexStore, cortexBinPath } from '@axon/cortex';
+import { builtFile } from '../paths.js';
 import { figure, type Figure, type Suite } from '../report.js';
 
 // The agent's tool-call path: one `runAgent` agent calls `cortex_search` through the runtime (`ctx.tools.call`:
@@ -14,16 +15,7 @@ const WARM_UP = 200;
 const ROUNDS = 10;
 const PER_ROUND = 200;
 
-const agentDist = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'packages',
-  'agent',
-  'dist',
-  'index.js',
-);
+const agentDist = builtFile('agent');
 
 /** The agent: keeps one SDK client for the whole run; each task times `rounds` × `perRound` calls on each path. */
 function agentSource(): string {

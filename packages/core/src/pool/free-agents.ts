@@ -1,50 +1,193 @@
 import type { AgentRecord } from '../runtime/agent-record.js';
+import { covers } from './agent-type.js';
 import type { PoolHost } from './pool-host.js';
 
+/** One free agent in its group's heap, ranked by the values read when it was last placed. */
+interface Entry {
+  record: AgentRecord;
+  /** The capabilities array it was grouped by (the host's own array: a new one means look again). */
+  capabilities: readonly string[];
+  group: Group;
+  slots: number;
+  /** Tasks it has run (completed + failed). */
+  run: number;
+  /** When it (re-)entered the index: the longest free first among equals. */
+  seq: number;
+  index: number;
+}
+
+/** Free agents of one type with the same capabilities, as a binary heap: the best at index 0. */
+interface Group {
+  type: string;
+  capabilities: readonly string[];
+  heap: Entry[];
+}
+
+// Most free slots, then fewest tasks run, then free the longest.
+function better(a: Entry, b: Entry): boolean {
+  if (a.slots !== b.slots) return a.slots > b.slots;
+  if (a.run !== b.run) return a.run < b.run;
+  return a.seq < b.seq;
+}
+
 /**
- * Which agents may take a task, without scanning every agent for every dispatched task: after a lifecycle change
- * ({@link invalidate}) the next {@link list} scans all agents; otherwise it checks only the agents still free from
- * the last list and those {@link offer}ed since (released by a task, or reported Ready/Idle).
- * Why: a scan per task made the pool O(agents) per task (three scans per task with 200 agents).
+ * The free agents, indexed so that a pick costs O(groups + log agents), not O(agents): one heap per agent type and
+ * capability set, best first (most free slots, then fewest tasks run, then the one free the longest). After a
+ * lifecycle change ({@link invalidate}) the next pick re-reads every agent; otherwise only agents {@link offer}ed
+ * (a task ended or started, the agent went Ready/Idle). Slots taken behind the pool's back (a direct `executeTask`)
+ * only make an indexed agent worse than its rank says, so the heap's top is re-read before it is returned and
+ * re-ranked when it changed.
+ * Why not a library heap: picking needs a keyed heap whose entries are re-ranked and removed in O(log n).
  */
 export class FreeAgents {
-  private readonly candidates = new Set<AgentRecord>();
+  private readonly groups = new Map<string, Group>();
+  private readonly entries = new Map<AgentRecord, Entry>();
+  // Groups covering a set of required capabilities (key: the set); rebuilt when a group is added.
+  private readonly covering = new Map<string, Group[]>();
   private stale = true;
+  private seq = 0;
 
-  constructor(private readonly host: Pick<PoolHost, 'records' | 'isFree'>) {}
+  constructor(private readonly host: Pick<PoolHost, 'records' | 'isFree' | 'freeSlots' | 'capabilitiesOf'>) {}
 
-  /** Something may have freed any agent (spawned, restarted, type registered): the next list scans them all. */
+  /** Something may have freed or changed any agent (spawned, restarted, type registered): the next pick reads all. */
   invalidate(): void {
     this.stale = true;
   }
 
-  /** `record` may have become free (its task ended, or it went Ready/Idle). */
+  /** `record` may have become free or changed its free slots (a task ended or started, it went Ready/Idle). */
   offer(record: AgentRecord): void {
-    this.candidates.add(record);
+    if (!this.stale) this.place(record);
   }
 
-  /** The agent was given a task. */
-  take(record: AgentRecord): void {
-    this.candidates.delete(record);
+  /** Agents in the index (some may have been found busy since); reads every agent after {@link invalidate}. */
+  get size(): number {
+    this.sync();
+    return this.entries.size;
   }
 
-  /** The free agents now (each checked with `isFree`); candidates found busy are dropped until offered again. */
-  list(): AgentRecord[] {
-    const out: AgentRecord[] = [];
-    if (this.stale) {
-      this.stale = false;
-      this.candidates.clear();
-      for (const r of this.host.records()) {
-        if (!this.host.isFree(r)) continue;
-        this.candidates.add(r);
-        out.push(r);
-      }
-      return out;
+  /**
+   * The free agent covering `need` with the most free slots, then the fewest tasks run, among the types `usable`
+   * accepts (called once per group of agents, not per agent); `undefined` when there is none.
+   */
+  best(need: readonly string[], usable: (type: string) => boolean): AgentRecord | undefined {
+    this.sync();
+    let best: Entry | undefined;
+    for (const group of this.coveringGroups(need)) {
+      if (group.heap.length === 0 || !usable(group.type)) continue;
+      const top = this.top(group);
+      if (top && (!best || better(top, best))) best = top;
     }
-    for (const r of this.candidates) {
-      if (this.host.isFree(r)) out.push(r);
-      else this.candidates.delete(r);
+    return best?.record;
+  }
+
+  private sync(): void {
+    if (!this.stale) return;
+    this.stale = false;
+    this.groups.clear();
+    this.entries.clear();
+    this.covering.clear();
+    for (const r of this.host.records()) this.place(r);
+  }
+
+  // The group's best entry after re-reading it (and the next ones while the top had changed).
+  private top(group: Group): Entry | undefined {
+    for (;;) {
+      const e = group.heap[0];
+      if (!e || this.place(e.record) === e) return e;
     }
-    return out;
+  }
+
+  /** Re-reads an agent and puts it where it belongs; returns its entry if it was already right, else undefined. */
+  private place(record: AgentRecord): Entry | undefined {
+    const entry = this.entries.get(record);
+    if (!this.host.isFree(record)) {
+      if (entry) this.remove(entry);
+      return undefined;
+    }
+    const capabilities = this.host.capabilitiesOf(record);
+    const slots = this.host.freeSlots(record);
+    const run = record.tasksCompleted + record.tasksFailed;
+    if (entry && entry.capabilities === capabilities && entry.group.type === record.type) {
+      if (entry.slots === slots && entry.run === run) return entry;
+      entry.slots = slots;
+      entry.run = run;
+      this.fix(entry.group, entry.index);
+      return undefined;
+    }
+    if (entry) this.remove(entry);
+    const group = this.groupOf(record.type, capabilities);
+    const added: Entry = { record, capabilities, group, slots, run, seq: this.seq++, index: group.heap.length };
+    this.entries.set(record, added);
+    group.heap.push(added);
+    this.up(group, added.index);
+    return undefined;
+  }
+
+  private groupOf(type: string, capabilities: readonly string[]): Group {
+    const key = JSON.stringify([type, [...capabilities].sort()]);
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { type, capabilities: [...capabilities], heap: [] };
+      this.groups.set(key, group);
+      this.covering.clear();
+    }
+    return group;
+  }
+
+  private coveringGroups(need: readonly string[]): Group[] {
+    const key = JSON.stringify(need);
+    let groups = this.covering.get(key);
+    if (!groups) {
+      groups = [...this.groups.values()].filter((g) => covers(g.capabilities, need));
+      this.covering.set(key, groups);
+    }
+    return groups;
+  }
+
+  private remove(entry: Entry): void {
+    this.entries.delete(entry.record);
+    const heap = entry.group.heap;
+    const last = heap.pop()!;
+    if (last === entry) return;
+    heap[entry.index] = last;
+    last.index = entry.index;
+    this.fix(entry.group, last.index);
+  }
+
+  private fix(group: Group, i: number): void {
+    this.up(group, i);
+    this.down(group, i);
+  }
+
+  private up(group: Group, i: number): void {
+    const heap = group.heap;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!better(heap[i]!, heap[parent]!)) return;
+      this.swap(heap, i, parent);
+      i = parent;
+    }
+  }
+
+  private down(group: Group, i: number): void {
+    const heap = group.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let best = i;
+      if (l < heap.length && better(heap[l]!, heap[best]!)) best = l;
+      if (r < heap.length && better(heap[r]!, heap[best]!)) best = r;
+      if (best === i) return;
+      this.swap(heap, i, best);
+      i = best;
+    }
+  }
+
+  private swap(heap: Entry[], a: number, b: number): void {
+    const t = heap[a]!;
+    heap[a] = heap[b]!;
+    heap[b] = t;
+    heap[a].index = a;
+    heap[b].index = b;
   }
 }

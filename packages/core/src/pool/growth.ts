@@ -2,7 +2,7 @@ import { covers, type AgentTypeSpec } from './agent-type.js';
 import type { PoolHost } from './pool-host.js';
 import type { QueuedTask } from './queued-task.js';
 
-// How many queued tasks are looked at to decide what to spawn (the heap's first entries, roughly the best).
+// How many sets of required capabilities (their first queued tasks, best first) are looked at to decide what to spawn.
 const GROWTH_SCAN = 64;
 
 /**
@@ -42,25 +42,15 @@ export class PoolGrowth {
   }
 
   /**
-   * Starts agents for waiting tasks (`queued()` gives them in heap order, `waiting` is their number). The queue is
-   * only read when some type can grow: with every type at its `max` (the steady state under load) this is one
-   * pass over the agents.
+   * Starts agents for waiting tasks (`queued()` gives the first task of each set of required capabilities, best
+   * first; `waiting` is the number of tasks). The queue is only read when some type can grow: with every type at its
+   * `max` (the steady state under load) this is one pass over the agents until the next {@link reset}.
    */
   grow(queued: () => readonly QueuedTask[], waiting: number): void {
-    if (waiting === 0 || this.types.size === 0 || this.saturated) return;
-    let any = false;
-    for (const [type, spec] of this.types) if ((any = this.canGrow(type, spec))) break;
-    if (!any) {
-      this.saturated = true;
-      return;
-    }
-    const seen = new Set<string>();
+    if (waiting === 0 || this.types.size === 0 || !this.anyCanGrow()) return;
     for (const entry of queued().slice(0, GROWTH_SCAN)) {
       if (this.spawningTotal() >= waiting) return;
       const need = entry.task.requiredCapabilities;
-      const key = need.join('\u0000');
-      if (seen.has(key)) continue;
-      seen.add(key);
       for (const [type, spec] of this.types) {
         if (covers(spec.capabilities, need) && this.canGrow(type, spec)) {
           this.spawn(type, spec);
@@ -72,7 +62,7 @@ export class PoolGrowth {
 
   /** Starts agents until each type has `minIdle` idle (or starting) agents, within its limits. */
   keepWarm(): void {
-    if (this.saturated) return; // nothing may be spawned anyway
+    if (this.types.size === 0 || !this.anyCanGrow()) return; // nothing may be spawned anyway
     let free: Map<string, number> | undefined;
     for (const [type, spec] of this.types) {
       if (spec.minIdle === 0) continue;
@@ -83,6 +73,14 @@ export class PoolGrowth {
         idle++;
       }
     }
+  }
+
+  // Whether some type may start an agent; when none may, stays false until reset() without looking again.
+  private anyCanGrow(): boolean {
+    if (this.saturated) return false;
+    for (const [type, spec] of this.types) if (this.canGrow(type, spec)) return true;
+    this.saturated = true;
+    return false;
   }
 
   // One pass over the agents for every type (was one per type).

@@ -2,15 +2,15 @@ import { context } from '@opentelemetry/api';
 import { parseDelegation, type TaskDelegationInput, type TaskResult } from '@axon/executor';
 import { RuntimeError, toRuntimeError } from '../errors/runtime-error.js';
 import type { RuntimeErrorCode } from '../errors/codes.js';
-import { PriorityQueue } from '../queue/priority-queue.js';
 import { shouldRetry, type RetryPolicy } from '../recovery/retry-policy.js';
 import type { AgentRecord } from '../runtime/agent-record.js';
-import { covers, parseAgentType, type AgentTypeSpec, type AgentTypeSpecInput } from './agent-type.js';
+import { parseAgentType, type AgentTypeSpec, type AgentTypeSpecInput } from './agent-type.js';
 import { FreeAgents } from './free-agents.js';
 import { PoolGrowth } from './growth.js';
 import { unservable } from './serviceability.js';
 import type { PoolHost } from './pool-host.js';
 import type { QueuedTask } from './queued-task.js';
+import { TaskQueue } from './task-queue.js';
 import { endSpan, recordQueueWait, startTaskSpan, taskContext } from '../telemetry/tracing.js';
 
 /** Options of one `submit`. */
@@ -43,9 +43,11 @@ const PROCESS_ENDED = new Set(['AGENT_CRASHED', 'RESOURCE_LIMIT_EXCEEDED', 'HEAR
  * types up to their `max` (and `maxConcurrentProcesses`), keeping `minIdle` agents warm, retrying per the retry
  * policy from the last checkpoint, and honouring per-type breakers. Which agent has a free slot is the executor's
  * answer, and a dispatched task claims its slot synchronously: there is no pick-then-claim race to retry.
+ * Dispatching one task costs O(capability sets × agent groups + log agents), whatever the number of agents and of
+ * queued tasks (see {@link FreeAgents} and {@link TaskQueue}).
  */
 export class WorkerPool {
-  private readonly queue = new PriorityQueue<QueuedTask>();
+  private readonly queue = new TaskQueue();
   private readonly types = new Map<string, AgentTypeSpec>();
   private readonly growth: PoolGrowth;
   private readonly free: FreeAgents;
@@ -177,7 +179,7 @@ export class WorkerPool {
         this.pumpAgain = false;
         this.dispatch();
         if (this.accepting) {
-          this.growth.grow(() => this.queue.values(), this.queue.size);
+          this.growth.grow(() => this.queue.heads(), this.queue.size);
           this.growth.keepWarm();
         }
       } while (this.pumpAgain);
@@ -235,50 +237,24 @@ export class WorkerPool {
     entry.controller.abort(new RuntimeError('CANCELLED', reason));
   }
 
-  // The covering agent with the most free slots, then the fewest tasks run.
-  private pick(entry: QueuedTask, free: AgentRecord[]): AgentRecord | undefined {
-    let best: AgentRecord | undefined;
-    let bestSlots = 0;
-    for (const r of free) {
-      if (!covers(this.host.capabilitiesOf(r), entry.task.requiredCapabilities)) continue;
-      if (this.host.breaker(r.type).state === 'open') continue;
-      const slots = this.host.freeSlots(r);
-      if (
-        !best ||
-        slots > bestSlots ||
-        (slots === bestSlots && r.tasksCompleted + r.tasksFailed < best.tasksCompleted + best.tasksFailed)
-      ) {
-        best = r;
-        bestSlots = slots;
-      }
-    }
-    if (best && this.host.breaker(best.type).state === 'half-open' && !this.host.breaker(best.type).tryAcquire())
-      return undefined;
-    return best;
-  }
-
+  // Best queued task first, each to the covering agent with the most free slots, then the fewest tasks run.
   private dispatch(): void {
     if (this.queue.size === 0) return;
-    const free = this.free.list();
-    while (this.queue.size > 0 && free.length > 0) {
-      let entry = this.queue.peek()!;
-      let agent = this.pick(entry, free);
-      if (agent) this.queue.pop();
-      else {
-        const other = this.queue.popWhere((e) => e !== entry && this.pick(e, free) !== undefined);
-        if (!other) return;
-        entry = other;
-        agent = this.pick(entry, free);
-        if (!agent) {
-          this.queue.push(entry, entry.task.priority);
-          return;
-        }
+    // Half-open types whose one trial is already out: no more of their agents this round.
+    const trialTaken = new Set<string>();
+    const usable = (type: string) => !trialTaken.has(type) && this.host.breaker(type).state !== 'open';
+    while (this.queue.size > 0) {
+      const found = this.queue.first((e) => this.free.best(e.task.requiredCapabilities, usable));
+      if (!found) return;
+      const { entry, value: agent } = found;
+      const breaker = this.host.breaker(agent.type);
+      if (breaker.state === 'half-open' && !breaker.tryAcquire()) {
+        trialTaken.add(agent.type);
+        continue;
       }
+      this.queue.remove(entry);
       this.start(entry, agent);
-      if (!this.host.isFree(agent)) {
-        free.splice(free.indexOf(agent), 1);
-        this.free.take(agent);
-      }
+      this.free.offer(agent); // one slot fewer, or busy now
     }
   }
 

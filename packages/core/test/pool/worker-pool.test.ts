@@ -66,6 +66,35 @@ describe('WorkerPool (through AgentRuntime)', () => {
     expect(order).toEqual(['blocker', 'high-a', 'high-b', 'mid', 'low']);
   });
 
+  it('gives a freed agent the oldest task it covers, past older tasks only a busy agent can serve', async () => {
+    const rt = makeRuntime();
+    await rt.start();
+    const x = await rt.spawnAgent('x', 'x', NODE, agentArgs(['X']));
+    const y = await rt.spawnAgent('y', 'y', NODE, agentArgs(['Y']));
+    const started: string[] = [];
+    rt.subscribe({ type: 'task.started' }, (e) => started.push((e as { taskId: string }).taskId));
+    const hold = new AbortController();
+    const heldX = rt
+      .submit(task({ action: 'sleep', ms: 60_000 }, { taskId: 'hold-x', requiredCapabilities: ['X'] }), {
+        signal: hold.signal,
+      })
+      .catch((e: unknown) => e);
+    const busyY = rt.submit(task({ action: 'sleep', ms: 300 }, { taskId: 'busy-y', requiredCapabilities: ['Y'] }));
+    await until(() => started.length === 2, 10_000, 'both agents to be busy');
+    const ran = (taskId: string, need: string) =>
+      rt.submit(task({ action: 'whoami' }, { taskId, requiredCapabilities: [need] })).then((r) => r.workerId);
+    const queued = [ran('x-1', 'X'), ran('y-1', 'Y'), ran('x-2', 'X'), ran('y-2', 'Y')];
+    expect(rt.getStatistics().queuedTasks).toBe(4);
+    await busyY;
+    expect(await queued[1]).toBe(y);
+    expect(await queued[3]).toBe(y);
+    expect(started).toEqual(['hold-x', 'busy-y', 'y-1', 'y-2']);
+    hold.abort();
+    expect(await heldX).toMatchObject({ code: 'CANCELLED' });
+    expect(await Promise.all([queued[0], queued[2]])).toEqual([x, x]);
+    expect(started.slice(4)).toEqual(['x-1', 'x-2']);
+  });
+
   it('grows a type up to its max, never beyond', async () => {
     const rt = makeRuntime();
     rt.registerAgentType('grow', { command: NODE, args: agentArgs(['Grow']), capabilities: ['Grow'], max: 3 });

@@ -13,6 +13,7 @@ interface Entry {
   run: number;
   /** When it (re-)entered the index: the longest free first among equals. */
   seq: number;
+  /** Its place in the group's heap; -1 while it is busy (kept to find its group again without a lookup). */
   index: number;
 }
 
@@ -41,7 +42,9 @@ function better(a: Entry, b: Entry): boolean {
  */
 export class FreeAgents {
   private readonly groups = new Map<string, Group>();
+  // Every agent seen since the last full read, free (in a heap) or busy (index -1).
   private readonly entries = new Map<AgentRecord, Entry>();
+  private free = 0;
   // Groups covering a set of required capabilities (key: the set); rebuilt when a group is added.
   private readonly covering = new Map<string, Group[]>();
   private stale = true;
@@ -62,7 +65,7 @@ export class FreeAgents {
   /** Agents in the index (some may have been found busy since); reads every agent after {@link invalidate}. */
   get size(): number {
     this.sync();
-    return this.entries.size;
+    return this.free;
   }
 
   /**
@@ -86,6 +89,7 @@ export class FreeAgents {
     this.groups.clear();
     this.entries.clear();
     this.covering.clear();
+    this.free = 0;
     for (const r of this.host.records()) this.place(r);
   }
 
@@ -99,27 +103,38 @@ export class FreeAgents {
 
   /** Re-reads an agent and puts it where it belongs; returns its entry if it was already right, else undefined. */
   private place(record: AgentRecord): Entry | undefined {
-    const entry = this.entries.get(record);
+    let entry = this.entries.get(record);
     if (!this.host.isFree(record)) {
-      if (entry) this.remove(entry);
+      if (entry && entry.index >= 0) this.remove(entry);
       return undefined;
     }
     const capabilities = this.host.capabilitiesOf(record);
     const slots = this.host.freeSlots(record);
     const run = record.tasksCompleted + record.tasksFailed;
-    if (entry && entry.capabilities === capabilities && entry.group.type === record.type) {
+    if (entry && (entry.capabilities !== capabilities || entry.group.type !== record.type)) {
+      if (entry.index >= 0) this.remove(entry);
+      entry = undefined;
+    }
+    if (entry && entry.index >= 0) {
       if (entry.slots === slots && entry.run === run) return entry;
       entry.slots = slots;
       entry.run = run;
       this.fix(entry.group, entry.index);
       return undefined;
     }
-    if (entry) this.remove(entry);
-    const group = this.groupOf(record.type, capabilities);
-    const added: Entry = { record, capabilities, group, slots, run, seq: this.seq++, index: group.heap.length };
-    this.entries.set(record, added);
-    group.heap.push(added);
-    this.up(group, added.index);
+    if (entry) {
+      entry.slots = slots;
+      entry.run = run;
+      entry.seq = this.seq++;
+    } else {
+      const group = this.groupOf(record.type, capabilities);
+      entry = { record, capabilities, group, slots, run, seq: this.seq++, index: -1 };
+      this.entries.set(record, entry);
+    }
+    entry.index = entry.group.heap.length;
+    entry.group.heap.push(entry);
+    this.free++;
+    this.up(entry.group, entry.index);
     return undefined;
   }
 
@@ -144,14 +159,17 @@ export class FreeAgents {
     return groups;
   }
 
+  // Out of its heap; the entry stays (index -1) to find its group again when the agent is free again.
   private remove(entry: Entry): void {
-    this.entries.delete(entry.record);
     const heap = entry.group.heap;
+    const at = entry.index;
+    entry.index = -1;
+    this.free--;
     const last = heap.pop()!;
     if (last === entry) return;
-    heap[entry.index] = last;
-    last.index = entry.index;
-    this.fix(entry.group, last.index);
+    heap[at] = last;
+    last.index = at;
+    this.fix(entry.group, at);
   }
 
   private fix(group: Group, i: number): void {

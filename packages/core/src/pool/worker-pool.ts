@@ -43,8 +43,8 @@ const PROCESS_ENDED = new Set(['AGENT_CRASHED', 'RESOURCE_LIMIT_EXCEEDED', 'HEAR
  * types up to their `max` (and `maxConcurrentProcesses`), keeping `minIdle` agents warm, retrying per the retry
  * policy from the last checkpoint, and honouring per-type breakers. Which agent has a free slot is the executor's
  * answer, and a dispatched task claims its slot synchronously: there is no pick-then-claim race to retry.
- * Dispatching one task costs O(capability sets × agent groups + log agents), whatever the number of agents and of
- * queued tasks (see {@link FreeAgents} and {@link TaskQueue}).
+ * Dispatching one task costs O(capability sets × agent groups + log agents), whatever the number of queued tasks
+ * (see {@link FreeAgents} and {@link TaskQueue}).
  */
 export class WorkerPool {
   private readonly queue = new TaskQueue();

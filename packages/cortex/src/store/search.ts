@@ -41,26 +41,32 @@ export function searchMemories(db: Database.Database, input: SearchInput, now: n
   const limit = input.limit ?? LIMITS.defaultLimit;
   const { where, params } = filtersOf(input);
   const want = Math.max(50, limit * RANKING.candidatesPerResult);
-  const fetch = (m: string, order: 'rank' | 'newest', n: number): Candidate[] =>
+  const fetch = (m: string, newest?: number): Candidate[] =>
     statement(
       db,
       `SELECT m.seq, m.id, m.kind, m.tags, m.importance, m.workspace_id, m.session_id, m.created_at, m.updated_at,
          m.accessed_at, memories_fts.rank AS bm25
        FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid
-       WHERE memories_fts MATCH ? ${where} ORDER BY memories_fts.${order === 'rank' ? 'rank' : 'rowid DESC'} LIMIT ?`,
-    ).all(m, ...params, n) as Candidate[];
+       WHERE memories_fts MATCH ? ${where}${newest === undefined ? '' : ' ORDER BY memories_fts.rowid DESC LIMIT ?'}`,
+    ).all(m, ...params, ...(newest === undefined ? [] : [newest])) as Candidate[];
+  // The best n of a match of at most BROAD rows in the order of FTS5's `ORDER BY rank` (ties oldest first), sorted
+  // here: FTS5 evaluates bm25 twice for `ORDER BY rank` (its sorting statement, then the cursor), and each time
+  // counts every row holding each term, which at 1 000 000 memories is most of a search (bench/README.md).
+  const best = (m: string, n: number): Candidate[] =>
+    fetch(m)
+      .sort((a, b) => a.bm25 - b.bm25 || a.seq - b.seq)
+      .slice(0, n);
 
   let rows: Candidate[];
   if (countCapped(db, match) <= BROAD) {
-    rows = fetch(match, 'rank', want);
+    rows = best(match, want);
   } else {
     const bySeq = new Map<number, Candidate>();
     if (terms.length > 1) {
       const all = terms.map((t) => `"${t}"`).join(' AND ');
-      const narrow = countCapped(db, all) <= BROAD;
-      for (const r of fetch(all, narrow ? 'rank' : 'newest', narrow ? want : BROAD)) bySeq.set(r.seq, r);
+      for (const r of countCapped(db, all) <= BROAD ? best(all, want) : fetch(all, BROAD)) bySeq.set(r.seq, r);
     }
-    for (const r of fetch(match, 'newest', BROAD)) bySeq.set(r.seq, r);
+    for (const r of fetch(match, BROAD)) bySeq.set(r.seq, r);
     rows = [...bySeq.values()];
   }
   if (rows.length === 0) return { results: [], terms };

@@ -132,6 +132,22 @@ describe('CortexStore', () => {
     store.close();
   });
 
+  it('takes as candidates the best bm25 matches, equal ones oldest first, before importance re-ranks them', () => {
+    const store = open();
+    // 60 memories with the same bm25 for 'alpha'; the newest 10 are the most important. limit 10 takes the best
+    // 50 candidates by bm25, which are the oldest 50 on a tie, so none of the important ones is a candidate.
+    const ids = Array.from(
+      { length: 60 },
+      (_, i) => store.store({ content: `alpha w${1000 + i}`, importance: i >= 50 ? 1 : 0 }).id,
+    );
+    const found = store.search({ query: 'alpha', limit: 10 }).results.map((r) => r.id);
+    expect(found).toHaveLength(10);
+    expect(found.every((id) => ids.indexOf(id) < 50)).toBe(true);
+    const wider = store.search({ query: 'alpha', limit: 20 }).results.slice(0, 10);
+    expect(wider.map((r) => r.id).sort()).toEqual(ids.slice(50).sort()); // limit 20: 100 candidates, all 60
+    store.close();
+  });
+
   it('re-storing archived content revives it under the same id', () => {
     let now = Date.UTC(2025, 0, 1);
     const store = open(() => now);

@@ -27,7 +27,8 @@ type Active = Pick<
 
 /**
  * One consolidation pass inside a single IMMEDIATE transaction (rolled back when `dryRun`, so a dry run reports
- * exactly what a real run would do): merge near duplicates per workspace, decay importance, archive.
+ * exactly what a real run would do): merge near duplicates per workspace, decay importance, archive; a pass over
+ * every workspace then merges the FTS5 index into one segment (`optimize`).
  */
 export function consolidate(db: Database.Database, input: ConsolidateInput, now: number): ConsolidateOutput {
   const similarity = input.similarity ?? CONSOLIDATE_DEFAULTS.similarity;
@@ -53,6 +54,11 @@ export function consolidate(db: Database.Database, input: ConsolidateInput, now:
       const absorbed = mergeDuplicates(db, rows, similarity, now, out);
       const survivors = rows.filter((r) => !absorbed.has(r.seq));
       decayAndArchive(db, survivors, { halfLifeDays, archiveBelow, now }, out);
+    }
+    // A pass over every workspace (an operator's, never an agent's: the runtime pins agents to theirs) also merges
+    // the full-text index into one segment, so that each search seeks one b-tree per term instead of one per segment.
+    if (!dryRun && input.workspaceId === undefined) {
+      db.exec("INSERT INTO memories_fts (memories_fts) VALUES ('optimize')");
     }
     db.exec(dryRun ? 'ROLLBACK' : 'COMMIT');
     return out;

@@ -196,6 +196,26 @@ describe('CortexStore.consolidate', () => {
     store.close();
   });
 
+  it('merges the full-text index into one segment on a pass over every workspace, not on a scoped or dry run', () => {
+    const now = Date.UTC(2025, 0, 1);
+    const store = new CortexStore({ path: join(tmp(), 'c.db'), now: () => now });
+    const segments = () => store.db.prepare('SELECT count(DISTINCT segid) FROM memories_fts_idx').pluck().get();
+    // One transaction per store: FTS5 writes a segment for each and merges them only four at a time.
+    for (let i = 0; i < 30; i++) store.store({ content: `segment note ${i} about topic ${i % 7}`, workspaceId: 'w' });
+    expect(segments()).toBeGreaterThan(1);
+    store.consolidate({ dryRun: true });
+    store.consolidate({ workspaceId: 'w' });
+    expect(segments()).toBeGreaterThan(1);
+    const before = store.search({ query: 'topic 3', limit: 20 });
+    store.consolidate({});
+    expect(segments()).toBe(1);
+    expect(store.search({ query: 'topic 3', limit: 20 })).toEqual(before);
+    expect(() =>
+      store.db.prepare("INSERT INTO memories_fts (memories_fts) VALUES ('integrity-check')").run(),
+    ).not.toThrow();
+    store.close();
+  });
+
   it('merges only within one workspace and only above the similarity threshold', () => {
     const store = new CortexStore({ path: join(tmp(), 'c.db') });
     store.store({ content: 'ship the release on monday morning', workspaceId: 'a' });

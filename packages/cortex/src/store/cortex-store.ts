@@ -176,7 +176,10 @@ export class CortexStore {
     return counted ? run.immediate() : run.deferred();
   }
 
-  /** Merges duplicates, decays importance, archives the unimportant; never deletes. See docs/cortex.md. */
+  /**
+   * Merges duplicates, decays importance, archives the unimportant; never deletes. Without `workspaceId` (every
+   * workspace) and not a dry run, it also merges the full-text index into one segment. See docs/cortex.md.
+   */
   consolidate(input: ConsolidateInput = {}): ConsolidateOutput {
     this.#open();
     const p = parseInput(ConsolidateInputSchema, input);

@@ -32,8 +32,9 @@ function countCapped(db: Database.Database, match: string): number {
 /**
  * Runs a validated search. A query matching at most 500 memories is ranked exactly: the best bm25 candidates that
  * pass the filters are re-ranked by {@link scoreOf}. A broader query takes as candidates the memories matching every
- * term (bm25-ranked, or the newest 500 when there are more) plus the newest 500 matching any term, so that its cost
- * stays bounded however large the store. Snippets are made only for the results returned.
+ * term (bm25-ranked, or the newest 500 when there are more) plus the newest 500 matching any term, so that the rows it
+ * ranks stay bounded however large the store (bm25's per-term document counts do not: see docs/cortex.md "Ranking").
+ * Snippets are made only for the results returned.
  */
 export function searchMemories(db: Database.Database, input: SearchInput, now: number): SearchOutput {
   const { match, terms } = buildFtsQuery(input.query);

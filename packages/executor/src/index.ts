@@ -9,7 +9,7 @@ export {
   DEFAULT_TASK_TIMEOUT_MS,
 } from './delegation/schema.js';
 export type { TaskDelegationInput, OutputFormat, Boundaries } from './delegation/schema.js';
-export { parseDelegation } from './delegation/parse.js';
+export { parseDelegation, withContext } from './delegation/parse.js';
 export { TaskDelegationBuilder } from './delegation/builder.js';
 export { DELEGATION_TEMPLATES } from './delegation/templates.js';
 export type { TemplateDefaults, TemplateName } from './delegation/templates.js';

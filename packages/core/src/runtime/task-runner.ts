@@ -1,4 +1,10 @@
-import type { AgentExecutor, TaskDelegation, TaskDelegationInput, TaskResult } from '@axon/executor';
+import {
+  withContext,
+  type AgentExecutor,
+  type TaskDelegation,
+  type TaskDelegationInput,
+  type TaskResult,
+} from '@axon/executor';
 import type { MessageBus } from '../bus/message-bus.js';
 import { RuntimeError, toRuntimeError } from '../errors/runtime-error.js';
 import type { RuntimeCounters } from '../stats/runtime-statistics.js';
@@ -58,7 +64,7 @@ export class TaskRunner {
       const workspaceId = taskWorkspace(rec, task, this.defaultWorkspace);
       // The agent is told where its memory calls go: the runtime's choice, in the task's context.
       const context = typeof task.context === 'object' && task.context !== null ? task.context : {};
-      const pinned = context.workspaceId === workspaceId ? task : { ...task, context: { ...context, workspaceId } };
+      const pinned = context.workspaceId === workspaceId ? task : withContext(task, { ...context, workspaceId });
       const result = await this.executor.executeTask(rec.id, pinned, { ...opts, workspaceId });
       rec.tasksCompleted++;
       rec.restarts = 0;

@@ -34,3 +34,17 @@ export function parseDelegation(input: unknown): TaskDelegation {
   parsed.add(r.data);
   return r.data;
 }
+
+/**
+ * `task` with its `context` replaced by `context` (any record is a valid context). A delegation {@link parseDelegation}
+ * returned stays one without a second validation (the runtime pins each attempt's Cortex workspace in the context);
+ * any other input is validated with the new context, like {@link parseDelegation}.
+ * @throws ExecutorError `INVALID_DELEGATION` for an unparsed input with a bad field.
+ */
+export function withContext(task: unknown, context: Record<string, unknown>): TaskDelegation {
+  if (typeof task !== 'object' || task === null || !parsed.has(task))
+    return parseDelegation({ ...(task as object), context });
+  const copy: TaskDelegation = { ...(task as TaskDelegation), context };
+  parsed.add(copy);
+  return copy;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDelegation } from '../../src/delegation/parse.js';
+import { parseDelegation, withContext } from '../../src/delegation/parse.js';
 import { isExecutorError } from '../../src/errors/executor-error.js';
 
 describe('parseDelegation', () => {
@@ -30,5 +30,23 @@ describe('parseDelegation', () => {
   });
   it('names a missing top-level object', () => {
     expect(() => parseDelegation({ objective: 'x' })).toThrow(/boundaries/);
+  });
+});
+
+describe('withContext', () => {
+  it('replaces the context of a parsed delegation without validating it again, leaving the original alone', () => {
+    const once = parseDelegation({ objective: 'x', boundaries: { scope: ['s'] }, context: { a: 1 } });
+    const pinned = withContext(once, { ...once.context, workspaceId: 'w' });
+    expect(pinned).not.toBe(once);
+    expect(pinned.context).toEqual({ a: 1, workspaceId: 'w' });
+    expect(once.context).toEqual({ a: 1 });
+    expect(pinned.taskId).toBe(once.taskId);
+    expect(parseDelegation(pinned)).toBe(pinned);
+  });
+  it('validates an input that was not parsed, naming the bad field', () => {
+    const t = withContext({ objective: 'x', boundaries: { scope: ['s'], timeout: '5m' } }, { workspaceId: 'w' });
+    expect(t.boundaries.timeout).toBe(300_000);
+    expect(t.context).toEqual({ workspaceId: 'w' });
+    expect(() => withContext({ objective: '', boundaries: { scope: ['s'] } }, {})).toThrow(/objective/);
   });
 });

@@ -27,6 +27,8 @@ const PREVIEW = 200;
 const ANSWER_BURST = 100;
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
+/** Frames written in one turn of the event loop are coalesced into one write; a batch this large goes at once. */
+const BATCH_FLUSH_CHARS = 64 * 1024;
 
 /** Handlers of AAP methods receive validated, typed params; others receive `unknown`. */
 /** The params a handler of method `M` receives: validated AAP params for protocol methods, `unknown` otherwise. */
@@ -52,6 +54,10 @@ export class JsonRpcPeer {
   private readonly onBackpressure: ((queuedBytes: number) => void) | undefined;
   private readonly onStrayBytes: ((bytes: number) => void) | undefined;
   private overflowing = false;
+  /** Frames written this turn, not yet handed to `output` (one `output.write` per turn instead of one per frame). */
+  private batch: string[] = [];
+  private batchChars = 0;
+  private readonly flushBatch = () => this.flush();
   private answerTokens = ANSWER_BURST;
   private answerTokensAt = 0;
   private readonly splitter: LineSplitter;
@@ -225,6 +231,9 @@ export class JsonRpcPeer {
   /** Stops reading, rejects pending requests with `PeerClosedError`, aborts running handlers. Idempotent. */
   close(reason?: Error): void {
     if (this.isClosedFlag) return;
+    // Frames written before close() still go out, in order, as they would have without coalescing.
+    this.flush();
+    if (this.isClosedFlag) return; // the flush failed and closed the peer
     this.isClosedFlag = true;
     for (const [event, fn] of this.listeners) this.input.removeListener(event, fn as (...args: unknown[]) => void);
     (this.input as { pause?: () => void }).pause?.();
@@ -239,9 +248,9 @@ export class JsonRpcPeer {
     });
   }
 
-  /** Bytes written to `output` that it has not flushed yet. */
+  /** Bytes written that `output` has not flushed yet (frames of this turn counted by their UTF-16 length). */
   get queuedBytes(): number {
-    return (this.output as { writableLength?: number }).writableLength ?? 0;
+    return ((this.output as { writableLength?: number }).writableLength ?? 0) + this.batchChars;
   }
 
   /** True (and `onBackpressure` called once per episode) while more than `maxQueuedBytes` wait unwritten. */
@@ -270,8 +279,22 @@ export class JsonRpcPeer {
     // Answers go through here too: an answer the other side would not read is dropped, not queued.
     if (this.backlogged()) return;
     this.counters.framesOut++;
+    this.batch.push(frame);
+    this.batchChars += frame.length;
+    if (this.batchChars >= BATCH_FLUSH_CHARS) this.flush();
+    // nextTick runs once the current callback and the microtasks it queued are done: every frame those produce
+    // (a chunk's 32 answers, the requests their continuations send) leaves in one write, with no added delay.
+    else if (this.batch.length === 1) process.nextTick(this.flushBatch);
+  }
+
+  /** Hands the frames of this turn to `output` as one string. */
+  private flush(): void {
+    if (this.batch.length === 0 || this.isClosedFlag) return;
+    const text = this.batch.length === 1 ? this.batch[0]! : this.batch.join('');
+    this.batch = [];
+    this.batchChars = 0;
     try {
-      this.output.write(frame);
+      this.output.write(text);
     } catch (e) {
       this.close(e instanceof Error ? e : new Error(String(e)));
     }

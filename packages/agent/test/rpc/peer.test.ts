@@ -1,3 +1,4 @@
+import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { InitializeResult } from '../../src/index.js';
 import {
@@ -318,5 +319,51 @@ describe('JsonRpcPeer bounds', () => {
     expect(answered).toBeGreaterThanOrEqual(100);
     expect(answered).toBeLessThan(lineCount / 2);
     peer.close();
+  });
+});
+
+describe('JsonRpcPeer writes', () => {
+  // A Writable that records each write it receives: how many frames reach the pipe per write call.
+  function recordingPeer() {
+    const writes: string[] = [];
+    const output = new Writable({
+      write(chunk: Buffer | string, _enc, cb) {
+        writes.push(chunk.toString());
+        cb();
+      },
+    });
+    const peer = new JsonRpcPeer({ name: 'w', input: new PassThrough(), output });
+    return { peer, writes };
+  }
+
+  it('hands the frames of one turn to the stream in one write, in order', async () => {
+    const { peer, writes } = recordingPeer();
+    for (let n = 0; n < 32; n++) peer.notify('tick', { n });
+    expect(writes).toHaveLength(0);
+    await new Promise((r) => process.nextTick(r));
+    expect(writes).toHaveLength(1);
+    const frames = writes[0]!
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { params: { n: number } });
+    expect(frames.map((f) => f.params.n)).toEqual([...Array(32).keys()]);
+    expect(peer.stats.framesOut).toBe(32);
+    peer.close();
+  });
+
+  it('writes a large batch at once instead of growing it', () => {
+    const { peer, writes } = recordingPeer();
+    peer.notify('big', { data: 'x'.repeat(70 * 1024) });
+    expect(writes).toHaveLength(1);
+    peer.close();
+  });
+
+  it('still sends the frames written before close()', () => {
+    const { peer, writes } = recordingPeer();
+    peer.notify('last', { n: 1 });
+    peer.close();
+    expect(writes.join('')).toContain('"method":"last"');
+    peer.notify('after', {});
+    expect(writes.join('')).not.toContain('after');
   });
 });

@@ -13,7 +13,7 @@ import type { TaskResult } from './result.js';
 import { StderrTails } from './stderr-tail.js';
 import { AgentChannel } from './agent-channel.js';
 import { TaskRun } from './task-run.js';
-import { findScopeEscape } from '../access/scope.js';
+import { findScopeEscape, realWorkspace } from '../access/scope.js';
 import { stoppedAgentError } from './agent-ended.js';
 
 /** Options of one {@link AgentExecutor.executeTask} call. */
@@ -79,6 +79,10 @@ export class AgentExecutor {
   readonly #tails: StderrTails;
   readonly #audit: JsonlAuditLog | undefined;
   readonly #channels = new WeakMap<AgentHandleLike, AgentChannel>();
+  // An agent process's working directory does not move while it runs: its real path is resolved once, at its first
+  // claim. (The scope check is point-in-time either way: an agent that swaps its own paths for symlinks could do so
+  // right after any check; the sandbox's mounts are what hold against that.)
+  readonly #realWorkspaces = new WeakMap<AgentHandleLike, { cwd: string; real: string }>();
   #unsubscribe: (() => void) | undefined;
 
   /**
@@ -307,7 +311,10 @@ export class AgentExecutor {
         data: { state: info.state, runningTaskId: first, running: count, concurrency },
       });
     }
-    const escape = findScopeEscape(task.boundaries.scope, info.cwd ?? process.cwd());
+    const cwd = info.cwd ?? process.cwd();
+    let workspace = this.#realWorkspaces.get(handle);
+    if (workspace?.cwd !== cwd) this.#realWorkspaces.set(handle, (workspace = { cwd, real: realWorkspace(cwd) }));
+    const escape = findScopeEscape(task.boundaries.scope, cwd, workspace.real);
     if (escape) {
       throw new ExecutorError(
         'INVALID_DELEGATION',

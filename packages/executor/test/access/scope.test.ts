@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ mkdirSync(join(ws, 'src'), { recursive: true });
 mkdirSync(join(base, 'outside'));
 symlinkSync(join(base, 'outside'), join(ws, 'src', 'link-out'));
 symlinkSync(join(ws, 'src'), join(ws, 'link-in'));
+writeFileSync(join(ws, 'src', 'file.ts'), '');
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 describe('findScopeEscape', () => {
@@ -20,6 +21,8 @@ describe('findScopeEscape', () => {
     ['workspace:axon-demo'],
     ['the auth module'],
     ['link-in/x.ts'],
+    ['src/file.ts/below-a-file'],
+    [`src/${'n'.repeat(300)}/x`],
     [join(ws, 'src')],
   ])('lets %s through (it stays inside the workspace)', (entry) => {
     expect(findScopeEscape([entry], ws)).toBeUndefined();
@@ -34,6 +37,7 @@ describe('findScopeEscape', () => {
     ['~/.ssh', 'home directory'],
     ['~root', 'home directory'],
     ['a\0b', 'NUL'],
+    ['src/link-in/../link-out/x', 'symlink'],
   ])('rejects %s (%s)', (entry, reason) => {
     const escape = findScopeEscape(['src', entry], ws);
     expect(escape).toMatchObject({ index: 1, entry });
@@ -45,5 +49,13 @@ describe('findScopeEscape', () => {
     symlinkSync(ws, linked);
     expect(findScopeEscape(['src', 'link-in'], linked)).toBeUndefined();
     expect(findScopeEscape(['src/link-out'], linked)?.index).toBe(0);
+  });
+
+  it('judges entries against the real workspace it is given (the executor resolves it once per agent)', () => {
+    const linked = join(base, 'ws-link-2');
+    symlinkSync(ws, linked);
+    const real = realpathSync(ws);
+    expect(findScopeEscape(['src', 'link-in/x.ts'], linked, real)).toBeUndefined();
+    expect(findScopeEscape(['src/link-out/secret.txt'], linked, real)).toMatchObject({ index: 0 });
   });
 });

@@ -50,7 +50,9 @@ export const SUITE_DESCRIPTIONS: Record<string, string> = {
     'running per agent), 5 interleaved rounds, median. `throughput_64_concurrent`: the same 4 000 tasks with 64 in ' +
     'flight through `executeTasksParallel` on 2 other `runAgent` agents that announce `concurrency: 32` in ' +
     '`initialize`, so all 64 run at once (32 per agent), measured in the same interleaved rounds, against the pipelined ' +
-    'raw pipe (which also keeps 64 requests outstanding over its 2 children).',
+    'raw pipe (which also keeps 64 requests outstanding over its 2 children). `throughput_64_ceiling` runs the raw pipe ' +
+    'with one request in flight per child, in the same rounds, against Tinypool: with one task per process at a time, ' +
+    'throughput is bounded by the round trip of each process, so this ratio is the most `throughput_64` can reach.',
   core:
     'Measured in separate plain `node` processes that run only an `AgentRuntime` (built `dist`, no bench harness), so CPU, ' +
     "RSS and heap are the runtime's own. Supervision: 100 idle agents spawned 10 at a time at the default heartbeat and " +

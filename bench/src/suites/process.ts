@@ -205,8 +205,8 @@ const suite: Suite = {
         ? await idleSupervision({ command: 'python3', args: [pythonAgent], count: 1_000, heartbeatMs: 10_000 })
         : null;
       const ratioTarget = {
-        text: 'ratio <= 1.2',
-        met: (f: { ratio: number | null }) => f.ratio !== null && f.ratio <= 1.2,
+        text: 'ratio <= 1.10',
+        met: (f: { ratio: number | null }) => f.ratio !== null && f.ratio <= 1.1,
       };
       const bareName = 'bare node child_process spawn of a one-line .mjs script, first stdout line (median)';
       return [

@@ -1,4 +1,3 @@
-import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { AgentError, isAgentError } from '../errors/agent-error.js';
 import type { TaskExecuteParams, TaskExecuteResult, TaskUsage } from '../protocol/schemas/task.js';
 import type { ToolsCallResult, ToolsListResult } from '../protocol/schemas/tools.js';
@@ -7,6 +6,16 @@ import type { JsonRpcPeer } from '../rpc/peer.js';
 import type { BusClient } from './bus.js';
 import { taskCancelled, taskFailure } from './failure.js';
 import type { AgentBus, AgentIdentity, RunAgentOptions, TaskContext } from './types.js';
+
+// `@opentelemetry/api` takes about 25 ms to load, most of an agent's start-up: it is loaded with the first task that
+// carries trace headers (the runtime sends them only when it records a trace), not when the SDK starts.
+let otel: Promise<typeof import('@opentelemetry/api')> | undefined;
+const loadOtel = () => (otel ??= import('@opentelemetry/api'));
+
+async function inTraceContext<T>(trace: NonNullable<TaskExecuteParams['trace']>, run: () => T): Promise<T> {
+  const { context, propagation, ROOT_CONTEXT } = await loadOtel();
+  return context.with(propagation.extract(ROOT_CONTEXT, trace), run);
+}
 
 /** A running task: its id and how to cancel it. */
 export interface ActiveTask {
@@ -131,7 +140,7 @@ export async function runTask(
   const ctx: TaskContext = defineTaskBus(defineLazySignal(fields, controller), busView);
   try {
     const output = await (params.trace
-      ? context.with(propagation.extract(ROOT_CONTEXT, params.trace), () => deps.execute(params.task, ctx))
+      ? inTraceContext(params.trace, () => deps.execute(params.task, ctx))
       : deps.execute(params.task, ctx));
     if (controller.aborted) throw taskCancelled(taskId, reasonOf(controller));
     return usageReported ? { output: output ?? null, usage } : { output: output ?? null };

@@ -14,9 +14,15 @@ export function catalogOf(conn: Connection, fresh = false): Promise<ToolCatalog>
   if (fresh || !conn.catalog) {
     const p = loadToolCatalog(conn.client);
     conn.catalog = p;
-    p.catch(() => {
-      if (conn.catalog === p) conn.catalog = undefined;
-    });
+    conn.catalogLoaded = undefined;
+    p.then(
+      (catalog) => {
+        if (conn.catalog === p) conn.catalogLoaded = catalog;
+      },
+      () => {
+        if (conn.catalog === p) conn.catalog = undefined;
+      },
+    );
   }
   return conn.catalog;
 }
@@ -43,8 +49,9 @@ export async function invokeTool(
   let conn: Connection | undefined;
   let release: (() => void) | undefined;
   try {
+    // The usual call (server up, tools listed, a slot free) takes no await before the request goes out.
     conn = server.state === 'ready' && server.conn ? server.conn : await scope.race(server.ready());
-    let catalog = await scope.race(catalogOf(conn));
+    let catalog = conn.catalogLoaded ?? (await scope.race(catalogOf(conn)));
     if (!catalog.tools.some((t) => t.name === tool)) catalog = await scope.race(catalogOf(conn, true));
     if (!catalog.tools.some((t) => t.name === tool)) {
       throw new McpError(
@@ -62,10 +69,13 @@ export async function invokeTool(
         data: { server: server.name, key: server.key, tool: exposed, field, message: check.errorMessage },
       });
     }
-    try {
-      release = await server.slots.acquire(scope.signal);
-    } catch (err) {
-      throw scope.signal.aborted ? scope.error() : err;
+    release = server.slots.tryAcquire();
+    if (!release) {
+      try {
+        release = await server.slots.acquire(scope.signal);
+      } catch (err) {
+        throw scope.signal.aborted ? scope.error() : err;
+      }
     }
     const res = await conn.client.callTool({ name: tool, arguments: args }, undefined, {
       signal: scope.signal,

@@ -34,6 +34,8 @@ export interface Connection {
   /** Set once the connection has ended. */
   lost: LostConnection | undefined;
   catalog: Promise<ToolCatalog> | undefined;
+  /** `catalog` once it has loaded (a call then checks the tool without waiting on a promise). */
+  catalogLoaded?: ToolCatalog | undefined;
 }
 
 /** Life of a supervised server. `open` = circuit breaker open. */
@@ -216,6 +218,7 @@ export class ManagedServer {
     const conn: Connection = { client, transport, lost: undefined, catalog: undefined };
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
       conn.catalog = undefined;
+      conn.catalogLoaded = undefined;
       this.emit({ type: 'tools-changed', key: this.key, server: this.name });
     });
     if (logging) {

@@ -15,6 +15,13 @@ export class Slots {
     return this.used;
   }
 
+  /** A slot now if one is free and nobody waits (call the returned release once); `undefined` otherwise. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.used >= this.limit || this.waiters.length > 0) return undefined;
+    this.used++;
+    return once(() => this.release());
+  }
+
   /** Resolves when a slot is held; call the returned release once. `signal` withdraws the wait. */
   acquire(signal: AbortSignal): Promise<() => void> {
     const release = once(() => this.release());

@@ -1,3 +1,4 @@
+import type * as OtelApi from '@opentelemetry/api';
 import { AgentError, isAgentError } from '../errors/agent-error.js';
 import type { TaskExecuteParams, TaskExecuteResult, TaskUsage } from '../protocol/schemas/task.js';
 import type { ToolsCallResult, ToolsListResult } from '../protocol/schemas/tools.js';
@@ -9,7 +10,7 @@ import type { AgentBus, AgentIdentity, RunAgentOptions, TaskContext } from './ty
 
 // `@opentelemetry/api` takes about 25 ms to load, most of an agent's start-up: it is loaded with the first task that
 // carries trace headers (the runtime sends them only when it records a trace), not when the SDK starts.
-let otel: Promise<typeof import('@opentelemetry/api')> | undefined;
+let otel: Promise<typeof OtelApi> | undefined;
 const loadOtel = () => (otel ??= import('@opentelemetry/api'));
 
 async function inTraceContext<T>(trace: NonNullable<TaskExecuteParams['trace']>, run: () => T): Promise<T> {

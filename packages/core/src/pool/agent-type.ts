@@ -52,3 +52,8 @@ export function parseAgentType(type: string, input: AgentTypeSpecInput): AgentTy
 export function covers(have: readonly string[], need: readonly string[]): boolean {
   return need.every((c) => have.includes(c));
 }
+
+/** A key naming a set of required capabilities as written (order kept), cheap for the usual single capability. */
+export function needKey(need: readonly string[]): string {
+  return need.length === 1 ? `:${need[0]}` : JSON.stringify(need);
+}

@@ -1,5 +1,5 @@
 import type { AgentRecord } from '../runtime/agent-record.js';
-import { covers } from './agent-type.js';
+import { covers, needKey } from './agent-type.js';
 import type { PoolHost } from './pool-host.js';
 
 /** One free agent in its group's heap, ranked by the values read when it was last placed. */
@@ -150,7 +150,7 @@ export class FreeAgents {
   }
 
   private coveringGroups(need: readonly string[]): Group[] {
-    const key = JSON.stringify(need);
+    const key = needKey(need);
     let groups = this.covering.get(key);
     if (!groups) {
       groups = [...this.groups.values()].filter((g) => covers(g.capabilities, need));

@@ -1,4 +1,5 @@
 import { PriorityQueue } from '../queue/priority-queue.js';
+import { needKey } from './agent-type.js';
 import type { QueuedTask } from './queued-task.js';
 
 interface Ranked {
@@ -36,7 +37,7 @@ export class TaskQueue {
 
   /** Queues `entry`; higher `priority` comes out first. */
   push(entry: QueuedTask, priority: number): void {
-    const key = JSON.stringify(entry.task.requiredCapabilities);
+    const key = needKey(entry.task.requiredCapabilities);
     let part = this.parts.get(key);
     if (!part) {
       part = { key, queue: new PriorityQueue<Ranked>() };

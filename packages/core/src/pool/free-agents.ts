@@ -45,7 +45,7 @@ export class FreeAgents {
   // Every agent seen since the last full read, free (in a heap) or busy (index -1).
   private readonly entries = new Map<AgentRecord, Entry>();
   private free = 0;
-  // Groups covering a set of required capabilities (key: the set); rebuilt when a group is added.
+  // Groups covering a set of required capabilities (key: the set, see needKey); rebuilt when a group is added.
   private readonly covering = new Map<string, Group[]>();
   private stale = true;
   private seq = 0;

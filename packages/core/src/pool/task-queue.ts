@@ -68,6 +68,12 @@ export class TaskQueue {
 
   /** The best queued task for which `serve` returns something, with that value; the task stays queued. */
   first<T>(serve: (entry: QueuedTask) => T | undefined): { entry: QueuedTask; value: T } | undefined {
+    if (this.parts.size === 1) {
+      // The usual case (every task needs the same capabilities): no list of heads to build.
+      const entry = this.parts.values().next().value!.queue.peek()!.entry;
+      const value = serve(entry);
+      return value === undefined ? undefined : { entry, value };
+    }
     for (const entry of this.heads()) {
       const value = serve(entry);
       if (value !== undefined) return { entry, value };

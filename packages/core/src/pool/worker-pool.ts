@@ -237,19 +237,22 @@ export class WorkerPool {
     entry.controller.abort(new RuntimeError('CANCELLED', reason));
   }
 
+  // Half-open types whose one trial is already out, during one dispatch: no more of their agents this round.
+  private trialTaken: Set<string> | undefined;
+  private readonly usable = (type: string) => !this.trialTaken?.has(type) && this.host.breaker(type).state !== 'open';
+  private readonly agentFor = (entry: QueuedTask) => this.free.best(entry.task.requiredCapabilities, this.usable);
+
   // Best queued task first, each to the covering agent with the most free slots, then the fewest tasks run.
   private dispatch(): void {
-    if (this.queue.size === 0) return;
-    // Half-open types whose one trial is already out: no more of their agents this round.
-    const trialTaken = new Set<string>();
-    const usable = (type: string) => !trialTaken.has(type) && this.host.breaker(type).state !== 'open';
+    if (this.queue.size === 0 || this.free.size === 0) return;
+    this.trialTaken = undefined;
     while (this.queue.size > 0) {
-      const found = this.queue.first((e) => this.free.best(e.task.requiredCapabilities, usable));
+      const found = this.queue.first(this.agentFor);
       if (!found) return;
       const { entry, value: agent } = found;
       const breaker = this.host.breaker(agent.type);
       if (breaker.state === 'half-open' && !breaker.tryAcquire()) {
-        trialTaken.add(agent.type);
+        (this.trialTaken ??= new Set()).add(agent.type);
         continue;
       }
       this.queue.remove(entry);

@@ -171,6 +171,33 @@ describe('WorkerPool (through AgentRuntime)', () => {
     expect(rt.getStatistics().breakers).toEqual({ flaky: 'open' });
   });
 
+  it('while a half-open type runs its one trial, gives tasks to another type that covers them', async () => {
+    const rt = makeRuntime({ recovery: { failureThreshold: 1, breakerCooldown: 300 } });
+    await rt.start();
+    const flaky = [
+      await rt.spawnAgent('f1', 'flaky', NODE, agentArgs(['Work'])),
+      await rt.spawnAgent('f2', 'flaky', NODE, agentArgs(['Work'])),
+    ];
+    const steady = await rt.spawnAgent('s1', 'steady', NODE, agentArgs(['Work']));
+    // The steady agent has run more tasks, so the pool prefers the flaky ones (fewest tasks run first).
+    for (let i = 0; i < 3; i++) await rt.executeTask(steady, task({ action: 'noop' }));
+    const need = { requiredCapabilities: ['Work'] };
+    const failed = await rt.submit(task({ action: 'fail' }, need), { retry: { maxAttempts: 1 } }).catch((e) => e);
+    expect(failed).toMatchObject({ code: 'TASK_FAILED', data: { agentId: expect.stringMatching(/./) } });
+    expect(flaky).toContain(failed.data.agentId);
+    await until(() => rt.getStatistics().breakers.flaky === 'half-open', 10_000, 'the breaker to go half-open');
+    const stop = new AbortController();
+    const trial = rt
+      .submit(task({ action: 'sleep', ms: 60_000 }, { ...need, taskId: 'trial' }), { signal: stop.signal })
+      .catch((e: unknown) => e);
+    await until(() => rt.listAgents().some((a) => a.status === 'busy'), 10_000, 'the trial to start');
+    const next = await rt.submit(task({ action: 'whoami' }, need));
+    expect(next.workerId).toBe(steady);
+    expect(flaky).toContain(rt.listAgents().find((a) => a.status === 'busy')!.id);
+    stop.abort();
+    expect(await trial).toMatchObject({ code: 'CANCELLED' });
+  });
+
   it('cancels a queued task on its AbortSignal', async () => {
     const rt = makeRuntime();
     rt.registerAgentType('one', { command: NODE, args: agentArgs(['One']), capabilities: ['One'], max: 1 });

@@ -6,6 +6,7 @@ import { getAapGuard } from '../protocol/guards/table.js';
 import { classifyFrame, type RpcId } from './classify.js';
 import { InboundHandlers } from './inbound.js';
 import { LineSplitter } from './line-splitter.js';
+import { AnswerRate, Outbox } from './outbox.js';
 import { PendingRequests } from './pending.js';
 import { RpcError } from './rpc-error.js';
 import type {
@@ -27,8 +28,6 @@ const PREVIEW = 200;
 const ANSWER_BURST = 100;
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
-/** Frames written in one turn of the event loop are coalesced into one write; a batch this large goes at once. */
-const BATCH_FLUSH_CHARS = 64 * 1024;
 
 /** Handlers of AAP methods receive validated, typed params; others receive `unknown`. */
 /** The params a handler of method `M` receives: validated AAP params for protocol methods, `unknown` otherwise. */
@@ -51,15 +50,9 @@ export class JsonRpcPeer {
   private readonly maxLineLength: number;
   private readonly requestTimeout: number;
   private readonly maxQueuedBytes: number;
-  private readonly onBackpressure: ((queuedBytes: number) => void) | undefined;
   private readonly onStrayBytes: ((bytes: number) => void) | undefined;
-  private overflowing = false;
-  /** Frames written this turn, not yet handed to `output` (one `output.write` per turn instead of one per frame). */
-  private batch: string[] = [];
-  private batchChars = 0;
-  private readonly flushBatch = () => this.flush();
-  private answerTokens = ANSWER_BURST;
-  private answerTokensAt = 0;
+  private readonly outbox: Outbox;
+  private readonly answerRate = new AnswerRate(ANSWER_BURST);
   private readonly splitter: LineSplitter;
   private readonly pending: PendingRequests;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
@@ -91,7 +84,6 @@ export class JsonRpcPeer {
       );
     }
     this.maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED;
-    this.onBackpressure = options.onBackpressure;
     this.onStrayBytes = options.onStrayBytes;
     const maxInflightRequests = options.maxInflightRequests ?? DEFAULT_MAX_INFLIGHT;
     for (const [field, v] of [
@@ -105,6 +97,12 @@ export class JsonRpcPeer {
     }
     this.input = options.input;
     this.output = options.output;
+    this.outbox = new Outbox({
+      output: this.output,
+      maxQueuedBytes: this.maxQueuedBytes,
+      onBackpressure: options.onBackpressure,
+      onWriteError: (e) => this.close(e),
+    });
     this.pending = new PendingRequests(this.name);
     this.inbound = new InboundHandlers({
       name: this.name,
@@ -180,7 +178,7 @@ export class JsonRpcPeer {
       this.maxLineLength,
       this.encoder,
     );
-    if (this.backlogged()) throw this.backpressureError(method);
+    if (this.outbox.backlogged()) throw this.backpressureError(method);
     const answer = this.pending.add(id, method, opts.timeout ?? this.requestTimeout, opts.signal);
     this.write(frame);
     return answer;
@@ -192,7 +190,7 @@ export class JsonRpcPeer {
    */
   notify(method: string, params?: unknown): void {
     if (this.isClosedFlag) return;
-    if (this.backlogged()) throw this.backpressureError(method);
+    if (this.outbox.backlogged()) throw this.backpressureError(method);
     this.write(
       serializeFrame(
         { jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) },
@@ -232,7 +230,7 @@ export class JsonRpcPeer {
   close(reason?: Error): void {
     if (this.isClosedFlag) return;
     // Frames written before close() still go out, in order, as they would have without coalescing.
-    this.flush();
+    this.outbox.close();
     if (this.isClosedFlag) return; // the flush failed and closed the peer
     this.isClosedFlag = true;
     for (const [event, fn] of this.listeners) this.input.removeListener(event, fn as (...args: unknown[]) => void);
@@ -250,20 +248,7 @@ export class JsonRpcPeer {
 
   /** Bytes written that `output` has not flushed yet (frames of this turn counted by their UTF-16 length). */
   get queuedBytes(): number {
-    return ((this.output as { writableLength?: number }).writableLength ?? 0) + this.batchChars;
-  }
-
-  /** True (and `onBackpressure` called once per episode) while more than `maxQueuedBytes` wait unwritten. */
-  private backlogged(): boolean {
-    if (this.maxQueuedBytes === 0) return false;
-    const queued = this.queuedBytes;
-    if (queued < this.maxQueuedBytes) return false;
-    if (!this.overflowing) {
-      this.overflowing = true;
-      this.output.once('drain', () => (this.overflowing = false));
-      this.onBackpressure?.(queued);
-    }
-    return true;
+    return this.outbox.queuedBytes;
   }
 
   private backpressureError(method: string): AgentError {
@@ -277,27 +262,9 @@ export class JsonRpcPeer {
   private write(frame: string): void {
     if (this.isClosedFlag) return;
     // Answers go through here too: an answer the other side would not read is dropped, not queued.
-    if (this.backlogged()) return;
+    if (this.outbox.backlogged()) return;
     this.counters.framesOut++;
-    this.batch.push(frame);
-    this.batchChars += frame.length;
-    if (this.batchChars >= BATCH_FLUSH_CHARS) this.flush();
-    // nextTick runs once the current callback and the microtasks it queued are done: every frame those produce
-    // (a chunk's 32 answers, the requests their continuations send) leaves in one write, with no added delay.
-    else if (this.batch.length === 1) process.nextTick(this.flushBatch);
-  }
-
-  /** Hands the frames of this turn to `output` as one string. */
-  private flush(): void {
-    if (this.batch.length === 0 || this.isClosedFlag) return;
-    const text = this.batch.length === 1 ? this.batch[0]! : this.batch.join('');
-    this.batch = [];
-    this.batchChars = 0;
-    try {
-      this.output.write(text);
-    } catch (e) {
-      this.close(e instanceof Error ? e : new Error(String(e)));
-    }
+    this.outbox.send(frame);
   }
 
   private emitError(event: ProtocolErrorEvent): void {
@@ -321,7 +288,7 @@ export class JsonRpcPeer {
   ): void {
     this.counters.badFrames++;
     // A request with an id is always answered (its sender waits); only id-less error answers are rate-limited.
-    const answered = answer && (id !== null || this.takeAnswerToken());
+    const answered = answer && (id !== null || this.answerRate.take());
     const event: ProtocolErrorEvent = { code, message };
     // Raw bytes are decoded only for frames within the answer rate: decoding garbage costs more than parsing frames.
     if (typeof line === 'string') event.line = line.slice(0, PREVIEW);
@@ -334,23 +301,6 @@ export class JsonRpcPeer {
       const error = data === undefined ? { code, message } : { code, message, data };
       this.write(serializeFrame({ jsonrpc: '2.0', id, error }, this.maxLineLength, this.encoder));
     }
-  }
-
-  /** A token bucket: ANSWER_BURST answers to bad frames at once, refilled at ANSWER_BURST per second. */
-  private takeAnswerToken(): boolean {
-    if (this.answerTokens < 1) {
-      const now = performance.now();
-      this.answerTokens = Math.min(
-        ANSWER_BURST,
-        this.answerTokens + ((now - this.answerTokensAt) * ANSWER_BURST) / 1000,
-      );
-      this.answerTokensAt = now;
-      if (this.answerTokens < 1) return false;
-    } else if (this.answerTokens === ANSWER_BURST) {
-      this.answerTokensAt = performance.now();
-    }
-    this.answerTokens--;
-    return true;
   }
 
   /** A parse error for a line that is not JSON at all, found without decoding it (garbage costs less than frames). */

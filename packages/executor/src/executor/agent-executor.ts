@@ -13,8 +13,7 @@ import type { TaskResult } from './result.js';
 import { StderrTails } from './stderr-tail.js';
 import { AgentChannel } from './agent-channel.js';
 import { TaskRun } from './task-run.js';
-import { findScopeEscape, realWorkspace } from '../access/scope.js';
-import { stoppedAgentError } from './agent-ended.js';
+import { Claims } from './claims.js';
 
 /** Options of one {@link AgentExecutor.executeTask} call. */
 export interface ExecuteTaskOptions {
@@ -49,16 +48,6 @@ export interface ParallelTask {
   options?: ExecuteTaskOptions;
 }
 
-const RUNNABLE = new Set(['ready', 'idle']);
-
-// The tasks running on one agent process. Keyed by agent id, but a restarted agent (same id, new handle) starts a
-// new claim: the old process's tasks release theirs without touching the new one's state.
-interface Claim {
-  handle: AgentHandleLike;
-  tasks: Set<string>;
-}
-const GONE = new Set(['terminated', 'failed', 'shutting_down']);
-
 /**
  * Runs task delegations on agent processes: up to the agent's `concurrency` (announced in `initialize`, default 1)
  * tasks per agent at a time, tool calls served through the MCP pool under each task's allowlist and budget, a
@@ -72,17 +61,12 @@ export class AgentExecutor {
   readonly #pm: ExecutorProcessManager;
   readonly #pool: ExecutorMcpPool;
   readonly #listeners = new Set<ExecutorEventListener>();
-  // Task ids running per agent, in start order.
-  readonly #running = new Map<string, Claim>();
+  readonly #claims: Claims;
   readonly #stats = new StatisticsCollector();
   readonly #checkpoints: CheckpointStore;
   readonly #tails: StderrTails;
   readonly #audit: JsonlAuditLog | undefined;
   readonly #channels = new WeakMap<AgentHandleLike, AgentChannel>();
-  // An agent process's working directory does not move while it runs: its real path is resolved once, at its first
-  // claim. (The scope check is point-in-time either way: an agent that swaps its own paths for symlinks could do so
-  // right after any check; the sandbox's mounts are what hold against that.)
-  readonly #realWorkspaces = new WeakMap<AgentHandleLike, { cwd: string; real: string }>();
   #unsubscribe: (() => void) | undefined;
 
   /**
@@ -96,6 +80,10 @@ export class AgentExecutor {
     this.#pool = mcpPool;
     this.#checkpoints = new CheckpointStore(this.config.maxCheckpoints);
     this.#tails = new StderrTails(this.config.stderrTailLines);
+    this.#claims = new Claims(processManager, {
+      claimed: (agentId) => this.#claimed(agentId),
+      released: (agentId) => this.#tails.unwatch(agentId),
+    });
     this.#audit =
       this.config.auditFile === undefined
         ? undefined
@@ -126,7 +114,7 @@ export class AgentExecutor {
         taskId: task.taskId,
       });
     }
-    const claim = this.#claim(agentId, task);
+    const claim = this.#claims.take(agentId, task);
     const handle = claim.handle;
     const attempt = opts.attempt ?? (this.#checkpoints.lastAttempt(task.taskId) ?? 0) + 1;
     this.#checkpoints.started(task.taskId, attempt);
@@ -192,7 +180,7 @@ export class AgentExecutor {
       });
       throw err;
     } finally {
-      this.#release(agentId, task.taskId, claim);
+      this.#claims.release(agentId, task.taskId, claim);
     }
   }
 
@@ -222,10 +210,7 @@ export class AgentExecutor {
    * with `AGENT_BUSY` (the claim is synchronous).
    */
   freeSlots(agentId: string): number {
-    const handle = this.#pm.getHandle(agentId);
-    if (!handle || !this.#pm.isAlive(agentId)) return 0;
-    const claim = this.#running.get(agentId);
-    return Math.max(0, (handle.concurrency ?? 1) - (claim?.handle === handle ? claim.tasks.size : 0));
+    return this.#claims.freeSlots(agentId);
   }
 
   /** Subscribes to {@link ExecutorEvent}s; returns the unsubscribe function. */
@@ -251,9 +236,7 @@ export class AgentExecutor {
 
   /** Agents running tasks now, and their task ids in start order. */
   runningTasks(): Map<string, string[]> {
-    const out = new Map<string, string[]>();
-    for (const [agentId, claim] of this.#running) out.set(agentId, [...claim.tasks]);
-    return out;
+    return this.#claims.running();
   }
 
   /**
@@ -264,7 +247,7 @@ export class AgentExecutor {
     this.#auditCall({
       timestamp: new Date().toISOString(),
       ...record,
-      taskId: record.taskId ?? this.#running.get(record.agentId)?.tasks.values().next().value ?? '',
+      taskId: record.taskId ?? this.#claims.oldestTask(record.agentId) ?? '',
     });
   }
 
@@ -275,63 +258,9 @@ export class AgentExecutor {
     await this.#audit?.close();
   }
 
-  // Checks and takes the agent synchronously, so two calls can never both claim it.
-  #claim(agentId: string, task: TaskDelegation): Claim {
-    const taskId = task.taskId;
-    const info = this.#pm.get(agentId);
-    const handle = this.#pm.getHandle(agentId);
-    if (info && (GONE.has(info.state) || info.failure)) throw stoppedAgentError(agentId, taskId, info);
-    if (!info || !handle || !this.#pm.isAlive(agentId)) {
-      throw new ExecutorError(
-        'AGENT_NOT_FOUND',
-        `no live agent "${agentId}" for task ${taskId}; spawn it first or pick another agent`,
-        {
-          agentId,
-          taskId,
-          data: { state: info?.state },
-        },
-      );
-    }
-    const current = this.#running.get(agentId);
-    const running = current?.handle === handle ? current.tasks : undefined;
-    const count = running?.size ?? 0;
-    const concurrency = handle.concurrency ?? 1;
-    const why = running?.has(taskId)
-      ? `it already runs task ${taskId}`
-      : count >= concurrency
-        ? `running ${concurrency === 1 ? `task ${[...running!][0]}` : `${count} tasks, its concurrency`}`
-        : count === 0 && !RUNNABLE.has(info.state)
-          ? `state is ${info.state}`
-          : undefined;
-    if (why !== undefined) {
-      const first = running?.values().next().value;
-      throw new ExecutorError('AGENT_BUSY', `agent "${agentId}" cannot take task ${taskId}: ${why}`, {
-        agentId,
-        taskId,
-        data: { state: info.state, runningTaskId: first, running: count, concurrency },
-      });
-    }
-    const cwd = info.cwd ?? process.cwd();
-    let workspace = this.#realWorkspaces.get(handle);
-    if (workspace?.cwd !== cwd) this.#realWorkspaces.set(handle, (workspace = { cwd, real: realWorkspace(cwd) }));
-    const escape = findScopeEscape(task.boundaries.scope, cwd, workspace.real);
-    if (escape) {
-      throw new ExecutorError(
-        'INVALID_DELEGATION',
-        `boundaries.scope[${escape.index}]: "${escape.entry}" leaves the working directory of agent "${agentId}" (${escape.reason}); scope paths must stay inside it`,
-        {
-          agentId,
-          taskId,
-          data: { path: `boundaries.scope.${escape.index}`, value: escape.entry, resolved: escape.resolved },
-        },
-      );
-    }
-    if (running) {
-      running.add(taskId);
-      return current!; // already Busy, its tail watched
-    }
-    const claim: Claim = { handle, tasks: new Set([taskId]) };
-    this.#running.set(agentId, claim);
+  // The first claim on an agent process: its stderr tail is kept while it runs tasks, and the manager's events
+  // (logs, bad frames) are followed from then on.
+  #claimed(agentId: string): void {
     this.#tails.watch(agentId);
     this.#unsubscribe ??= this.#pm.subscribe((e) => {
       if (e.type === 'log' && e.line !== undefined) this.#tails.push(e.id, e.line);
@@ -341,18 +270,6 @@ export class AgentExecutor {
         channel?.badFrame(e.message ?? 'bad frame');
       }
     });
-    try {
-      this.#pm.markBusy(agentId);
-    } catch (e) {
-      this.#running.delete(agentId);
-      this.#tails.unwatch(agentId);
-      throw new ExecutorError('AGENT_BUSY', `agent "${agentId}" cannot take task ${taskId}: ${(e as Error).message}`, {
-        cause: e,
-        agentId,
-        taskId,
-      });
-    }
-    return claim;
   }
 
   #channelOf(handle: AgentHandleLike): AgentChannel {
@@ -366,21 +283,6 @@ export class AgentExecutor {
       this.#channels.set(handle, c);
     }
     return c;
-  }
-
-  // No `pm.get` snapshot here (it copies the agent's info on every task): markIdle refuses what is not Busy.
-  #release(agentId: string, taskId: string, claim: Claim): void {
-    claim.tasks.delete(taskId);
-    // Still Busy with other tasks, or a restarted process of this agent has its own claim now.
-    if (claim.tasks.size > 0 || this.#running.get(agentId) !== claim) return;
-    this.#running.delete(agentId);
-    this.#tails.unwatch(agentId);
-    if (!this.#pm.isAlive(agentId)) return;
-    try {
-      this.#pm.markIdle(agentId);
-    } catch {
-      /* the manager moved it on (e.g. failed); its state wins */
-    }
   }
 
   #auditCall(record: ToolCallAuditRecord): void {

@@ -115,11 +115,13 @@ export const cortexKill: Scenario = {
           zero('calls failed with an untyped error', untyped),
           { name: 'error codes seen', value: codes },
           { name: 'calls pending at the kill / of them failed', value: `${pending.length} / ${pendingFailed.length}` },
+          // The gate is logical, not a speed: a call failed by the kill (the connection's loss), not by its own
+          // timeout, which could not fire before REQUEST_TIMEOUT. How fast is a figure to read (tens of ms when quiet).
           checked(
             'pending calls failed within (ms, max)',
             round(maxFail),
-            `< 1000 (timeout ${REQUEST_TIMEOUT})`,
-            (v) => v < 1_000,
+            `< ${REQUEST_TIMEOUT / 2} (half the ${REQUEST_TIMEOUT} ms timeout: failed by the kill, not the timeout)`,
+            (v) => v < REQUEST_TIMEOUT / 2,
           ),
           { name: 'pending calls failed within (ms, p50)', value: round(percentile(failFast, 50) || 0) },
           checked(

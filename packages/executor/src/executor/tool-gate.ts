@@ -55,6 +55,10 @@ const MCP_TO_RPC: Record<string, [number, string, ToolCallOutcome]> = {
 };
 
 const DETAIL_CHARS = 200;
+// A call's own timeout runs this much past the task's deadline: at the deadline the task ends and cancels its calls
+// (outcome `cancelled`). Without the slack the call's timer, armed later from the event loop's cached clock, could
+// fire first under load and report the same ending as a failed call.
+const DEADLINE_SLACK_MS = 1_000;
 
 /**
  * Serves one task's `tools/list` and `tools/call`: checks the arguments' depth, the allowlist, the workspace and the
@@ -168,7 +172,10 @@ export class ToolGate {
         this.o.pool.callTool(
           this.o.agentId,
           { name: tool, ...(pinned.args && { arguments: pinned.args }) },
-          { signal: AbortSignal.any([ctx.signal, end]), timeout: Math.max(1, this.o.remainingMs()) },
+          {
+            signal: AbortSignal.any([ctx.signal, end]),
+            timeout: Math.max(1, this.o.remainingMs()) + DEADLINE_SLACK_MS,
+          },
         ),
       );
       audit(result.isError ? 'tool_error' : 'ok');

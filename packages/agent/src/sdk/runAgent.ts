@@ -76,7 +76,7 @@ export function runAgent(options: RunAgentOptions): RunningAgent {
     identity = { id: p.agent.id, name: p.agent.name, type: p.agent.type };
     if (p.limits !== undefined) identity.limits = p.limits;
     if (p.config !== undefined) identity.config = p.config;
-    heartbeat.start(p.heartbeatIntervalMs);
+    heartbeat.start(p.heartbeatIntervalMs, p.agent.id);
     return {
       protocolVersion: AAP_PROTOCOL_VERSION,
       agent: options.version === undefined ? { name } : { name, version: options.version },
